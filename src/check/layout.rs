@@ -1,0 +1,141 @@
+//! Rules about where things are: file names and folders against refs,
+//! sections, duplicates, and the officer list.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::Report;
+use crate::finding::Check;
+use crate::roster::normalise;
+
+pub(super) fn check(report: &mut Report) {
+    file_names(report);
+    duplicate_refs(report);
+    if report.plan.sections_known {
+        sections(report);
+    }
+    duplicate_officers(report);
+}
+
+/// The file name is the ref and the folder is its section.
+fn file_names(report: &mut Report) {
+    let plan = report.plan;
+    for rec in &plan.recommendations {
+        let reference = &rec.reference.value;
+        let path = plan.relative_path(rec.file);
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default();
+        let folder = path.parent().map(Path::to_string_lossy).unwrap_or_default();
+        let expected = format!("{}/{reference}.toml", reference.section());
+        if stem != reference.as_str() {
+            let message = format!("the file is named {stem}.toml but its ref is \"{reference}\"");
+            let hint = format!(
+                "rename the file to {expected}, or correct `ref` if the file name is right"
+            );
+            report.add(Check::RefMismatch, rec.reference.span, message, hint);
+        }
+        if folder != reference.section() {
+            let message = format!(
+                "{reference} belongs to section {} but is in folder `{folder}`",
+                reference.section()
+            );
+            let hint = format!("move the file to {expected}");
+            report.add(Check::SectionMismatch, rec.reference.span, message, hint);
+        }
+    }
+}
+
+fn duplicate_refs(report: &mut Report) {
+    let plan = report.plan;
+    let mut first: HashMap<&str, &Path> = HashMap::new();
+    for rec in &plan.recommendations {
+        let reference = rec.reference.value.as_str();
+        let path = plan.relative_path(rec.file);
+        match first.get(reference) {
+            Some(other) => {
+                let message = format!("ref \"{reference}\" is also used by {}", other.display());
+                let hint =
+                    "each recommendation has its own ref: renumber one of them, or delete the copy";
+                report.add(
+                    Check::DuplicateRef,
+                    rec.reference.span,
+                    message,
+                    hint.into(),
+                );
+            }
+            None => {
+                first.insert(reference, path);
+            }
+        }
+    }
+}
+
+fn sections(report: &mut Report) {
+    let plan = report.plan;
+    let mut seen: Vec<&str> = Vec::new();
+    for section in &plan.sections {
+        let number = section.number.value.as_str();
+        if seen.contains(&number) {
+            let message = format!("section \"{number}\" is listed twice in plan.toml");
+            report.add(
+                Check::DuplicateSection,
+                section.number.span,
+                message,
+                "delete one of them".into(),
+            );
+        }
+        seen.push(number);
+        let has_files = plan
+            .files
+            .iter()
+            .skip(2)
+            .any(|f| f.parent() == Some(Path::new(number)));
+        if !has_files {
+            let message = format!("section {number} has no recommendation files");
+            let hint = format!(
+                "add files in folder {number}/ (was the folder renamed?), or remove the section"
+            );
+            report.add(Check::EmptySection, section.number.span, message, hint);
+        }
+    }
+    for rec in &plan.recommendations {
+        let number = rec.reference.value.section();
+        if plan.section(number).is_none() {
+            let message = format!(
+                "{} is in section {number}, which plan.toml does not list",
+                rec.reference.value
+            );
+            let hint = format!(
+                "add a [[sections]] entry with number = \"{number}\" to plan.toml, or correct the ref"
+            );
+            report.add(Check::UnknownSection, rec.reference.span, message, hint);
+        }
+    }
+}
+
+/// One name, one officer: otherwise a lead could mean either.
+fn duplicate_officers(report: &mut Report) {
+    let plan = report.plan;
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    for (index, officer) in plan.officers.iter().enumerate() {
+        for name in officer.names() {
+            let key = normalise(&name.value);
+            match owner.get(&key) {
+                Some(&other) if other != index => {
+                    let message = format!(
+                        "\"{}\" names two officers: {} and {}",
+                        name.value, plan.officers[other].id.value, officer.id.value
+                    );
+                    let hint = "each id, title and alias must belong to one officer: merge them or rename one";
+                    report.add(Check::DuplicateOfficer, name.span, message, hint.into());
+                }
+                Some(_) => {}
+                None => {
+                    owner.insert(key, index);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! `actionplan check`: every finding about the plan, at once.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+
+use super::{Environment, Outcome, resolve_as_of};
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::finding::{self, Finding};
+use crate::load;
+use crate::model::Plan;
+use crate::render::diagnostics::{self, Summary};
+
+pub fn run(env: &Environment, args: &CheckArgs) -> Result<Outcome> {
+    let (plan, findings) = checked_plan(env, resolve_as_of(args.as_of.as_of))?;
+    let summary = Summary::of(&plan, &findings);
+    let mut out = io::stdout().lock();
+    match args.format {
+        CheckFormat::Text => {
+            diagnostics::write_text(&mut out, &findings, env.color)?;
+            diagnostics::write_summary(&mut out, &summary, env.color)?;
+        }
+        CheckFormat::Json => diagnostics::write_json(&mut out, &findings, &summary)?,
+    }
+    out.flush()?;
+    Ok(if summary.errors > 0 {
+        Outcome::PlanHasErrors
+    } else {
+        Outcome::Success
+    })
+}
+
+/// Loads and checks the plan; findings located and sorted.
+pub fn checked_plan(env: &Environment, today: chrono::NaiveDate) -> Result<(Plan, Vec<Finding>)> {
+    let source = load::Folder::new(&env.plan_dir);
+    let loaded = load::load(&source)?;
+    let mut findings = loaded.findings;
+    findings.extend(crate::check::check(&loaded.plan, today));
+    load::locate(&mut findings, &source);
+    finding::sort(&mut findings);
+    Ok((loaded.plan, findings))
+}

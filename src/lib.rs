@@ -1,0 +1,15 @@
+//! actionplan: an organisation's improvement action plan kept as TOML files
+//! in git — checked, queried and reported on from the terminal.
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod finding;
+pub mod load;
+pub mod model;
+pub mod reference;
+pub mod render;
+pub mod roster;
+pub mod status;
+pub mod timescale;

@@ -1,0 +1,110 @@
+//! Which files of a plan are recommendations, and what the others are.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::finding::{Check, Finding};
+
+/// The recommendation files of a plan, and findings for anything else.
+#[derive(Debug, Default)]
+pub struct Layout {
+    /// Relative to the plan folder, sorted.
+    pub recommendations: Vec<PathBuf>,
+    pub findings: Vec<Finding>,
+}
+
+/// What a file is, by where it sits in the plan folder.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Role {
+    /// `plan.toml` or `officers.toml`, read on their own.
+    Known,
+    Recommendation,
+    /// A TOML file where no plan file belongs: an error, or data is lost.
+    Misplaced,
+    /// Not TOML: ignored, with a warning.
+    Stray,
+    /// Hidden (`.gitignore`, editor swap files): not part of the plan.
+    Hidden,
+}
+
+pub fn role(relative: &Path) -> Role {
+    let names: Vec<_> = relative
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(name.to_string_lossy()),
+            _ => None,
+        })
+        .collect();
+    if names.iter().any(|n| n.starts_with('.')) {
+        return Role::Hidden;
+    }
+    let toml = relative
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    match (names.len(), toml) {
+        (1, _) if names[0] == "plan.toml" || names[0] == "officers.toml" => Role::Known,
+        (2, true) => Role::Recommendation,
+        (1, true) | (3.., _) => Role::Misplaced,
+        _ => Role::Stray,
+    }
+}
+
+impl Layout {
+    /// Sorts a listing of files (relative paths) into a layout.
+    pub fn of_files<'a>(root: &Path, files: impl IntoIterator<Item = &'a Path>) -> Layout {
+        let mut layout = Layout::default();
+        for relative in files {
+            layout.add(root, relative);
+        }
+        layout.recommendations.sort();
+        layout
+    }
+
+    pub fn add(&mut self, root: &Path, relative: &Path) {
+        let path = root.join(relative);
+        match role(relative) {
+            Role::Known | Role::Hidden => {}
+            Role::Recommendation => self.recommendations.push(relative.to_path_buf()),
+            Role::Misplaced => self
+                .findings
+                .push(misplaced(&path, relative.components().count() > 2)),
+            Role::Stray => self.findings.push(stray(&path)),
+        }
+    }
+}
+
+pub fn misplaced(path: &Path, nested: bool) -> Finding {
+    if nested {
+        Finding::new(
+            Check::MisplacedFile,
+            path,
+            "a folder inside a section folder is not read",
+        )
+        .hint("recommendation files go directly in their section folder, like 2/2.7.toml")
+    } else {
+        Finding::new(Check::MisplacedFile, path, "a TOML file at the top of the plan folder is not read")
+            .hint("only plan.toml and officers.toml go here; a recommendation goes in its section folder, like 2/2.7.toml")
+    }
+}
+
+fn stray(path: &Path) -> Finding {
+    Finding::new(Check::StrayFile, path, "not a plan file; it is ignored")
+        .hint("move it out of the plan folder (plan files end in .toml)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_sorted_by_where_they_sit() {
+        assert_eq!(role(Path::new("plan.toml")), Role::Known);
+        assert_eq!(role(Path::new("2/2.7.toml")), Role::Recommendation);
+        assert_eq!(role(Path::new("2/2.7.TOML")), Role::Recommendation);
+        assert_eq!(role(Path::new("2.7.toml")), Role::Misplaced);
+        assert_eq!(role(Path::new("2/old/2.7.toml")), Role::Misplaced);
+        assert_eq!(role(Path::new("2/notes.docx")), Role::Stray);
+        assert_eq!(role(Path::new("README.md")), Role::Stray);
+        assert_eq!(role(Path::new(".gitignore")), Role::Hidden);
+        assert_eq!(role(Path::new("2/.2.7.toml.swp")), Role::Hidden);
+    }
+}

@@ -1,0 +1,193 @@
+//! Plan files → [`Plan`]: reads them within limits from a [`Source`] (the
+//! working tree, memory, or later a git revision) and turns every problem
+//! on the way into a finding that names file and line.
+
+mod fields;
+mod folder;
+mod layout;
+mod memory;
+mod schema;
+mod text;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use toml::de::DeTable;
+
+use crate::finding::{Check, Finding};
+use crate::model::{FileId, Plan, Recommendation};
+use fields::Sink;
+pub use folder::{Folder, find_plan};
+pub use layout::Layout;
+pub use memory::Memory;
+pub use text::MAX_FILE_BYTES;
+
+/// Where a plan's files come from.
+pub trait Source: Sync {
+    /// The plan folder as the user named it; finding paths start with it.
+    fn root(&self) -> &Path;
+    /// Which files are recommendations, and findings for anything else.
+    fn layout(&self) -> Result<Layout>;
+    /// A file's bytes, or the finding that says why they cannot be had.
+    fn read(&self, relative: &Path) -> Result<Vec<u8>, Box<Finding>>;
+}
+
+/// A plan and everything found wrong while reading it.
+pub struct Loaded {
+    pub plan: Plan,
+    pub findings: Vec<Finding>,
+}
+
+/// Reads the plan folder at `root` from the working tree.
+pub fn load_plan(root: &Path) -> Result<Loaded> {
+    load(&Folder::new(root))
+}
+
+/// Reads a plan. Fails only when its files cannot be listed; problems with
+/// the files themselves are findings.
+pub fn load(source: &impl Source) -> Result<Loaded> {
+    let layout = source.layout()?;
+    let mut plan = Plan {
+        root: source.root().to_path_buf(),
+        ..Plan::default()
+    };
+    let mut findings = layout.findings;
+    plan.files = vec![PathBuf::from("plan.toml"), PathBuf::from("officers.toml")];
+    plan.files.extend(layout.recommendations);
+
+    if let Some((settings, sections)) =
+        read_file(source, &plan, 0, &mut findings, schema::read_plan)
+    {
+        plan.settings = settings;
+        plan.sections = sections;
+        plan.sections_known = true;
+    }
+    if let Some(officers) = read_file(source, &plan, 1, &mut findings, schema::read_officers) {
+        plan.officers = officers;
+        plan.officers_known = true;
+    }
+    let (recommendations, rec_findings) = read_recommendations(source, &plan);
+    plan.recommendations = recommendations;
+    findings.extend(rec_findings);
+    Ok(Loaded { plan, findings })
+}
+
+/// Reads and parses one file with `read`; `None` when it could not be read
+/// at all (the reason is in `findings`).
+fn read_file<T>(
+    source: &impl Source,
+    plan: &Plan,
+    file: FileId,
+    findings: &mut Vec<Finding>,
+    read: impl FnOnce(&DeTable, &mut Sink) -> T,
+) -> Option<T> {
+    let path = plan.display_path(file);
+    let parsed = source
+        .read(plan.relative_path(file))
+        .map_err(|finding| vec![*finding])
+        .and_then(|bytes| {
+            text::to_table(&bytes, &path, |table| {
+                let mut sink = Sink {
+                    path: &path,
+                    file,
+                    findings: Vec::new(),
+                };
+                let value = read(table, &mut sink);
+                (value, sink.findings)
+            })
+        });
+    match parsed {
+        Ok((value, found)) => {
+            findings.extend(found);
+            Some(value)
+        }
+        Err(found) => {
+            findings.extend(found);
+            None
+        }
+    }
+}
+
+/// Reads every recommendation file, on all cores: the work is per file.
+fn read_recommendations(source: &impl Source, plan: &Plan) -> (Vec<Recommendation>, Vec<Finding>) {
+    let files: Vec<FileId> = (2..plan.files.len() as FileId).collect();
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = files.len().div_ceil(workers).max(1);
+    let results: Vec<(Vec<Recommendation>, Vec<Finding>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|ids| scope.spawn(move || read_chunk(source, plan, ids)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut recommendations = Vec::with_capacity(files.len());
+    let mut findings = Vec::new();
+    for (recs, found) in results {
+        recommendations.extend(recs);
+        findings.extend(found);
+    }
+    recommendations.sort_by(|a, b| a.reference.value.cmp(&b.reference.value));
+    (recommendations, findings)
+}
+
+fn read_chunk(
+    source: &impl Source,
+    plan: &Plan,
+    ids: &[FileId],
+) -> (Vec<Recommendation>, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let recs = ids
+        .iter()
+        .filter_map(|id| {
+            read_file(
+                source,
+                plan,
+                *id,
+                &mut findings,
+                schema::read_recommendation,
+            )
+            .flatten()
+        })
+        .collect();
+    (recs, findings)
+}
+
+/// Fills in line and column for findings that point into a file, reading
+/// each such file once more from `source`.
+pub fn locate(findings: &mut [Finding], source: &impl Source) {
+    let mut texts: HashMap<PathBuf, Option<Vec<u8>>> = HashMap::new();
+    for finding in findings
+        .iter_mut()
+        .filter(|f| f.location.is_none() && f.span.is_some())
+    {
+        let bytes = texts.entry(finding.path.clone()).or_insert_with(|| {
+            let relative = finding
+                .path
+                .strip_prefix(source.root())
+                .unwrap_or(&finding.path);
+            source.read(relative).ok()
+        });
+        if let Some(text) = bytes
+            .as_deref()
+            .and_then(|b| text::decode(b, &finding.path).ok())
+        {
+            finding.locate_in(text);
+        }
+    }
+}
+
+/// The finding for a plan file that is not there.
+fn missing_file(path: &Path) -> Box<Finding> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let hint = format!(
+        "create {name} (see docs/FORMAT.md), or run `actionplan check` in the right folder"
+    );
+    Box::new(Finding::new(Check::MissingFile, path, format!("the plan has no {name}")).hint(hint))
+}

@@ -1,0 +1,357 @@
+//! The keys of `plan.toml`, `officers.toml` and recommendation files, read
+//! into the model.
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use super::fields::{Fields, Sink, date_value, did_you_mean, span_range, wrong_type};
+use crate::finding::Check;
+use crate::model::{Action, Located, Officer, Period, Recommendation, Section, Settings, Update};
+use crate::reference::Ref;
+use crate::status::Status;
+
+const PLAN_KEYS: &[&str] = &[
+    "title",
+    "organisation",
+    "adopted",
+    "reporting",
+    "year_starts",
+    "meetings",
+    "sections",
+];
+const SECTION_KEYS: &[&str] = &["number", "title"];
+const OFFICERS_KEYS: &[&str] = &["officers"];
+const OFFICER_KEYS: &[&str] = &["id", "title", "aliases"];
+const RECOMMENDATION_KEYS: &[&str] = &["ref", "recommendation", "actions"];
+const ACTION_KEYS: &[&str] = &[
+    "text",
+    "steps",
+    "timescale",
+    "due",
+    "start",
+    "recurs",
+    "ongoing",
+    "success",
+    "lead",
+    "resources",
+    "status",
+    "updates",
+];
+const UPDATE_KEYS: &[&str] = &["date", "status", "due", "note", "by"];
+
+/// `plan.toml`: settings and sections.
+pub fn read_plan(table: &DeTable, sink: &mut Sink) -> (Settings, Vec<Section>) {
+    let fields = Fields::new(table, 0..0, "plan.toml", PLAN_KEYS);
+    let mut settings = Settings::default();
+    let text = |f: &Fields, sink: &mut Sink, key, example| {
+        f.required_string(sink, key, example)
+            .map(|s| s.value)
+            .unwrap_or_default()
+    };
+    settings.title = text(
+        &fields,
+        sink,
+        "title",
+        "title = \"Safeguarding Children Action Plan\"",
+    );
+    settings.organisation = text(
+        &fields,
+        sink,
+        "organisation",
+        "organisation = \"Herefordshire Council\"",
+    );
+    settings.adopted = fields.date(sink, "adopted");
+    if let Some(period) = period(&fields, sink, "reporting") {
+        settings.reporting = period.value;
+    }
+    if let Some(start) = year_start(&fields, sink) {
+        settings.year_starts = start;
+    }
+    settings.meetings = meetings(&fields, sink);
+    let sections = sections(&fields, sink);
+    fields.finish(sink, |_| None);
+    (settings, sections)
+}
+
+fn period(fields: &Fields, sink: &mut Sink, key: &str) -> Option<Located<Period>> {
+    let word = fields.string(sink, key)?;
+    if let Some(period) = Period::from_adverb(&word.value) {
+        return Some(Located {
+            value: period,
+            span: word.span,
+        });
+    }
+    let choices = Period::ALL.map(Period::adverb);
+    let hint = did_you_mean(&word.value, choices)
+        .map(|p| format!("did you mean \"{p}\"?"))
+        .unwrap_or_else(|| format!("write one of: {}", choices.join(", ")));
+    let message = format!("`{key}` is \"{}\", which is not a period", word.value);
+    sink.push(
+        Check::InvalidValue,
+        span_range(&word.span),
+        message,
+        Some(hint),
+    );
+    None
+}
+
+fn year_start(fields: &Fields, sink: &mut Sink) -> Option<(u32, u32)> {
+    let text = fields.string(sink, "year_starts")?;
+    let parsed = text.value.split_once('-').and_then(|(m, d)| {
+        let (month, day) = (m.parse().ok()?, d.parse().ok()?);
+        chrono::NaiveDate::from_ymd_opt(2001, month, day).map(|_| (month, day))
+    });
+    if parsed.is_none() {
+        let message = format!(
+            "`year_starts` is \"{}\", which is not a month and day",
+            text.value
+        );
+        let hint = "write month-day, like \"04-01\" for the UK financial year".to_string();
+        sink.push(
+            Check::InvalidValue,
+            span_range(&text.span),
+            message,
+            Some(hint),
+        );
+    }
+    parsed
+}
+
+fn meetings(fields: &Fields, sink: &mut Sink) -> Vec<chrono::NaiveDate> {
+    let Some(value) = fields.get("meetings") else {
+        return Vec::new();
+    };
+    let DeValue::Array(items) = value.get_ref() else {
+        let hint = Some("write a list of dates: meetings = [2009-07-14, 2009-10-13]".to_string());
+        wrong_type(sink, "meetings", value, "a list of dates", hint);
+        return Vec::new();
+    };
+    let mut dates: Vec<_> = items
+        .iter()
+        .filter_map(|item| date_value(sink, "meetings", item))
+        .map(|d| d.value)
+        .collect();
+    dates.sort();
+    dates
+}
+
+fn sections(fields: &Fields, sink: &mut Sink) -> Vec<Section> {
+    if fields.get("sections").is_none() {
+        fields.missing(
+            sink,
+            "sections",
+            "[[sections]] with number = \"1\" and title = \"…\"",
+        );
+    }
+    let mut sections = Vec::new();
+    for (table, at) in fields.tables(sink, "sections") {
+        let f = Fields::new(table, at, "[[sections]] table", SECTION_KEYS);
+        let number = section_number(&f, sink);
+        let title = f.required_string(sink, "title", "title = \"Children's Trust\"");
+        f.finish(sink, |_| None);
+        if let (Some(number), Some(title)) = (number, title) {
+            sections.push(Section {
+                number,
+                title: title.value,
+            });
+        }
+    }
+    sections
+}
+
+/// Section numbers are text ("1"), but a bare 1 is what people type.
+fn section_number(f: &Fields, sink: &mut Sink) -> Option<Located<String>> {
+    let value = f.get("number");
+    if let Some(DeValue::Integer(i)) = value.map(|v| v.get_ref()) {
+        let at = value.map(|v| v.span()).unwrap_or_default();
+        return Some(sink.located(i.as_str().to_string(), &at));
+    }
+    let number = f.required_string(sink, "number", "number = \"1\"")?;
+    let valid = number.value.bytes().all(|b| b.is_ascii_digit());
+    if !valid {
+        let message = format!("section number \"{}\" is not a whole number", number.value);
+        let hint = "refs start with their section number, so it must be a number like \"3\"";
+        sink.push(
+            Check::InvalidValue,
+            span_range(&number.span),
+            message,
+            Some(hint.into()),
+        );
+        return None;
+    }
+    Some(number)
+}
+
+/// `officers.toml`.
+pub fn read_officers(table: &DeTable, sink: &mut Sink) -> Vec<Officer> {
+    let fields = Fields::new(table, 0..0, "officers.toml", OFFICERS_KEYS);
+    if fields.get("officers").is_none() {
+        fields.missing(sink, "officers", "[[officers]] with id, title and aliases");
+    }
+    let mut officers = Vec::new();
+    for (table, at) in fields.tables(sink, "officers") {
+        let f = Fields::new(table, at, "[[officers]] table", OFFICER_KEYS);
+        let id = f.required_string(sink, "id", "id = \"dcs\"");
+        let title = f.required_string(sink, "title", "title = \"Director of Children's Services\"");
+        let aliases = f.strings(sink, "aliases");
+        f.finish(sink, |_| None);
+        if let (Some(id), Some(title)) = (id, title) {
+            officers.push(Officer { id, title, aliases });
+        }
+    }
+    fields.finish(sink, |_| None);
+    officers
+}
+
+/// A recommendation file; `None` when it has no usable ref.
+pub fn read_recommendation(table: &DeTable, sink: &mut Sink) -> Option<Recommendation> {
+    let fields = Fields::new(table, 0..0, "recommendation file", RECOMMENDATION_KEYS);
+    let reference = reference(&fields, sink);
+    let text = fields.required_string(sink, "recommendation", "recommendation = \"The Trust …\"");
+    let actions = fields
+        .tables(sink, "actions")
+        .into_iter()
+        .map(|(table, at)| read_action(table, at, sink))
+        .collect();
+    fields.finish(sink, |key| {
+        ACTION_KEYS
+            .contains(&key)
+            .then(|| format!("`{key}` belongs to an action: put it under [[actions]]"))
+    });
+    Some(Recommendation {
+        reference: reference?,
+        text: text.map(|t| t.value).unwrap_or_default(),
+        actions,
+        file: sink.file,
+    })
+}
+
+fn reference(fields: &Fields, sink: &mut Sink) -> Option<Located<Ref>> {
+    let text = fields.required_string(sink, "ref", "ref = \"2.7\"")?;
+    match Ref::parse(&text.value) {
+        Ok(reference) => Some(Located {
+            value: reference,
+            span: text.span,
+        }),
+        Err(reason) => {
+            let hint =
+                "refs are the section number, a dot and the item number, in quotes: ref = \"2.7\"";
+            sink.push(
+                Check::InvalidRef,
+                span_range(&text.span),
+                reason,
+                Some(hint.into()),
+            );
+            None
+        }
+    }
+}
+
+fn read_action(table: &DeTable, at: Range<usize>, sink: &mut Sink) -> Action {
+    let f = Fields::new(table, at.clone(), "[[actions]] table", ACTION_KEYS);
+    let status = status(&f, sink, "status", true);
+    let due = f.date(sink, "due");
+    let start = f.date(sink, "start");
+    let recurs = period(&f, sink, "recurs");
+    let ongoing = f.boolean(sink, "ongoing");
+    let unread = [
+        ("status", status.is_none()),
+        ("due", due.is_none()),
+        ("start", start.is_none()),
+        ("recurs", recurs.is_none()),
+        ("ongoing", ongoing.is_none()),
+    ];
+    let action = Action {
+        span: sink.span(&at),
+        text: f.string(sink, "text").map(|t| t.value),
+        steps: values(f.strings(sink, "steps")),
+        timescale: f.string(sink, "timescale"),
+        due,
+        start,
+        recurs,
+        ongoing,
+        // A missing or invalid status is already an error; the action is
+        // kept so its other keys are still checked.
+        status: status.unwrap_or(Located {
+            value: Status::NotStarted,
+            span: sink.span(&at),
+        }),
+        lead: f.strings(sink, "lead"),
+        success: values(f.strings(sink, "success")),
+        resources: values(f.strings(sink, "resources")),
+        updates: f
+            .tables(sink, "updates")
+            .into_iter()
+            .filter_map(|(t, at)| read_update(t, at, sink))
+            .collect(),
+        rejected: unread
+            .into_iter()
+            .filter(|(key, none)| *none && f.get(key).is_some())
+            .map(|(k, _)| k)
+            .collect(),
+    };
+    f.finish(sink, |key| {
+        (key == "update").then(|| "progress goes in [[actions.updates]] tables".to_string())
+    });
+    action
+}
+
+fn read_update(table: &DeTable, at: Range<usize>, sink: &mut Sink) -> Option<Update> {
+    let f = Fields::new(table, at.clone(), "[[actions.updates]] table", UPDATE_KEYS);
+    let date = f.date(sink, "date");
+    if f.get("date").is_none() {
+        f.missing(sink, "date", "date = 2009-06-30");
+    }
+    let update = Update {
+        span: sink.span(&at),
+        date: date?,
+        status: status(&f, sink, "status", false),
+        due: f.date(sink, "due"),
+        note: f.string(sink, "note").map(|n| n.value),
+        by: f.string(sink, "by").map(|b| b.value),
+    };
+    f.finish(sink, |_| None);
+    Some(update)
+}
+
+fn status(f: &Fields, sink: &mut Sink, key: &str, required: bool) -> Option<Located<Status>> {
+    if required && f.get(key).is_none() {
+        f.missing(sink, key, "status = \"not_started\"");
+        return None;
+    }
+    let word = f.string(sink, key)?;
+    match word.value.parse::<Status>() {
+        Ok(status) => Some(Located {
+            value: status,
+            span: word.span,
+        }),
+        Err(_) => {
+            let hint = status_hint(&word.value);
+            let message = format!("\"{}\" is not a status", word.value);
+            sink.push(
+                Check::InvalidStatus,
+                span_range(&word.span),
+                message,
+                Some(hint),
+            );
+            None
+        }
+    }
+}
+
+fn status_hint(word: &str) -> String {
+    let words = Status::ALL.map(Status::as_str);
+    if let Some(status) = Status::from_word_or_colour(word) {
+        return format!("files use the status word: write \"{status}\"");
+    }
+    let normalised = word.trim().to_lowercase().replace([' ', '-'], "_");
+    match did_you_mean(&normalised, words) {
+        Some(status) => format!("did you mean \"{status}\"?"),
+        None => format!("write one of: {}", words.join(", ")),
+    }
+}
+
+fn values(located: Vec<Located<String>>) -> Vec<String> {
+    located.into_iter().map(|l| l.value).collect()
+}

@@ -1,0 +1,249 @@
+//! From a file's bytes to TOML: size limit, encoding, conflict markers and
+//! syntax, each problem a finding rather than a failure.
+
+use std::path::Path;
+
+use toml::Spanned;
+use toml::de::DeTable;
+
+use crate::finding::{Check, Finding, Location};
+
+/// Files larger than this are refused unread: no plan file is near it, and
+/// reading one would let a stray export or log slow every command.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Bytes → TOML table → `read(table)`, or the findings that stop it:
+/// too large, not UTF-8, conflict markers, syntax errors, nothing in it.
+pub fn to_table<T>(
+    bytes: &[u8],
+    path: &Path,
+    read: impl FnOnce(&DeTable) -> T,
+) -> Result<T, Vec<Finding>> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(vec![too_large(path, bytes.len() as u64)]);
+    }
+    let text = decode(bytes, path).map_err(|finding| vec![*finding])?;
+    let markers = conflict_markers(text, path);
+    if !markers.is_empty() {
+        return Err(markers);
+    }
+    let table = parse(text, path)?;
+    if table.get_ref().is_empty() {
+        let hint = "fill it in (see docs/FORMAT.md for an example) or delete it";
+        return Err(vec![
+            Finding::new(Check::EmptyFile, path, "the file is empty")
+                .at(0..0)
+                .hint(hint),
+        ]);
+    }
+    Ok(read(table.get_ref()))
+}
+
+pub fn too_large(path: &Path, bytes: u64) -> Finding {
+    let message = format!("the file is {bytes} bytes, over the 1 MiB limit; it was not read");
+    let hint = "a plan file holds one recommendation; move anything else out of the plan folder";
+    Finding::new(Check::FileTooLarge, path, message)
+        .at(0..0)
+        .hint(hint)
+}
+
+/// The file's text with a UTF-8 byte-order mark removed; CRLF is left to
+/// the TOML parser, which accepts it.
+pub fn decode<'b>(bytes: &'b [u8], path: &Path) -> Result<&'b str, Box<Finding>> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|err| Box::new(not_utf8(bytes, err.valid_up_to(), path)))
+}
+
+fn not_utf8(bytes: &[u8], bad: usize, path: &Path) -> Finding {
+    let before = &bytes[..bad];
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    let line_end = bytes[bad..]
+        .iter()
+        .position(|b| *b == b'\n')
+        .map_or(bytes.len(), |i| bad + i);
+    let byte = bytes[bad];
+    let mut finding = Finding::new(
+        Check::NotUtf8,
+        path,
+        format!("the file is not UTF-8 text (byte 0x{byte:02X})"),
+    )
+    .hint(encoding_hint(byte));
+    finding.location = Some(Location {
+        line: before.iter().filter(|b| **b == b'\n').count() + 1,
+        column,
+        source_line: String::from_utf8_lossy(&bytes[line_start..line_end])
+            .trim_end()
+            .to_string(),
+        width: 1,
+    });
+    finding
+}
+
+fn encoding_hint(byte: u8) -> String {
+    let windows_1252 = match byte {
+        0x91 | 0x92 => Some("’"),
+        0x93 | 0x94 => Some("”"),
+        0x96 => Some("–"),
+        0x97 => Some("—"),
+        0xA3 => Some("£"),
+        _ => None,
+    };
+    match windows_1252 {
+        Some(c) => format!(
+            "it looks like Windows-1252 (byte 0x{byte:02X} is {c} there); save the file as UTF-8"
+        ),
+        None => "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)".to_string(),
+    }
+}
+
+/// Git conflict markers left by a merge: one finding per conflict.
+pub fn conflict_markers(text: &str, path: &Path) -> Vec<Finding> {
+    let mut offset = 0;
+    let mut findings = Vec::new();
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("<<<<<<<") {
+            let finding = Finding::new(
+                Check::ConflictMarkers,
+                path,
+                "the file has git conflict markers from an unfinished merge",
+            )
+            .at(offset..offset + 7)
+            .hint(
+                "keep the lines you want between <<<<<<< and >>>>>>>, delete the marker lines \
+                 (<<<<<<<, =======, >>>>>>>), then run `actionplan check` and commit",
+            );
+            findings.push(finding);
+        }
+        offset += line.len();
+    }
+    if findings.is_empty() && text.lines().any(|l| l.starts_with(">>>>>>>")) {
+        let at = text.find(">>>>>>>").unwrap_or(0);
+        findings.push(
+            Finding::new(
+                Check::ConflictMarkers,
+                path,
+                "the file has a stray git conflict marker",
+            )
+            .at(at..at + 7)
+            .hint("delete the marker line and check the lines around it"),
+        );
+    }
+    findings
+}
+
+/// Parses TOML, reporting every syntax error (the first on each line: the
+/// parser's later errors on a line are usually echoes of the first).
+pub fn parse<'t>(text: &'t str, path: &Path) -> Result<Spanned<DeTable<'t>>, Vec<Finding>> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return Ok(table);
+    }
+    let mut seen_lines = Vec::new();
+    let mut findings = Vec::new();
+    for error in errors {
+        let span = error.span().unwrap_or(0..0);
+        let line = text[..span.start.min(text.len())].matches('\n').count();
+        if seen_lines.contains(&line) {
+            continue;
+        }
+        seen_lines.push(line);
+        findings.push(syntax_finding(text, path, error.message(), span));
+    }
+    Err(findings)
+}
+
+fn syntax_finding(text: &str, path: &Path, message: &str, span: std::ops::Range<usize>) -> Finding {
+    let line = line_around(text, span.start);
+    let (check, hint) =
+        if message.starts_with("invalid date") || message.starts_with("invalid time") {
+            (
+                Check::InvalidDate,
+                "dates are year-month-day, like 2009-02-28, and the day must exist".to_string(),
+            )
+        } else if line.contains(['“', '”', '‘', '’']) && !message.contains("duplicate") {
+            (
+                Check::TomlSyntax,
+                "curly quotes (pasted from Word?) do not mark text: use straight quotes \"…\""
+                    .to_string(),
+            )
+        } else if message.contains("duplicate key") {
+            (
+                Check::TomlSyntax,
+                "a key may appear once per table: delete or rename one of them".to_string(),
+            )
+        } else {
+            (
+            Check::TomlSyntax,
+            "each line is `key = value`, with text in straight double quotes; see docs/FORMAT.md"
+                .to_string(),
+        )
+        };
+    Finding::new(check, path, message.trim().to_string())
+        .at(span)
+        .hint(hint)
+}
+
+fn line_around(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    text.get(start..end).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path() -> &'static Path {
+        Path::new("plan/1/1.1.toml")
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFref = \"1.1\"", path()).unwrap(),
+            "ref = \"1.1\""
+        );
+    }
+
+    #[test]
+    fn windows_1252_is_reported_at_its_line_with_a_hint() {
+        let err = decode(
+            b"ref = \"1.1\"\nrecommendation = \"the Trust\x92s\"\n",
+            path(),
+        )
+        .unwrap_err();
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.column), (2, 28));
+        assert!(err.hint.unwrap().contains("Windows-1252"));
+    }
+
+    #[test]
+    fn each_conflict_is_reported_once() {
+        let text = "a = 1\n<<<<<<< HEAD\nb = 1\n=======\nb = 2\n>>>>>>> other\n";
+        let found = conflict_markers(text, path());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].span, Some(6..13));
+    }
+
+    #[test]
+    fn impossible_dates_are_their_own_check() {
+        let errs = parse("due = 2009-02-30\n", path()).unwrap_err();
+        assert_eq!(errs[0].check, Check::InvalidDate);
+    }
+
+    #[test]
+    fn curly_quotes_get_a_hint_about_word() {
+        let errs = parse("status = “complete”\n", path()).unwrap_err();
+        assert!(errs[0].hint.as_deref().unwrap().contains("curly quotes"));
+    }
+}

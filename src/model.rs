@@ -1,0 +1,220 @@
+//! The plan as plain data: sections, officers, recommendations, actions and
+//! their updates. No I/O; every record remembers where it was written so
+//! findings can point at it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::reference::{Ref, action_letter};
+use crate::status::Status;
+
+/// Index of a file in [`Plan::files`].
+pub type FileId = u32;
+
+/// A byte range in one of the plan's files.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// A value and where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// How often something recurs: updates expected, reporting periods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Period {
+    Monthly,
+    Quarterly,
+    Annually,
+}
+
+impl Period {
+    pub const ALL: [Period; 3] = [Period::Monthly, Period::Quarterly, Period::Annually];
+
+    /// The word written in plan files.
+    pub fn adverb(self) -> &'static str {
+        match self {
+            Period::Monthly => "monthly",
+            Period::Quarterly => "quarterly",
+            Period::Annually => "annually",
+        }
+    }
+
+    pub fn months(self) -> u32 {
+        match self {
+            Period::Monthly => 1,
+            Period::Quarterly => 3,
+            Period::Annually => 12,
+        }
+    }
+
+    pub fn from_adverb(word: &str) -> Option<Period> {
+        Period::ALL.into_iter().find(|p| p.adverb() == word)
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.adverb())
+    }
+}
+
+/// A whole plan folder.
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    /// The plan folder, as the user named it; file paths are joined to it.
+    pub root: PathBuf,
+    /// Every file read, relative to `root`; a [`FileId`] indexes this.
+    pub files: Vec<PathBuf>,
+    pub settings: Settings,
+    pub sections: Vec<Section>,
+    pub officers: Vec<Officer>,
+    /// In ref order.
+    pub recommendations: Vec<Recommendation>,
+    /// Whether `plan.toml` and `officers.toml` could be read: when not,
+    /// there is nothing to check sections and leads against.
+    pub sections_known: bool,
+    pub officers_known: bool,
+}
+
+impl Plan {
+    /// A file's path relative to the plan folder.
+    pub fn relative_path(&self, file: FileId) -> &Path {
+        &self.files[file as usize]
+    }
+
+    /// A file's path as the user would type it (the plan folder joined).
+    pub fn display_path(&self, file: FileId) -> PathBuf {
+        self.root.join(self.relative_path(file))
+    }
+
+    pub fn section(&self, number: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.number.value == number)
+    }
+}
+
+/// `plan.toml` apart from its sections.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    pub title: String,
+    pub organisation: String,
+    /// When the plan was adopted: what "Immediate" means.
+    pub adopted: Option<Located<NaiveDate>>,
+    /// The period a progress update is expected in.
+    pub reporting: Period,
+    /// Month and day the reporting year starts (UK financial year: 1 April).
+    pub year_starts: (u32, u32),
+    /// Committee meeting dates.
+    pub meetings: Vec<NaiveDate>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            title: String::new(),
+            organisation: String::new(),
+            adopted: None,
+            reporting: Period::Quarterly,
+            year_starts: (4, 1),
+            meetings: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub number: Located<String>,
+    pub title: String,
+}
+
+/// A lead officer and every spelling the plan uses for them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Officer {
+    pub id: Located<String>,
+    pub title: Located<String>,
+    pub aliases: Vec<Located<String>>,
+}
+
+impl Officer {
+    /// The id, the title and every alias.
+    pub fn names(&self) -> impl Iterator<Item = &Located<String>> {
+        [&self.id, &self.title].into_iter().chain(&self.aliases)
+    }
+}
+
+/// One recommendation file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recommendation {
+    pub reference: Located<Ref>,
+    pub text: String,
+    pub actions: Vec<Action>,
+    pub file: FileId,
+}
+
+impl Recommendation {
+    /// "2.7a" for the first of several actions; "3.3" when it is the only one.
+    pub fn action_address(&self, index: usize) -> String {
+        match (self.actions.len(), action_letter(index)) {
+            (1, _) | (_, None) => self.reference.value.to_string(),
+            (_, Some(letter)) => format!("{}{letter}", self.reference.value),
+        }
+    }
+}
+
+/// One `[[actions]]` table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Action {
+    /// Where the `[[actions]]` table starts.
+    pub span: Span,
+    pub text: Option<String>,
+    pub steps: Vec<String>,
+    /// The plan's own words for when, verbatim.
+    pub timescale: Option<Located<String>>,
+    /// The date overdue is judged by.
+    pub due: Option<Located<NaiveDate>>,
+    /// When a recurring action starts ("From July 2009").
+    pub start: Option<Located<NaiveDate>>,
+    pub recurs: Option<Located<Period>>,
+    pub ongoing: Option<Located<bool>>,
+    pub status: Located<Status>,
+    /// Officers as the plan writes them: id, title or alias.
+    pub lead: Vec<Located<String>>,
+    pub success: Vec<String>,
+    pub resources: Vec<String>,
+    /// In the order written; see [`Action::latest_update`].
+    pub updates: Vec<Update>,
+    /// Keys that were written but could not be read (already reported), so
+    /// rules about them stay quiet rather than echo the first error.
+    pub rejected: Vec<&'static str>,
+}
+
+impl Action {
+    pub fn is_ongoing(&self) -> bool {
+        self.ongoing.as_ref().is_some_and(|o| o.value)
+    }
+
+    /// The update with the latest date; of two on one day, the later written.
+    pub fn latest_update(&self) -> Option<&Update> {
+        self.updates.iter().max_by_key(|u| u.date.value)
+    }
+}
+
+/// One `[[actions.updates]]` entry: progress reported on a date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Update {
+    pub span: Span,
+    pub date: Located<NaiveDate>,
+    pub status: Option<Located<Status>>,
+    /// A revised due date, recorded with the reason for it.
+    pub due: Option<Located<NaiveDate>>,
+    pub note: Option<String>,
+    pub by: Option<String>,
+}
