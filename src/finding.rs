@@ -93,7 +93,7 @@ pub struct Location {
     /// The whole source line, without its line ending.
     #[serde(skip)]
     pub source_line: String,
-    /// How many characters the caret underlines (at least 1).
+    /// How many characters the caret underlines; 0 for the whole file.
     #[serde(skip)]
     pub width: usize,
 }
@@ -127,6 +127,18 @@ impl Finding {
 
     pub fn at(mut self, span: Range<usize>) -> Finding {
         self.span = Some(span);
+        self
+    }
+
+    /// About the file as a whole: reported at line 1, column 1, so editors
+    /// and CI annotations can still open it.
+    pub fn whole_file(mut self) -> Finding {
+        self.location = Some(Location {
+            line: 1,
+            column: 1,
+            source_line: String::new(),
+            width: 0,
+        });
         self
     }
 

@@ -69,7 +69,11 @@ impl Folder {
         let dir = self.root.join(folder);
         let names = match visible_names(&dir) {
             Ok(names) => names,
-            Err(err) => return layout.findings.push(unreadable(&dir, &err)),
+            Err(err) => {
+                let mut finding = unreadable(&dir, &err);
+                finding.location = None; // a folder has no lines
+                return layout.findings.push(finding);
+            }
         };
         for name in names {
             let relative = Path::new(folder).join(&name);
@@ -116,7 +120,9 @@ impl Source for Folder {
         if !metadata.is_file() {
             let hint = "plan files must be ordinary text files";
             return Err(Box::new(
-                Finding::new(Check::UnreadableFile, &path, "not a regular file").hint(hint),
+                Finding::new(Check::UnreadableFile, &path, "not a regular file")
+                    .whole_file()
+                    .hint(hint),
             ));
         }
         if metadata.len() > text::MAX_FILE_BYTES {
@@ -160,5 +166,6 @@ fn unreadable(path: &Path, err: &std::io::Error) -> Finding {
         path,
         format!("cannot read it: {err}"),
     )
+    .whole_file()
     .hint(hint)
 }

@@ -77,17 +77,19 @@ pub fn misplaced(path: &Path, nested: bool) -> Finding {
         Finding::new(
             Check::MisplacedFile,
             path,
-            "a folder inside a section folder is not read",
+            "files in a folder inside a section folder are not read",
         )
         .hint("recommendation files go directly in their section folder, like 2/2.7.toml")
     } else {
         Finding::new(Check::MisplacedFile, path, "a TOML file at the top of the plan folder is not read")
+            .whole_file()
             .hint("only plan.toml and officers.toml go here; a recommendation goes in its section folder, like 2/2.7.toml")
     }
 }
 
 fn stray(path: &Path) -> Finding {
     Finding::new(Check::StrayFile, path, "not a plan file; it is ignored")
+        .whole_file()
         .hint("move it out of the plan folder (plan files end in .toml)")
 }
 

@@ -34,7 +34,7 @@ pub fn to_table<T>(
         let hint = "fill it in (see docs/FORMAT.md for an example) or delete it";
         return Err(vec![
             Finding::new(Check::EmptyFile, path, "the file is empty")
-                .at(0..0)
+                .whole_file()
                 .hint(hint),
         ]);
     }
@@ -45,7 +45,7 @@ pub fn too_large(path: &Path, bytes: u64) -> Finding {
     let message = format!("the file is {bytes} bytes, over the 1 MiB limit; it was not read");
     let hint = "a plan file holds one recommendation; move anything else out of the plan folder";
     Finding::new(Check::FileTooLarge, path, message)
-        .at(0..0)
+        .whole_file()
         .hint(hint)
 }
 

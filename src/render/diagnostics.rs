@@ -83,7 +83,7 @@ fn write_finding(out: &mut impl Write, finding: &Finding, paint: &Paint) -> io::
         paint.wrap(BOLD, &place),
         finding.message
     )?;
-    if let Some(loc) = &finding.location {
+    if let Some(loc) = finding.location.as_ref().filter(|l| l.width > 0) {
         write_source(out, loc, paint, style)?;
     }
     if let Some(hint) = &finding.hint {
@@ -134,8 +134,13 @@ fn write_source(
 pub fn write_summary(out: &mut impl Write, summary: &Summary, color: bool) -> io::Result<()> {
     let paint = Paint { on: color };
     let checked = format!(
-        "{} recommendations and {} actions in {} sections",
-        summary.recommendations, summary.actions, summary.sections
+        "{} {}, {} {} in {} {}",
+        summary.recommendations,
+        plural(summary.recommendations, "recommendation", "recommendations"),
+        summary.actions,
+        plural(summary.actions, "action", "actions"),
+        summary.sections,
+        plural(summary.sections, "section", "sections")
     );
     let plan = summary.plan.display();
     if summary.errors == 0 && summary.warnings == 0 {

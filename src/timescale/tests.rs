@@ -289,7 +289,7 @@ fn readings_describe_themselves() {
 
 #[test]
 fn every_seed_timescale_is_read() {
-    let seed = include_str!("../seeds/000_33c2bef1ba33a468.txt");
+    let seed = include_str!("../../seeds/000_33c2bef1ba33a468.txt");
     let plan_timescales = [
         "April 2009",
         "May 2009 May 2009 June 2009",

@@ -1,0 +1,6 @@
+//! Integration tests: the real `actionplan` binary on real plan folders.
+
+mod check;
+mod fixtures;
+mod seed;
+mod support;

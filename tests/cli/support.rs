@@ -1,0 +1,117 @@
+//! Running the real binary on real folders, isolated from the machine:
+//! cleared environment, no user git config, no colour, fixed dates.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The repository's root, where `plan/` and `tests/fixtures/` live.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The binary with an environment holding only what it needs.
+pub fn actionplan(cwd: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("actionplan").expect("the binary is built");
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", cwd)
+        .env("LANG", "C.UTF-8")
+        .env("TZ", "UTC")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .current_dir(cwd);
+    cmd
+}
+
+/// A plan folder in a temporary directory, at `<tmp>/plan`.
+pub struct TestPlan {
+    dir: TempDir,
+}
+
+impl TestPlan {
+    /// A copy of the bundled Herefordshire plan.
+    pub fn bundled() -> TestPlan {
+        TestPlan::copy_of(&repo().join("plan"))
+    }
+
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> TestPlan {
+        TestPlan::copy_of(&repo().join("tests/fixtures").join(name))
+    }
+
+    pub fn copy_of(folder: &Path) -> TestPlan {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        copy_tree(folder, &dir.path().join("plan"));
+        TestPlan { dir }
+    }
+
+    /// The folder holding `plan/`; commands run here.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A path inside the plan folder.
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root().join("plan").join(relative)
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        fs::read_to_string(self.path(relative)).expect("a readable plan file")
+    }
+
+    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) {
+        let path = self.path(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, contents).unwrap();
+    }
+
+    /// Replaces the first `from` in a plan file with `to`.
+    pub fn edit(&self, relative: &str, from: &str, to: &str) {
+        let text = self.read(relative);
+        assert!(text.contains(from), "{relative} has no {from:?}");
+        self.write(relative, text.replacen(from, to, 1));
+    }
+
+    /// Runs `actionplan --plan plan ARGS` in the root.
+    pub fn run(&self, args: &[&str]) -> Output {
+        actionplan(self.root())
+            .arg("--plan")
+            .arg("plan")
+            .args(args)
+            .output()
+            .unwrap()
+    }
+}
+
+/// Copies a folder, keeping symbolic links as links.
+pub fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        let kind = entry.file_type().unwrap();
+        if kind.is_symlink() {
+            std::os::unix::fs::symlink(fs::read_link(entry.path()).unwrap(), &target).unwrap();
+        } else if kind.is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 output")
+}
+
+pub fn code(output: &Output) -> i32 {
+    output.status.code().expect("an exit code, not a signal")
+}
