@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::status::Status;
+
 /// Keep an improvement action plan as TOML files in git: check it, ask it
 /// what is overdue, and produce the committee's papers.
 #[derive(Debug, Parser)]
@@ -32,6 +34,119 @@ pub enum Command {
         after_help = "Examples:\n  actionplan check\n  actionplan --plan plan check --format json"
     )]
     Check(CheckArgs),
+
+    /// Overdue actions as of a date, oldest due first, with days overdue
+    #[command(after_help = "Examples:\n  actionplan overdue --as-of 2009-07-01\n  \
+        actionplan overdue --lead DCS --format csv > dcs.csv")]
+    Overdue(QueryArgs),
+
+    /// Actions matching the filters, in ref order
+    #[command(after_help = "Examples:\n  actionplan list --section 3\n  \
+        actionplan list --status red,amber --lead \"head of safeguarding\"")]
+    List(QueryArgs),
+
+    /// One recommendation (2.7) or one action (1.2b) in full, with its updates
+    #[command(
+        after_help = "Examples:\n  actionplan show 3.3\n  actionplan show 1.2b --format json"
+    )]
+    Show(ShowArgs),
+
+    /// Every lead officer with counts: open, overdue, no data, complete
+    #[command(
+        after_help = "Examples:\n  actionplan leads --as-of 2009-07-01\n  actionplan leads --section 4"
+    )]
+    Leads(QueryArgs),
+}
+
+/// Arguments shared by `overdue`, `list` and `leads`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A recommendation ref (2.7) or an action (2.7a)
+    #[arg(value_name = "REF")]
+    pub reference: String,
+
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+/// Which actions a query covers.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Led by this officer: id, title or alias, any case; a unique part of one will do
+    #[arg(long, value_name = "TEXT")]
+    pub lead: Option<String>,
+
+    /// In this section
+    #[arg(long, value_name = "N")]
+    pub section: Option<String>,
+
+    /// With one of these statuses (comma-separated words or RAG colours)
+    #[arg(long, value_name = "S[,S]", value_delimiter = ',', value_parser = parse_status)]
+    pub status: Option<Vec<Status>>,
+
+    /// With this ref or under it: 2, 2.1 (not 2.10)
+    #[arg(long = "ref", value_name = "PREFIX", value_parser = parse_ref_prefix)]
+    pub ref_prefix: Option<String>,
+
+    /// Due before this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub due_before: Option<NaiveDate>,
+
+    /// Due after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub due_after: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct FormatArg {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// A table that fits the terminal
+    Table,
+    /// RFC 4180 CSV, UTF-8
+    Csv,
+    /// A JSON array of objects (see docs/OUTPUT.md)
+    Json,
+    /// A GitHub-flavoured markdown table
+    Markdown,
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    Status::from_word_or_colour(text).ok_or_else(|| {
+        let words = Status::ALL.map(Status::as_str).join(", ");
+        format!("“{text}” is not a status: use one of {words}, or green, amber, red, blue")
+    })
+}
+
+fn parse_ref_prefix(text: &str) -> Result<String, String> {
+    let number = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if text.split('.').all(number) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "“{text}” is not a ref: use numbers joined by dots, like 2 or 2.7"
+        ))
+    }
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use super::{Environment, Outcome, resolve_as_of};
+use super::{Environment, Outcome};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::finding::{self, Finding};
 use crate::load;
@@ -12,7 +12,7 @@ use crate::model::Plan;
 use crate::render::diagnostics::{self, Summary};
 
 pub fn run(env: &Environment, args: &CheckArgs) -> Result<Outcome> {
-    let (plan, findings) = checked_plan(env, resolve_as_of(args.as_of.as_of))?;
+    let (plan, findings) = checked_plan(env, env.as_of(args.as_of.as_of))?;
     let summary = Summary::of(&plan, &findings);
     let mut out = io::stdout().lock();
     match args.format {

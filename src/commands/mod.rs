@@ -2,15 +2,24 @@
 //! place that reads the clock, the environment and the current folder.
 
 mod check;
+mod filter;
+mod leads;
+mod list;
+mod output;
+mod overdue;
+mod show;
 
-use std::io::IsTerminal;
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use crate::cli::{AsOf, Cli, ColorChoice, Command};
+use crate::finding::Severity;
 use crate::load;
+use crate::model::Plan;
+use crate::render::diagnostics;
 
 /// How a command ended, for the exit code.
 #[derive(Debug, PartialEq, Eq)]
@@ -21,9 +30,13 @@ pub enum Outcome {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
-    let context = Environment::new(&cli)?;
+    let env = Environment::new(&cli)?;
     match cli.command {
-        Command::Check(args) => check::run(&context, &args),
+        Command::Check(args) => check::run(&env, &args),
+        Command::Overdue(args) => overdue::run(&env, &args),
+        Command::List(args) => list::run(&env, &args),
+        Command::Show(args) => show::run(&env, &args),
+        Command::Leads(args) => leads::run(&env, &args),
     }
 }
 
@@ -31,6 +44,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 pub struct Environment {
     pub plan_dir: PathBuf,
     pub color: bool,
+    /// Columns to wrap tables to: the terminal's, else `$COLUMNS`, else 120.
+    pub width: Option<u16>,
+    pub today: NaiveDate,
 }
 
 impl Environment {
@@ -41,7 +57,17 @@ impl Environment {
         Ok(Environment {
             plan_dir,
             color: use_color(cli.color),
+            width: terminal_width(),
+            today: chrono::Local::now().date_naive(),
         })
+    }
+
+    /// The date to judge facts on: the one given, or today.
+    pub fn as_of(&self, as_of: AsOf) -> NaiveDate {
+        match as_of {
+            AsOf::Date(date) => date,
+            AsOf::Today => self.today,
+        }
     }
 }
 
@@ -50,16 +76,57 @@ fn use_color(choice: ColorChoice) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
         }
     }
 }
 
-/// The date to judge facts on: the one given, or the clock's today.
-pub fn resolve_as_of(as_of: AsOf) -> NaiveDate {
-    match as_of {
-        AsOf::Date(date) => date,
-        AsOf::Today => chrono::Local::now().date_naive(),
+/// Piped output is wrapped too: a report in a file or a pager reads better
+/// at a page's width than as 300-column lines.
+const DEFAULT_WIDTH: u16 = 120;
+
+fn terminal_width() -> Option<u16> {
+    // A fresh table asks the terminal it would be drawn on.
+    let terminal = comfy_table::Table::new().width();
+    let columns = || {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .filter(|c| *c >= 40)
+    };
+    Some(terminal.or_else(columns).unwrap_or(DEFAULT_WIDTH))
+}
+
+/// The plan, checked as of today: `None` when it has errors, which are then
+/// printed on stderr — a report from a broken plan would be a wrong one.
+pub fn open_plan(env: &Environment) -> Result<Option<Plan>> {
+    let (plan, findings) = check::checked_plan(env, env.today)?;
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity() == Severity::Error)
+        .count();
+    let mut err = io::stderr().lock();
+    if errors > 0 {
+        let only_errors: Vec<_> = findings
+            .into_iter()
+            .filter(|f| f.severity() == Severity::Error)
+            .collect();
+        diagnostics::write_text(&mut err, &only_errors, false)?;
+        writeln!(
+            err,
+            "error: the plan has {errors} {}; nothing was produced. Fix {} and run `actionplan check`.",
+            if errors == 1 { "error" } else { "errors" },
+            if errors == 1 { "it" } else { "them" },
+        )?;
+        return Ok(None);
     }
+    if !findings.is_empty() {
+        let n = findings.len();
+        let s = if n == 1 { "" } else { "s" };
+        writeln!(
+            err,
+            "note: the plan has {n} warning{s}; `actionplan check` lists them"
+        )?;
+    }
+    Ok(Some(plan))
 }

@@ -2,5 +2,6 @@
 
 mod check;
 mod fixtures;
+mod queries;
 mod seed;
 mod support;

@@ -14,7 +14,7 @@ use crate::support::repo;
 const HEADER: &str = "Ref\tRecommendation\tActions";
 
 /// A seed row: its seven cells, page-break continuation joined.
-type Row = Vec<String>;
+pub type Row = Vec<String>;
 
 /// Rows of the seed with page-break continuations joined to the row they
 /// continue (cells joined by a space).
@@ -65,10 +65,10 @@ fn clean(cell: &str) -> String {
 }
 
 /// Recommendations by ref, each with its action rows.
-type SeedRecommendations = BTreeMap<String, Vec<Row>>;
+pub type SeedRecommendations = BTreeMap<String, Vec<Row>>;
 
 /// The seed's recommendations, and its sections as (number, title cells).
-fn seed_plan() -> (SeedRecommendations, Vec<(String, String)>) {
+pub fn seed_plan() -> (SeedRecommendations, Vec<(String, String)>) {
     let mut recs: BTreeMap<String, Vec<Row>> = BTreeMap::new();
     let mut sections = Vec::new();
     let mut current = String::new();

@@ -15,7 +15,12 @@ pub fn repo() -> &'static Path {
 
 /// The binary with an environment holding only what it needs.
 pub fn actionplan(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("actionplan").expect("the binary is built");
+    Command::from_std(process(cwd))
+}
+
+/// The same, as a plain process, for tests that manage its pipes.
+pub fn process(cwd: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("actionplan"));
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", cwd)

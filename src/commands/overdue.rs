@@ -1,0 +1,46 @@
+//! `actionplan overdue`: what is late, oldest first.
+
+use anyhow::Result;
+
+use super::output::{self, ACTION_CSV, lead, plural, status, updated};
+use super::{Environment, Outcome, filter, open_plan};
+use crate::cli::QueryArgs;
+use crate::query;
+use crate::render::view::{ActionView, Column, date, number};
+use crate::roster::Roster;
+
+const TABLE: &[Column<ActionView>] = &[
+    Column::new("Ref", |v| v.address.clone()),
+    Column::new("Recommendation", |v| v.short_recommendation()),
+    Column::new("Timescale", |v| v.timescale.clone().unwrap_or_default()),
+    Column::new("Due", |v| date(v.due)),
+    Column::new("Days", |v| number(v.days_overdue)),
+    Column::coloured("Status", |v| v.status.to_string(), status),
+    Column::new("Lead", lead),
+    Column::new("Updated", updated),
+];
+
+pub fn run(env: &Environment, args: &QueryArgs) -> Result<Outcome> {
+    let Some(plan) = open_plan(env)? else {
+        return Ok(Outcome::PlanHasErrors);
+    };
+    let roster = Roster::new(&plan.officers);
+    let filter = filter::resolve(&plan, &roster, &args.filter)?;
+    let as_of = env.as_of(args.as_of.as_of);
+    let mut rows = query::select(&plan, &roster, &filter, as_of);
+    rows.retain(|row| row.overdue.is_some());
+    query::sort_oldest_due_first(&mut rows);
+    let views: Vec<ActionView> = rows
+        .iter()
+        .map(|row| ActionView::new(&plan, &roster, row))
+        .collect();
+    let format = args.format.format;
+    if views.is_empty() && format == crate::cli::OutputFormat::Table {
+        output::footnote(format, &format!("No overdue actions as of {as_of}."))?;
+        return Ok(Outcome::Success);
+    }
+    output::emit(env, format, TABLE, ACTION_CSV, &views)?;
+    let count = plural(views.len(), "overdue action", "overdue actions");
+    output::footnote(format, &format!("{count} as of {as_of}"))?;
+    Ok(Outcome::Success)
+}

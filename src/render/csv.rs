@@ -1,0 +1,60 @@
+//! CSV: RFC 4180 with CRLF line ends, UTF-8 (with a byte-order mark when
+//! asked, so Excel shows ’ and –), and cells that a spreadsheet would run
+//! as formulas neutralised.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use super::view::Column;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+pub fn write<T>(
+    out: &mut impl Write,
+    columns: &[Column<T>],
+    rows: &[T],
+    bom: bool,
+) -> io::Result<()> {
+    if bom {
+        out.write_all(BOM)?;
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    writer.write_record(columns.iter().map(|c| c.header))?;
+    for row in rows {
+        let cells: Vec<String> = columns.iter().map(|c| (c.value)(row)).collect();
+        writer.write_record(cells.iter().map(|cell| neutralise(cell).into_owned()))?;
+    }
+    writer.flush()
+}
+
+/// A cell starting with `=`, `+`, `-`, `@`, tab, CR or LF is a formula to
+/// Excel and LibreOffice; a leading `'` makes it text (OWASP's advice).
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_formula_trigger_is_neutralised() {
+        for trigger in ["=", "+", "-", "@", "\t", "\r", "\n"] {
+            let cell = format!("{trigger}SUM(A1:A2)");
+            assert_eq!(neutralise(&cell), format!("'{cell}"), "{trigger:?}");
+        }
+    }
+
+    #[test]
+    fn ordinary_text_is_left_alone() {
+        for cell in ["2009-04-30", "DCS", "", "’quoted’", "a=b"] {
+            assert_eq!(neutralise(cell), cell);
+        }
+    }
+}
