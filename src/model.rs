@@ -193,7 +193,15 @@ pub struct Action {
     pub updates: Vec<Update>,
     /// Keys that were written but could not be read (already reported), so
     /// rules about them stay quiet rather than echo the first error.
-    pub rejected: Vec<&'static str>,
+    pub unread: Unread,
+}
+
+/// Which of an action's keys were written but could not be read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Unread {
+    pub status: bool,
+    /// `due`, `start`, `recurs` or `ongoing`.
+    pub schedule: bool,
 }
 
 impl Action {

@@ -20,6 +20,7 @@ pub fn normalise(name: &str) -> String {
 pub struct Roster<'p> {
     officers: &'p [Officer],
     by_name: HashMap<String, usize>,
+    as_written: HashMap<&'p str, usize>,
 }
 
 /// The outcome of looking for an officer by what someone typed.
@@ -34,12 +35,18 @@ pub enum Lookup {
 impl<'p> Roster<'p> {
     pub fn new(officers: &'p [Officer]) -> Roster<'p> {
         let mut by_name = HashMap::new();
+        let mut as_written = HashMap::new();
         for (index, officer) in officers.iter().enumerate() {
             for name in officer.names() {
-                by_name.entry(normalise(&name.value)).or_insert(index);
+                let first = *by_name.entry(normalise(&name.value)).or_insert(index);
+                as_written.entry(name.value.as_str()).or_insert(first);
             }
         }
-        Roster { officers, by_name }
+        Roster {
+            officers,
+            by_name,
+            as_written,
+        }
     }
 
     pub fn officer(&self, index: usize) -> &'p Officer {
@@ -49,6 +56,10 @@ impl<'p> Roster<'p> {
     /// The officer a plan file's lead names: id, title or alias, exactly
     /// (after [`normalise`]).
     pub fn exact(&self, name: &str) -> Option<usize> {
+        // Most leads are written exactly as a name is: no need to normalise.
+        if let Some(index) = self.as_written.get(name) {
+            return Some(*index);
+        }
         self.by_name.get(&normalise(name)).copied()
     }
 

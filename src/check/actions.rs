@@ -12,6 +12,7 @@ use crate::roster::Roster;
 pub(super) fn check(report: &mut Report, today: NaiveDate) {
     let plan = report.plan;
     let roster = Roster::new(&plan.officers);
+    let mut readings = schedule::Readings::default();
     for rec in &plan.recommendations {
         counts(report, rec);
         for (index, action) in rec.actions.iter().enumerate() {
@@ -21,7 +22,7 @@ pub(super) fn check(report: &mut Report, today: NaiveDate) {
                 leads(report, action, &roster);
             }
             updates(report, action, today);
-            schedule::check(report, action, &address);
+            schedule::check(report, &mut readings, action, &address);
         }
     }
 }
@@ -94,7 +95,7 @@ fn updates(report: &mut Report, action: &Action, today: NaiveDate) {
             );
         }
     }
-    if action.rejected.contains(&"status") {
+    if action.unread.status {
         return;
     }
     let latest = action.latest_update().and_then(|u| u.status.as_ref());

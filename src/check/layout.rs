@@ -1,7 +1,7 @@
 //! Rules about where things are: file names and folders against refs,
 //! sections, duplicates, and the officer list.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::Report;
@@ -74,6 +74,13 @@ fn duplicate_refs(report: &mut Report) {
 
 fn sections(report: &mut Report) {
     let plan = report.plan;
+    // Folders holding recommendation files, whether or not they could be read.
+    let folders: HashSet<&str> = plan
+        .files
+        .iter()
+        .skip(2)
+        .filter_map(|f| f.parent()?.to_str())
+        .collect();
     let mut seen: Vec<&str> = Vec::new();
     for section in &plan.sections {
         let number = section.number.value.as_str();
@@ -87,12 +94,7 @@ fn sections(report: &mut Report) {
             );
         }
         seen.push(number);
-        let has_files = plan
-            .files
-            .iter()
-            .skip(2)
-            .any(|f| f.parent() == Some(Path::new(number)));
-        if !has_files {
+        if !folders.contains(number) {
             let message = format!("section {number} has no recommendation files");
             let hint = format!(
                 "add files in folder {number}/ (was the folder renamed?), or remove the section"

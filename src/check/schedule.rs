@@ -1,16 +1,38 @@
 //! Rules about when: every open action has a due date or a reason for none,
 //! and the dates agree with the plan's own words for them.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::Report;
 use crate::finding::Check;
 use crate::model::{Action, Located, Span};
-use crate::timescale::{self, Reading, Schedule};
+use crate::timescale::{self, Reading, Schedule, Unreadable};
 
-pub(super) fn check(report: &mut Report, action: &Action, address: &str) {
+/// Timescale readings by their words: plans repeat a few phrasings
+/// ("April 2009") across many actions.
+#[derive(Default)]
+pub(super) struct Readings<'p> {
+    cache: HashMap<&'p str, Result<Reading, Unreadable>>,
+}
+
+impl<'p> Readings<'p> {
+    fn read(&mut self, words: &'p str) -> &Result<Reading, Unreadable> {
+        self.cache
+            .entry(words)
+            .or_insert_with(|| timescale::read(words))
+    }
+}
+
+pub(super) fn check<'p>(
+    report: &mut Report,
+    readings: &mut Readings<'p>,
+    action: &'p Action,
+    address: &str,
+) {
     let reading = match &action.timescale {
-        Some(words) => match timescale::read(&words.value) {
+        Some(words) => match readings.read(&words.value) {
             Ok(reading) => Some((words, reading)),
             Err(unreadable) => {
                 let message = format!(
@@ -24,9 +46,9 @@ pub(super) fn check(report: &mut Report, action: &Action, address: &str) {
         },
         None => None,
     };
-    let missing = missing_due(report, action, address, reading.as_ref().map(|(_, r)| r));
+    let missing = missing_due(report, action, address, reading.map(|(_, r)| r));
     // A schedule key that could not be read is already an error.
-    if let Some((words, reading)) = reading.filter(|_| action.rejected.is_empty()) {
+    if let Some((words, reading)) = reading.filter(|_| !action.unread.schedule) {
         let settings = &report.plan.settings;
         let expected = reading.schedule(
             settings.adopted.as_ref().map(|a| a.value),
@@ -49,8 +71,11 @@ fn missing_due(
 ) -> bool {
     let adopted = report.plan.settings.adopted.as_ref().map(|a| a.value);
     let immediate = reading.is_some_and(|r| r.is_immediate_only()) && adopted.is_none();
-    let excused =
-        action.recurs.is_some() || action.is_ongoing() || immediate || !action.rejected.is_empty();
+    let excused = action.recurs.is_some()
+        || action.is_ongoing()
+        || immediate
+        || action.unread.schedule
+        || action.unread.status;
     if action.due.is_some() || !action.status.value.is_open() || excused {
         return false;
     }

@@ -14,7 +14,7 @@ use crate::render::diagnostics::{self, Summary};
 pub fn run(env: &Environment, args: &CheckArgs) -> Result<Outcome> {
     let (plan, findings) = checked_plan(env, env.as_of(args.as_of.as_of))?;
     let summary = Summary::of(&plan, &findings);
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         CheckFormat::Text => {
             diagnostics::write_text(&mut out, &findings, env.color)?;

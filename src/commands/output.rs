@@ -20,7 +20,7 @@ pub fn emit<T: Serialize>(
     csv_columns: &[Column<T>],
     rows: &[T],
 ) -> Result<()> {
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
         OutputFormat::Table => {
             let style = table::Style {
@@ -41,7 +41,7 @@ pub fn emit<T: Serialize>(
 /// CSV and JSON stay pure data.
 pub fn footnote(format: OutputFormat, line: &str) -> Result<()> {
     if format == OutputFormat::Table {
-        let mut out = io::stdout().lock();
+        let mut out = io::BufWriter::new(io::stdout().lock());
         writeln!(out, "{line}")?;
         out.flush()?;
     }

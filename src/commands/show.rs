@@ -38,7 +38,12 @@ pub fn run(env: &Environment, args: &ShowArgs) -> Result<Outcome> {
         .map(|row| ActionView::new(&plan, &roster, row))
         .collect();
     if args.format.format == OutputFormat::Csv {
-        csv::write(&mut io::stdout().lock(), ACTION_CSV, &views, false)?;
+        csv::write(
+            &mut io::BufWriter::new(io::stdout().lock()),
+            ACTION_CSV,
+            &views,
+            false,
+        )?;
         return Ok(Outcome::Success);
     }
     let actions = views
@@ -63,7 +68,7 @@ pub fn run(env: &Environment, args: &ShowArgs) -> Result<Outcome> {
 }
 
 fn write(env: &Environment, format: OutputFormat, detail: &Detail) -> Result<()> {
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
         OutputFormat::Json => json::write(&mut out, detail)?,
         OutputFormat::Markdown => detail::write_markdown(&mut out, detail)?,

@@ -143,24 +143,41 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
-    /// A list of strings; a single string is taken as a list of one.
+    /// A list of strings, each with where it was written; a single string
+    /// is taken as a list of one.
     pub fn strings(&self, sink: &mut Sink, key: &str) -> Vec<Located<String>> {
+        self.list(sink, key, |sink, text, at| sink.located(text, at))
+    }
+
+    /// A list of strings, as [`Fields::strings`], without where they were.
+    pub fn texts(&self, sink: &mut Sink, key: &str) -> Vec<String> {
+        self.list(sink, key, |_, text, _| text)
+    }
+
+    fn list<T>(
+        &self,
+        sink: &mut Sink,
+        key: &str,
+        make: impl Fn(&Sink, String, &Range<usize>) -> T,
+    ) -> Vec<T> {
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
         match value.get_ref() {
-            DeValue::String(s) => vec![sink.located(s.to_string(), &value.span())],
-            DeValue::Array(items) => items
-                .iter()
-                .filter_map(|item| match item.get_ref() {
-                    DeValue::String(s) => Some(sink.located(s.to_string(), &item.span())),
-                    _ => {
-                        let hint = Some("put each item in double quotes".to_string());
-                        wrong_type(sink, key, item, "text in double quotes", hint);
-                        None
+            DeValue::String(s) => vec![make(sink, s.to_string(), &value.span())],
+            DeValue::Array(items) => {
+                let mut list = Vec::with_capacity(items.len());
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(s) => list.push(make(sink, s.to_string(), &item.span())),
+                        _ => {
+                            let hint = Some("put each item in double quotes".to_string());
+                            wrong_type(sink, key, item, "text in double quotes", hint);
+                        }
                     }
-                })
-                .collect(),
+                }
+                list
+            }
             _ => {
                 let hint = Some(format!("write a list: {key} = [\"first\", \"second\"]"));
                 wrong_type(sink, key, value, "a list of text", hint);

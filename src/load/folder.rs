@@ -2,8 +2,9 @@
 //! files within limits.
 
 use std::ffi::OsString;
-use std::fs::{self, File};
+use std::fs::{self, OpenOptions};
 use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -67,22 +68,21 @@ impl Folder {
     /// A section folder's files; a folder inside one is reported, not entered.
     fn scan_section(&self, folder: &OsString, layout: &mut Layout) {
         let dir = self.root.join(folder);
-        let names = match visible_names(&dir) {
-            Ok(names) => names,
+        let entries = match visible_entries(&dir) {
+            Ok(entries) => entries,
             Err(err) => {
                 let mut finding = unreadable(&dir, &err);
                 finding.location = None; // a folder has no lines
                 return layout.findings.push(finding);
             }
         };
-        for name in names {
-            let relative = Path::new(folder).join(&name);
-            match fs::metadata(dir.join(&name)) {
+        for (name, kind) in entries {
+            match kind {
                 Err(err) => layout.findings.push(unreadable(&dir.join(&name), &err)),
-                Ok(meta) if meta.is_dir() => layout
+                Ok(Kind::Folder) => layout
                     .findings
                     .push(layout::misplaced(&dir.join(&name), true)),
-                Ok(_) => layout.add(&self.root, &relative),
+                Ok(Kind::File) => layout.add(&self.root, &Path::new(folder).join(&name)),
             }
         }
     }
@@ -95,14 +95,14 @@ impl Source for Folder {
 
     fn layout(&self) -> Result<Layout> {
         let mut layout = Layout::default();
-        let names = visible_names(&self.root)
+        let entries = visible_entries(&self.root)
             .with_context(|| format!("failed to list the plan folder `{}`", self.root.display()))?;
-        for name in names {
+        for (name, kind) in entries {
             let path = self.root.join(&name);
-            match fs::metadata(&path) {
+            match kind {
                 Err(err) => layout.findings.push(unreadable(&path, &err)),
-                Ok(meta) if meta.is_dir() => self.scan_section(&name, &mut layout),
-                Ok(_) => layout.add(&self.root, Path::new(&name)),
+                Ok(Kind::Folder) => self.scan_section(&name, &mut layout),
+                Ok(Kind::File) => layout.add(&self.root, Path::new(&name)),
             }
         }
         layout.recommendations.sort();
@@ -113,41 +113,63 @@ impl Source for Folder {
     /// (then it is not read at all).
     fn read(&self, relative: &Path) -> Result<Vec<u8>, Box<Finding>> {
         let path = self.root.join(relative);
-        let metadata = fs::metadata(&path).map_err(|err| match err.kind() {
-            std::io::ErrorKind::NotFound => missing_file(&path),
-            _ => Box::new(unreadable(&path, &err)),
-        })?;
+        // Non-blocking, so a named pipe posing as a plan file cannot hang us.
+        let file = OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(&path)
+            .map_err(|err| match err.kind() {
+                std::io::ErrorKind::NotFound => missing_file(&path),
+                _ => Box::new(unreadable(&path, &err)),
+            })?;
+        let metadata = file
+            .metadata()
+            .map_err(|err| Box::new(unreadable(&path, &err)))?;
         if !metadata.is_file() {
             let hint = "plan files must be ordinary text files";
-            return Err(Box::new(
-                Finding::new(Check::UnreadableFile, &path, "not a regular file")
-                    .whole_file()
-                    .hint(hint),
-            ));
+            let finding = Finding::new(Check::UnreadableFile, &path, "not a regular file");
+            return Err(Box::new(finding.whole_file().hint(hint)));
         }
         if metadata.len() > text::MAX_FILE_BYTES {
             return Err(Box::new(text::too_large(&path, metadata.len())));
         }
-        let mut bytes = Vec::with_capacity(metadata.len() as usize);
-        File::open(&path)
-            .and_then(|f| f.take(text::MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        // One byte more than the file's size, so reading to the end needs
+        // no second allocation.
+        let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
+        file.take(text::MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
             .map_err(|err| Box::new(unreadable(&path, &err)))?;
         Ok(bytes)
     }
 }
 
-/// Names in a folder, sorted, without hidden ones (`.git`, `.gitignore`,
-/// editor swap files).
-fn visible_names(dir: &Path) -> std::io::Result<Vec<OsString>> {
-    let mut names = Vec::new();
+/// What a folder entry is, following symbolic links.
+enum Kind {
+    Folder,
+    File,
+}
+
+/// Entries of a folder, sorted by name, without hidden ones (`.git`,
+/// `.gitignore`, editor swap files). Only links cost a `stat`: the listing
+/// itself says what the others are.
+fn visible_entries(dir: &Path) -> std::io::Result<Vec<(OsString, std::io::Result<Kind>)>> {
+    let mut entries = Vec::new();
     for entry in fs::read_dir(dir)? {
-        let name = entry?.file_name();
-        if !name.to_string_lossy().starts_with('.') {
-            names.push(name);
+        let entry = entry?;
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
         }
+        let kind = match entry.file_type() {
+            Ok(t) if t.is_dir() => Ok(Kind::Folder),
+            Ok(t) if !t.is_symlink() => Ok(Kind::File),
+            _ => fs::metadata(entry.path())
+                .map(|m| if m.is_dir() { Kind::Folder } else { Kind::File }),
+        };
+        entries.push((name, kind));
     }
-    names.sort();
-    Ok(names)
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(entries)
 }
 
 fn unreadable(path: &Path, err: &std::io::Error) -> Finding {

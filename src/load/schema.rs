@@ -7,7 +7,9 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::{Fields, Sink, date_value, did_you_mean, span_range, wrong_type};
 use crate::finding::Check;
-use crate::model::{Action, Located, Officer, Period, Recommendation, Section, Settings, Update};
+use crate::model::{
+    Action, Located, Officer, Period, Recommendation, Section, Settings, Unread, Update,
+};
 use crate::reference::Ref;
 use crate::status::Status;
 
@@ -255,17 +257,24 @@ fn read_action(table: &DeTable, at: Range<usize>, sink: &mut Sink) -> Action {
     let start = f.date(sink, "start");
     let recurs = period(&f, sink, "recurs");
     let ongoing = f.boolean(sink, "ongoing");
-    let unread = [
-        ("status", status.is_none()),
-        ("due", due.is_none()),
-        ("start", start.is_none()),
-        ("recurs", recurs.is_none()),
-        ("ongoing", ongoing.is_none()),
-    ];
+    // A key written but unreadable is already an error; rules that use it
+    // stay quiet rather than echo it.
+    let present = |key| f.get(key).is_some();
+    let unread = Unread {
+        status: status.is_none() && present("status"),
+        schedule: [
+            ("due", due.is_none()),
+            ("start", start.is_none()),
+            ("recurs", recurs.is_none()),
+        ]
+        .into_iter()
+        .chain([("ongoing", ongoing.is_none())])
+        .any(|(key, none)| none && present(key)),
+    };
     let action = Action {
         span: sink.span(&at),
         text: f.string(sink, "text").map(|t| t.value),
-        steps: values(f.strings(sink, "steps")),
+        steps: f.texts(sink, "steps"),
         timescale: f.string(sink, "timescale"),
         due,
         start,
@@ -278,18 +287,14 @@ fn read_action(table: &DeTable, at: Range<usize>, sink: &mut Sink) -> Action {
             span: sink.span(&at),
         }),
         lead: f.strings(sink, "lead"),
-        success: values(f.strings(sink, "success")),
-        resources: values(f.strings(sink, "resources")),
+        success: f.texts(sink, "success"),
+        resources: f.texts(sink, "resources"),
         updates: f
             .tables(sink, "updates")
             .into_iter()
             .filter_map(|(t, at)| read_update(t, at, sink))
             .collect(),
-        rejected: unread
-            .into_iter()
-            .filter(|(key, none)| *none && f.get(key).is_some())
-            .map(|(k, _)| k)
-            .collect(),
+        unread,
     };
     f.finish(sink, |key| {
         (key == "update").then(|| "progress goes in [[actions.updates]] tables".to_string())
@@ -350,8 +355,4 @@ fn status_hint(word: &str) -> String {
         Some(status) => format!("did you mean \"{status}\"?"),
         None => format!("write one of: {}", words.join(", ")),
     }
-}
-
-fn values(located: Vec<Located<String>>) -> Vec<String> {
-    located.into_iter().map(|l| l.value).collect()
 }

@@ -1,0 +1,105 @@
+//! `cargo bench --bench plans`: `check` and `overdue --lead X --as-of D
+//! --format csv` on synthetic plans of 1,000, 10,000 and 100,000
+//! recommendations, against a floor measured in the same run. Reports the
+//! median wall time and peak memory, and their ratios to the floor.
+//!
+//! `BENCH_SIZES=1000,10000` picks sizes; `BENCH_RUNS=5` the runs per figure.
+
+mod floor;
+mod generate;
+mod measure;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const AS_OF: &str = "2010-06-30";
+const OFFICER: usize = 7;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--floor") {
+        println!("{}", floor::run(Path::new(&args[2]), &args[3], &args[4]));
+        return;
+    }
+    let sizes = env_list("BENCH_SIZES", &[1_000, 10_000, 100_000]);
+    let runs = env_list("BENCH_RUNS", &[5])[0].max(1);
+    println!("actionplan benchmark: median of {runs} runs; ratio = tool / floor (same run)\n");
+    println!(
+        "{:>8}  {:<9} {:>9} {:>10} {:>7} {:>7}",
+        "recs", "command", "time", "peak", "time×", "mem×"
+    );
+    for size in sizes {
+        bench(size, runs);
+    }
+}
+
+fn env_list(name: &str, default: &[usize]) -> Vec<usize> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .filter(|v: &Vec<usize>| !v.is_empty())
+        .unwrap_or_else(|| default.to_vec())
+}
+
+fn bench(size: usize, runs: usize) {
+    let dir = plan_dir(size);
+    let officer = generate::officer_title(OFFICER);
+    let lead = [
+        "overdue", "--lead", &officer, "--as-of", AS_OF, "--format", "csv",
+    ];
+    let mut floor = || {
+        let mut c = Command::new(std::env::current_exe().unwrap());
+        c.args(["--floor", dir.to_str().unwrap(), &officer, AS_OF]);
+        c
+    };
+    let mut check = || tool(&dir, &["check"]);
+    let mut overdue = || tool(&dir, &lead);
+    let mut results =
+        measure::interleaved(runs, &mut [&mut floor, &mut check, &mut overdue]).into_iter();
+    let (floor, check, overdue) = (
+        results.next().unwrap(),
+        results.next().unwrap(),
+        results.next().unwrap(),
+    );
+    assert_eq!(check.code, 0, "the generated plan must pass check");
+    let rows = overdue.stdout.lines().count().saturating_sub(1);
+    assert_eq!(
+        rows.to_string(),
+        floor.stdout.trim(),
+        "tool and floor must agree on the answer"
+    );
+    report(size, "floor", &floor, &floor);
+    report(size, "check", &check, &floor);
+    report(size, "overdue", &overdue, &floor);
+}
+
+fn tool(dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_actionplan"));
+    c.arg("--plan").arg(dir).args(args);
+    c
+}
+
+/// Plans are generated once into target/ and reused.
+fn plan_dir(size: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("plan-{size}"));
+    let marker = dir.join(".complete");
+    if !marker.exists() {
+        eprintln!(
+            "generating a plan of {size} recommendations in {}",
+            dir.display()
+        );
+        generate::plan(&dir, size);
+        std::fs::write(marker, "").unwrap();
+    }
+    dir
+}
+
+fn report(size: usize, name: &str, run: &measure::Run, floor: &measure::Run) {
+    let ms = run.wall.as_secs_f64() * 1000.0;
+    let time_ratio = run.wall.as_secs_f64() / floor.wall.as_secs_f64();
+    let mem_ratio = run.peak_kib as f64 / floor.peak_kib as f64;
+    println!(
+        "{size:>8}  {name:<9} {ms:>7.0}ms {:>7.1}MiB {time_ratio:>7.2} {mem_ratio:>7.2}",
+        run.peak_kib as f64 / 1024.0
+    );
+}
