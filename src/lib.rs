@@ -8,6 +8,7 @@ pub mod error;
 pub mod finding;
 pub mod load;
 pub mod model;
+pub mod parallel;
 pub mod query;
 pub mod reference;
 pub mod render;

@@ -213,6 +213,14 @@ impl Action {
     pub fn latest_update(&self) -> Option<&Update> {
         self.updates.iter().max_by_key(|u| u.date.value)
     }
+
+    /// The latest update dated on or before `date`: what was known then.
+    pub fn latest_update_on(&self, date: NaiveDate) -> Option<&Update> {
+        self.updates
+            .iter()
+            .filter(|u| u.date.value <= date)
+            .max_by_key(|u| u.date.value)
+    }
 }
 
 /// One `[[actions.updates]]` entry: progress reported on a date.

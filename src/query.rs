@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use crate::model::{Action, Plan, Recommendation, Settings};
+use crate::model::{Action, Plan, Recommendation, Settings, Update};
 use crate::reference::action_letter;
 use crate::roster::Roster;
 use crate::status::Status;
@@ -52,7 +52,7 @@ fn recurring_overdue(action: &Action, settings: &Settings, as_of: NaiveDate) -> 
         return None;
     }
     let anchor = action
-        .latest_update()
+        .latest_update_on(as_of)
         .map(|u| u.date.value)
         .or(start)
         .or(settings.adopted.as_ref().map(|a| a.value));
@@ -105,7 +105,9 @@ pub fn no_data(action: &Action, settings: &Settings, as_of: NaiveDate) -> bool {
         return false;
     }
     let (start, _) = reporting_period(settings, as_of);
-    action.latest_update().is_none_or(|u| u.date.value < start)
+    action
+        .latest_update_on(as_of)
+        .is_none_or(|u| u.date.value < start)
 }
 
 /// What to select: every field optional; all given must hold.
@@ -134,6 +136,8 @@ pub struct Row<'p> {
     pub leads: Vec<usize>,
     pub overdue: Option<Lateness>,
     pub no_data: bool,
+    /// The latest update on or before the date the row is judged on.
+    pub latest: Option<&'p Update>,
 }
 
 impl Row<'_> {
@@ -144,10 +148,6 @@ impl Row<'_> {
 
     pub fn letter(&self) -> char {
         action_letter(self.index).unwrap_or('?')
-    }
-
-    pub fn latest_update(&self) -> Option<NaiveDate> {
-        self.action.latest_update().map(|u| u.date.value)
     }
 }
 
@@ -181,6 +181,7 @@ pub fn select<'p>(
                 leads,
                 overdue: overdue(action, settings, as_of),
                 no_data: no_data(action, settings, as_of),
+                latest: action.latest_update_on(as_of),
             });
         }
     }

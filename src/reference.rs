@@ -45,7 +45,8 @@ impl Ref {
         self.0.split('.').next().unwrap_or_default()
     }
 
-    fn numbers(&self) -> impl Iterator<Item = u32> + '_ {
+    /// The numbers of the ref, in order: its sort key.
+    pub fn numbers(&self) -> impl Iterator<Item = u32> + '_ {
         self.0.split('.').map(|p| p.parse().unwrap_or(u32::MAX))
     }
 

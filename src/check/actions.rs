@@ -9,21 +9,37 @@ use crate::model::{Action, Recommendation};
 use crate::reference::MAX_ACTIONS;
 use crate::roster::Roster;
 
-pub(super) fn check(report: &mut Report, today: NaiveDate) {
-    let plan = report.plan;
-    let roster = Roster::new(&plan.officers);
+pub(super) fn check(
+    report: &mut Report,
+    recs: &[Recommendation],
+    roster: &Roster,
+    today: NaiveDate,
+) {
     let mut readings = schedule::Readings::default();
-    for rec in &plan.recommendations {
+    for rec in recs {
         counts(report, rec);
         for (index, action) in rec.actions.iter().enumerate() {
-            let address = rec.action_address(index);
-            contents(report, action, &address);
-            if plan.officers_known {
-                leads(report, action, &roster);
+            let at = Named { rec, index };
+            contents(report, action, at);
+            if report.plan.officers_known {
+                leads(report, action, roster);
             }
             updates(report, action, today);
-            schedule::check(report, &mut readings, action, &address);
+            schedule::check(report, &mut readings, action, at);
         }
+    }
+}
+
+/// An action by its place, named ("2.7a") only when a finding needs it.
+#[derive(Clone, Copy)]
+pub(super) struct Named<'p> {
+    rec: &'p Recommendation,
+    index: usize,
+}
+
+impl Named<'_> {
+    pub(super) fn address(self) -> String {
+        self.rec.action_address(self.index)
     }
 }
 
@@ -44,15 +60,15 @@ fn counts(report: &mut Report, rec: &Recommendation) {
     }
 }
 
-fn contents(report: &mut Report, action: &Action, address: &str) {
+fn contents(report: &mut Report, action: &Action, at: Named) {
     let has_text = action.text.as_deref().is_some_and(|t| !t.trim().is_empty());
     if !has_text && action.steps.iter().all(|s| s.trim().is_empty()) {
-        let message = format!("action {address} does not say what will be done");
+        let message = format!("action {} does not say what will be done", at.address());
         let hint = "add text = \"…\" or steps = [\"…\", \"…\"]";
         report.add(Check::EmptyAction, action.span, message, hint.into());
     }
     if action.lead.is_empty() {
-        let message = format!("action {address} has no lead officer");
+        let message = format!("action {} has no lead officer", at.address());
         let hint = "name who leads it: lead = [\"DCS\"] (an id, title or alias from officers.toml)";
         report.add(Check::MissingLead, action.span, message, hint.into());
     }

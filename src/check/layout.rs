@@ -47,28 +47,24 @@ fn file_names(report: &mut Report) {
     }
 }
 
+/// Recommendations are sorted by ref, so a duplicate is next to the first.
 fn duplicate_refs(report: &mut Report) {
     let plan = report.plan;
-    let mut first: HashMap<&str, &Path> = HashMap::new();
-    for rec in &plan.recommendations {
-        let reference = rec.reference.value.as_str();
-        let path = plan.relative_path(rec.file);
-        match first.get(reference) {
-            Some(other) => {
-                let message = format!("ref \"{reference}\" is also used by {}", other.display());
-                let hint =
-                    "each recommendation has its own ref: renumber one of them, or delete the copy";
-                report.add(
-                    Check::DuplicateRef,
-                    rec.reference.span,
-                    message,
-                    hint.into(),
-                );
-            }
-            None => {
-                first.insert(reference, path);
-            }
+    for pair in plan.recommendations.windows(2) {
+        let (first, second) = (&pair[0], &pair[1]);
+        if first.reference.value != second.reference.value {
+            continue;
         }
+        let reference = &second.reference.value;
+        let other = plan.relative_path(first.file).display();
+        let message = format!("ref \"{reference}\" is also used by {other}");
+        let hint = "each recommendation has its own ref: renumber one of them, or delete the copy";
+        report.add(
+            Check::DuplicateRef,
+            second.reference.span,
+            message,
+            hint.into(),
+        );
     }
 }
 

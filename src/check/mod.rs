@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 
 use crate::finding::{Check, Finding};
 use crate::model::{Plan, Span};
+use crate::parallel;
+use crate::roster::Roster;
 
 /// Every finding about `plan` as of `today` (updates may not be later).
 pub fn check(plan: &Plan, today: NaiveDate) -> Vec<Finding> {
@@ -17,7 +19,17 @@ pub fn check(plan: &Plan, today: NaiveDate) -> Vec<Finding> {
         findings: Vec::new(),
     };
     layout::check(&mut report);
-    actions::check(&mut report, today);
+    // Rules about one recommendation's actions need nothing of the others.
+    let roster = Roster::new(&plan.officers);
+    let per_chunk = parallel::chunks(&plan.recommendations, |recs| {
+        let mut report = Report {
+            plan,
+            findings: Vec::new(),
+        };
+        actions::check(&mut report, recs, &roster, today);
+        report.findings
+    });
+    report.findings.extend(per_chunk.into_iter().flatten());
     report.findings
 }
 

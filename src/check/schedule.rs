@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::Report;
+use super::actions::Named;
 use crate::finding::Check;
 use crate::model::{Action, Located, Span};
 use crate::timescale::{self, Reading, Schedule, Unreadable};
@@ -29,7 +30,7 @@ pub(super) fn check<'p>(
     report: &mut Report,
     readings: &mut Readings<'p>,
     action: &'p Action,
-    address: &str,
+    at: Named,
 ) {
     let reading = match &action.timescale {
         Some(words) => match readings.read(&words.value) {
@@ -46,7 +47,7 @@ pub(super) fn check<'p>(
         },
         None => None,
     };
-    let missing = missing_due(report, action, address, reading.map(|(_, r)| r));
+    let missing = missing_due(report, action, at, reading.map(|(_, r)| r));
     // A schedule key that could not be read is already an error.
     if let Some((words, reading)) = reading.filter(|_| !action.unread.schedule) {
         let settings = &report.plan.settings;
@@ -63,12 +64,7 @@ pub(super) fn check<'p>(
 
 /// An open action needs a due date, unless it recurs, is ongoing, or is
 /// due "Immediate"ly and the plan has no adoption date yet.
-fn missing_due(
-    report: &mut Report,
-    action: &Action,
-    address: &str,
-    reading: Option<&Reading>,
-) -> bool {
+fn missing_due(report: &mut Report, action: &Action, at: Named, reading: Option<&Reading>) -> bool {
     let adopted = report.plan.settings.adopted.as_ref().map(|a| a.value);
     let immediate = reading.is_some_and(|r| r.is_immediate_only()) && adopted.is_none();
     let excused = action.recurs.is_some()
@@ -85,7 +81,7 @@ fn missing_due(
                  ongoing = true, or status = \"deferred\""
             .to_string(),
     };
-    let message = format!("action {address} has no due date");
+    let message = format!("action {} has no due date", at.address());
     report.add(Check::MissingDue, action.span, message, hint);
     true
 }

@@ -13,7 +13,7 @@ use crate::render::diagnostics::{self, Summary};
 
 pub fn run(env: &Environment, args: &CheckArgs) -> Result<Outcome> {
     let (plan, findings) = checked_plan(env, env.as_of(args.as_of.as_of))?;
-    let summary = Summary::of(&plan, &findings);
+    let summary = Summary::of(plan, &findings);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         CheckFormat::Text => {
@@ -31,12 +31,18 @@ pub fn run(env: &Environment, args: &CheckArgs) -> Result<Outcome> {
 }
 
 /// Loads and checks the plan; findings located and sorted.
-pub fn checked_plan(env: &Environment, today: chrono::NaiveDate) -> Result<(Plan, Vec<Finding>)> {
+///
+/// The plan is kept until the process exits: handing a large plan back to
+/// the system at exit is instant, freeing it piece by piece is not.
+pub fn checked_plan(
+    env: &Environment,
+    today: chrono::NaiveDate,
+) -> Result<(&'static Plan, Vec<Finding>)> {
     let source = load::Folder::new(&env.plan_dir);
     let loaded = load::load(&source)?;
     let mut findings = loaded.findings;
     findings.extend(crate::check::check(&loaded.plan, today));
     load::locate(&mut findings, &source);
     finding::sort(&mut findings);
-    Ok((loaded.plan, findings))
+    Ok((Box::leak(Box::new(loaded.plan)), findings))
 }

@@ -35,10 +35,10 @@ pub fn run(env: &Environment, args: &QueryArgs) -> Result<Outcome> {
         return Ok(Outcome::PlanHasErrors);
     };
     let roster = Roster::new(&plan.officers);
-    let filter = filter::resolve(&plan, &roster, &args.filter)?;
+    let filter = filter::resolve(plan, &roster, &args.filter)?;
     let as_of = env.as_of(args.as_of.as_of);
-    let rows = query::select(&plan, &roster, &filter, as_of);
-    let officers = counts(&plan, &rows, filter.leads.as_deref());
+    let rows = query::select(plan, &roster, &filter, as_of);
+    let officers = counts(plan, &rows, filter.leads.as_deref());
     output::emit(env, args.format.format, TABLE, CSV, &officers)?;
     let overdue: usize = rows.iter().filter(|r| r.overdue.is_some()).count();
     let line = format!(

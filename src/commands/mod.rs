@@ -99,7 +99,7 @@ fn terminal_width() -> Option<u16> {
 
 /// The plan, checked as of today: `None` when it has errors, which are then
 /// printed on stderr — a report from a broken plan would be a wrong one.
-pub fn open_plan(env: &Environment) -> Result<Option<Plan>> {
+pub fn open_plan(env: &Environment) -> Result<Option<&'static Plan>> {
     let (plan, findings) = check::checked_plan(env, env.today)?;
     let errors = findings
         .iter()

@@ -25,14 +25,14 @@ pub fn run(env: &Environment, args: &QueryArgs) -> Result<Outcome> {
         return Ok(Outcome::PlanHasErrors);
     };
     let roster = Roster::new(&plan.officers);
-    let filter = filter::resolve(&plan, &roster, &args.filter)?;
+    let filter = filter::resolve(plan, &roster, &args.filter)?;
     let as_of = env.as_of(args.as_of.as_of);
-    let mut rows = query::select(&plan, &roster, &filter, as_of);
+    let mut rows = query::select(plan, &roster, &filter, as_of);
     rows.retain(|row| row.overdue.is_some());
     query::sort_oldest_due_first(&mut rows);
     let views: Vec<ActionView> = rows
         .iter()
-        .map(|row| ActionView::new(&plan, &roster, row))
+        .map(|row| ActionView::new(plan, &roster, row))
         .collect();
     let format = args.format.format;
     if views.is_empty() && format == crate::cli::OutputFormat::Table {

@@ -21,21 +21,21 @@ pub fn run(env: &Environment, args: &ShowArgs) -> Result<Outcome> {
         return Ok(Outcome::PlanHasErrors);
     };
     let address = Address::parse(&args.reference).map_err(UsageError::new)?;
-    let rec = find(&plan, &address)?;
+    let rec = find(plan, &address)?;
     let roster = Roster::new(&plan.officers);
     let filter = Filter {
         ref_prefix: Some(rec.reference.value.to_string()),
         ..Filter::default()
     };
     let as_of = env.as_of(args.as_of.as_of);
-    let rows: Vec<_> = query::select(&plan, &roster, &filter, as_of)
+    let rows: Vec<_> = query::select(plan, &roster, &filter, as_of)
         .into_iter()
         .filter(|row| std::ptr::eq(row.recommendation, rec))
         .filter(|row| address.action.is_none_or(|i| i == row.index))
         .collect();
     let views: Vec<ActionView> = rows
         .iter()
-        .map(|row| ActionView::new(&plan, &roster, row))
+        .map(|row| ActionView::new(plan, &roster, row))
         .collect();
     if args.format.format == OutputFormat::Csv {
         csv::write(

@@ -105,7 +105,7 @@ impl Source for Folder {
                 Ok(Kind::File) => layout.add(&self.root, Path::new(&name)),
             }
         }
-        layout.recommendations.sort();
+        // Sorted already: folders and their entries are listed in name order.
         Ok(layout)
     }
 

@@ -17,6 +17,7 @@ use toml::de::DeTable;
 
 use crate::finding::{Check, Finding};
 use crate::model::{FileId, Plan, Recommendation};
+use crate::parallel;
 use fields::Sink;
 pub use folder::{Folder, find_plan};
 pub use layout::Layout;
@@ -112,25 +113,15 @@ fn read_file<T>(
 /// Reads every recommendation file, on all cores: the work is per file.
 fn read_recommendations(source: &impl Source, plan: &Plan) -> (Vec<Recommendation>, Vec<Finding>) {
     let files: Vec<FileId> = (2..plan.files.len() as FileId).collect();
-    let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    let chunk = files.len().div_ceil(workers).max(1);
-    let results: Vec<(Vec<Recommendation>, Vec<Finding>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|ids| scope.spawn(move || read_chunk(source, plan, ids)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
+    let results = parallel::chunks(&files, |ids| read_chunk(source, plan, ids));
     let mut recommendations = Vec::with_capacity(files.len());
     let mut findings = Vec::new();
     for (recs, found) in results {
         recommendations.extend(recs);
         findings.extend(found);
     }
-    recommendations.sort_by(|a, b| a.reference.value.cmp(&b.reference.value));
+    // Each ref's numbers parsed once, not at every comparison.
+    recommendations.sort_by_cached_key(|r| r.reference.value.numbers().collect::<Vec<u32>>());
     (recommendations, findings)
 }
 

@@ -108,8 +108,8 @@ fn encoding_hint(byte: u8) -> String {
 /// Git conflict markers left by a merge: one finding per conflict.
 pub fn conflict_markers(text: &str, path: &Path) -> Vec<Finding> {
     // Nearly every file has none, and '<' and '>' are rare in plan text:
-    // one pass over the bytes spares the line scan.
-    if !text.bytes().any(|b| b == b'<' || b == b'>') {
+    // one fast pass over the bytes spares the line scan.
+    if memchr::memchr2(b'<', b'>', text.as_bytes()).is_none() {
         return Vec::new();
     }
     let mut offset = 0;

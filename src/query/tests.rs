@@ -270,3 +270,18 @@ fn closed_actions_never_lack_data_and_open_ones_without_updates_do() {
         date("2009-07-01")
     ));
 }
+
+#[test]
+fn updates_after_the_as_of_date_do_not_count_for_it() {
+    let plan = plan_with(
+        "",
+        "recurs = \"quarterly\"\nstatus = \"on_track\"\n[[actions.updates]]\ndate = 2009-04-10\n[[actions.updates]]\ndate = 2009-09-01\n",
+    );
+    let action = &plan.recommendations[0].actions[0];
+    assert!(
+        no_data(action, &plan.settings, date("2009-08-01")),
+        "the September update was not yet made"
+    );
+    let late = overdue(action, &plan.settings, date("2009-08-01")).unwrap();
+    assert_eq!(late.due, Some(date("2009-07-10")));
+}

@@ -51,7 +51,7 @@ impl ActionView {
         let reference = rec.reference.value.clone();
         let section = reference.section().to_string();
         let officers: Vec<_> = row.leads.iter().map(|&i| roster.officer(i)).collect();
-        let latest = action.latest_update();
+        let latest = row.latest;
         ActionView {
             reference: reference.to_string(),
             action: row.letter().to_string(),
