@@ -56,6 +56,18 @@ pub enum Command {
         after_help = "Examples:\n  actionplan leads --as-of 2009-07-01\n  actionplan leads --section 4"
     )]
     Leads(QueryArgs),
+
+    /// Every action with every field, for a spreadsheet or a script
+    #[command(after_help = "Examples:\n  actionplan export -o appendix.csv\n  \
+        actionplan export --format json --section 2 > section2.json")]
+    Export(ExportArgs),
+
+    /// The committee paper: summary, overdue by lead, no data, progress, due soon
+    #[command(
+        after_help = "Examples:\n  actionplan digest -o digest.md && pandoc digest.md -o digest.docx\n  \
+        actionplan digest --format html --as-of 2009-07-01 -o digest.html"
+    )]
+    Digest(DigestArgs),
 }
 
 /// Arguments shared by `overdue`, `list` and `leads`.
@@ -69,6 +81,69 @@ pub struct QueryArgs {
 
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+
+    /// Leave out the byte-order mark that tells Excel the CSV is UTF-8
+    #[arg(long)]
+    pub no_bom: bool,
+
+    #[command(flatten)]
+    pub output: OutputArg,
+}
+
+#[derive(Debug, Args)]
+pub struct DigestArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+
+    /// Report progress from this date (YYYY-MM-DD) [default: the last meeting in plan.toml]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DigestFormat::Markdown)]
+    pub format: DigestFormat,
+
+    #[command(flatten)]
+    pub output: OutputArg,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArg {
+    /// Write to FILE (replaced only once complete) instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// RFC 4180 CSV for Excel: UTF-8 with a byte-order mark, CRLF line ends
+    Csv,
+    /// A JSON array of objects (see docs/OUTPUT.md)
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DigestFormat {
+    /// CommonMark with GFM tables (pandoc turns it into Word)
+    Markdown,
+    /// One self-contained, printable HTML page with a chart
+    Html,
 }
 
 #[derive(Debug, Args)]

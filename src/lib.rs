@@ -4,8 +4,11 @@
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod digest;
+pub mod edit;
 pub mod error;
 pub mod finding;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod parallel;

@@ -1,6 +1,8 @@
 //! The derived facts — overdue, days overdue, no data — each defined once,
 //! and the selection of actions that every query and export shares.
 
+use std::cmp::Ordering;
+
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::model::{Action, Plan, Recommendation, Settings, Update};
@@ -218,21 +220,19 @@ fn action_matches(action: &Action, leads: &[usize], filter: &Filter) -> bool {
             .is_none_or(|d| due.is_some_and(|due| due > d))
 }
 
-/// Overdue rows, oldest due first (those due from the start before all),
-/// then by ref.
-pub fn sort_oldest_due_first(rows: &mut [Row]) {
-    rows.sort_by(|a, b| {
-        let due = |r: &Row| r.overdue.and_then(|l| l.due);
-        due(a)
-            .cmp(&due(b))
-            .then_with(|| {
-                a.recommendation
-                    .reference
-                    .value
-                    .cmp(&b.recommendation.reference.value)
-            })
-            .then(a.index.cmp(&b.index))
-    });
+/// Order of overdue rows: oldest due first (those due from the start
+/// before all), then by ref and letter.
+pub fn oldest_due_first(a: &Row, b: &Row) -> Ordering {
+    let due = |r: &Row| r.overdue.and_then(|l| l.due);
+    due(a)
+        .cmp(&due(b))
+        .then_with(|| {
+            a.recommendation
+                .reference
+                .value
+                .cmp(&b.recommendation.reference.value)
+        })
+        .then(a.index.cmp(&b.index))
 }
 
 #[cfg(test)]

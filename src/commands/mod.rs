@@ -2,6 +2,8 @@
 //! place that reads the clock, the environment and the current folder.
 
 mod check;
+mod digest;
+mod export;
 mod filter;
 mod leads;
 mod list;
@@ -37,6 +39,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::List(args) => list::run(&env, &args),
         Command::Show(args) => show::run(&env, &args),
         Command::Leads(args) => leads::run(&env, &args),
+        Command::Export(args) => export::run(&env, &args),
+        Command::Digest(args) => digest::run(&env, &args),
     }
 }
 
@@ -129,4 +133,17 @@ pub fn open_plan(env: &Environment) -> Result<Option<&'static Plan>> {
         )?;
     }
     Ok(Some(plan))
+}
+
+/// A finished document to `path` (atomically), or to standard output.
+pub fn emit_bytes(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<()> {
+    match path {
+        Some(path) => crate::edit::write_atomically(path, bytes),
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
 }

@@ -29,7 +29,7 @@ pub fn run(env: &Environment, args: &QueryArgs) -> Result<Outcome> {
     let as_of = env.as_of(args.as_of.as_of);
     let mut rows = query::select(plan, &roster, &filter, as_of);
     rows.retain(|row| row.overdue.is_some());
-    query::sort_oldest_due_first(&mut rows);
+    rows.sort_by(query::oldest_due_first);
     let views: Vec<ActionView> = rows
         .iter()
         .map(|row| ActionView::new(plan, &roster, row))

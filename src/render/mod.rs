@@ -1,9 +1,13 @@
 //! Output formats. Renderers write to any `impl Write` and know nothing of
 //! files, the clock or the command line.
 
+pub mod chart;
 pub mod csv;
 pub mod detail;
 pub mod diagnostics;
+pub mod digest;
+pub mod document;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod table;

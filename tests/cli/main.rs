@@ -2,6 +2,7 @@
 
 mod check;
 mod fixtures;
+mod papers;
 mod queries;
 mod seed;
 mod support;

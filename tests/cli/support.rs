@@ -26,11 +26,23 @@ pub fn process(cwd: &Path) -> std::process::Command {
         .env("HOME", cwd)
         .env("LANG", "C.UTF-8")
         .env("TZ", "UTC")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .envs(GIT_ENV)
         .current_dir(cwd);
     cmd
 }
+
+/// Git isolated from the machine's configuration, with a fixed author and
+/// date, so commits (and their hashes) are the same on every run.
+pub const GIT_ENV: [(&str, &str); 8] = [
+    ("GIT_CONFIG_GLOBAL", "/dev/null"),
+    ("GIT_CONFIG_NOSYSTEM", "1"),
+    ("GIT_AUTHOR_NAME", "Business Manager"),
+    ("GIT_AUTHOR_EMAIL", "business.manager@example.org"),
+    ("GIT_AUTHOR_DATE", "2009-07-02T09:00:00+01:00"),
+    ("GIT_COMMITTER_NAME", "Business Manager"),
+    ("GIT_COMMITTER_EMAIL", "business.manager@example.org"),
+    ("GIT_COMMITTER_DATE", "2009-07-02T09:00:00+01:00"),
+];
 
 /// A plan folder in a temporary directory, at `<tmp>/plan`.
 pub struct TestPlan {
@@ -79,6 +91,34 @@ impl TestPlan {
         let text = self.read(relative);
         assert!(text.contains(from), "{relative} has no {from:?}");
         self.write(relative, text.replacen(from, to, 1));
+    }
+
+    /// Runs `git ARGS` in the root, isolated; panics if it fails.
+    pub fn git(&self, args: &[&str]) -> String {
+        let output = std::process::Command::new("git")
+            .args(args)
+            .current_dir(self.root())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.root())
+            .envs(GIT_ENV)
+            .output()
+            .expect("git runs");
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// A repository in the root holding everything, committed.
+    pub fn commit_all(&self, message: &str) {
+        if !self.root().join(".git").exists() {
+            self.git(&["init", "-q", "-b", "main"]);
+        }
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", message]);
     }
 
     /// Runs `actionplan --plan plan ARGS` in the root.

@@ -1,0 +1,55 @@
+//! `actionplan export`: every action with every field, as CSV for a
+//! spreadsheet (the committee's appendix) or JSON for a script.
+
+use anyhow::Result;
+
+use super::{Environment, Outcome, emit_bytes, filter, open_plan};
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::query;
+use crate::render::view::{ActionView, Column, date, number, yes_no};
+use crate::render::{csv, json};
+use crate::roster::Roster;
+
+/// The appendix's columns: every field of an action.
+pub const EXPORT_CSV: &[Column<ActionView>] = &[
+    Column::new("Ref", |v| v.reference.clone()),
+    Column::new("Action", |v| v.action.clone()),
+    Column::new("Section", |v| v.section.clone()),
+    Column::new("Section title", |v| v.section_title.clone()),
+    Column::new("Recommendation", |v| v.recommendation.clone()),
+    Column::new("Action text", |v| v.text.clone()),
+    Column::new("Timescale", |v| v.timescale.clone().unwrap_or_default()),
+    Column::new("Due", |v| date(v.due)),
+    Column::new("Status", |v| v.status.to_string()),
+    Column::new("RAG", |v| v.rag.unwrap_or_default().to_string()),
+    Column::new("Lead", |v| v.lead.join("; ")),
+    Column::new("Success indicators", |v| v.success.join("; ")),
+    Column::new("Resources", |v| v.resources.join("; ")),
+    Column::new("Latest update", |v| {
+        v.latest_note.clone().unwrap_or_default()
+    }),
+    Column::new("Updated on", |v| date(v.latest_update)),
+    Column::new("Overdue", |v| yes_no(v.overdue)),
+    Column::new("Days overdue", |v| number(v.days_overdue)),
+    Column::new("No data", |v| yes_no(v.no_data)),
+];
+
+pub fn run(env: &Environment, args: &ExportArgs) -> Result<Outcome> {
+    let Some(plan) = open_plan(env)? else {
+        return Ok(Outcome::PlanHasErrors);
+    };
+    let roster = Roster::new(&plan.officers);
+    let filter = filter::resolve(plan, &roster, &args.filter)?;
+    let rows = query::select(plan, &roster, &filter, env.as_of(args.as_of.as_of));
+    let views: Vec<ActionView> = rows
+        .iter()
+        .map(|row| ActionView::new(plan, &roster, row))
+        .collect();
+    let mut bytes = Vec::new();
+    match args.format {
+        ExportFormat::Csv => csv::write(&mut bytes, EXPORT_CSV, &views, !args.no_bom)?,
+        ExportFormat::Json => json::write(&mut bytes, &views)?,
+    }
+    emit_bytes(args.output.path.as_deref(), &bytes)?;
+    Ok(Outcome::Success)
+}

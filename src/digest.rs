@@ -1,0 +1,274 @@
+//! The committee's digest as data: what a scrutiny committee asks at each
+//! meeting, answered from the plan as of a date. Rendered as markdown or
+//! HTML by `render::digest`.
+
+use chrono::{Months, NaiveDate};
+
+use crate::git::Provenance;
+use crate::model::{Plan, Update};
+use crate::query::{self, Row, reporting_period};
+use crate::render::view::ActionView;
+use crate::roster::Roster;
+use crate::status::Status;
+use crate::timescale::{self, Item};
+
+/// Statuses in the order committees read them: red, amber, green, blue,
+/// then not started and deferred.
+pub const RAG_ORDER: [Status; 6] = [
+    Status::OffTrack,
+    Status::AtRisk,
+    Status::OnTrack,
+    Status::Complete,
+    Status::NotStarted,
+    Status::Deferred,
+];
+
+pub struct Digest {
+    pub title: String,
+    pub organisation: String,
+    pub as_of: NaiveDate,
+    pub provenance: Provenance,
+    /// Progress is reported from this date, and why this date.
+    pub since: (NaiveDate, Since),
+    /// Actions due up to (not including) this date, and why this date.
+    pub until: (NaiveDate, Until),
+    /// Action counts by section, in [`RAG_ORDER`].
+    pub summary: Vec<SectionCounts>,
+    pub actions: usize,
+    pub overdue: usize,
+    /// Each lead officer's overdue actions, oldest due first.
+    pub overdue_by_lead: Vec<(String, Vec<ActionView>)>,
+    /// Open actions with no update this reporting period, from this date.
+    pub no_data: (NaiveDate, Vec<ActionView>),
+    pub progress: Vec<Progress>,
+    pub due_soon: Vec<ActionView>,
+    /// Completed actions, with the date an update marked them complete.
+    pub completed: Vec<(ActionView, Option<NaiveDate>)>,
+    /// Deferred actions, with the reason given.
+    pub deferred: Vec<(ActionView, String)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Since {
+    /// Given with `--since`.
+    Given,
+    LastMeeting,
+    /// No meeting before the as-of date: one reporting period back.
+    OnePeriod,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Until {
+    NextMeeting,
+    /// No meeting after the as-of date: the end of its reporting period.
+    PeriodEnd,
+}
+
+pub struct SectionCounts {
+    pub number: String,
+    pub title: String,
+    pub counts: [usize; 6],
+}
+
+/// One update recorded since the last meeting.
+pub struct Progress {
+    pub address: String,
+    pub date: NaiveDate,
+    pub status: Option<Status>,
+    pub note: String,
+    pub by: Option<String>,
+}
+
+/// What the digest covers, beyond the plan.
+pub struct Scope<'a> {
+    pub as_of: NaiveDate,
+    pub since: Option<NaiveDate>,
+    pub filter: &'a query::Filter,
+    pub provenance: Provenance,
+}
+
+pub fn build(plan: &Plan, scope: Scope) -> Digest {
+    let roster = Roster::new(&plan.officers);
+    let as_of = scope.as_of;
+    let rows = query::select(plan, &roster, scope.filter, as_of);
+    let view = |row: &Row| ActionView::new(plan, &roster, row);
+    let since = since(plan, as_of, scope.since);
+    let until = until(plan, as_of);
+    let (period_start, _) = reporting_period(&plan.settings, as_of);
+    Digest {
+        title: plan.settings.title.clone(),
+        organisation: plan.settings.organisation.clone(),
+        as_of,
+        provenance: scope.provenance,
+        summary: summary(plan, &rows),
+        actions: rows.len(),
+        overdue: rows.iter().filter(|r| r.overdue.is_some()).count(),
+        overdue_by_lead: overdue_by_lead(plan, &rows, &view),
+        no_data: (
+            period_start,
+            rows.iter().filter(|r| r.no_data).map(view).collect(),
+        ),
+        progress: progress(&rows, since.0, as_of),
+        due_soon: due_between(&rows, as_of, until.0).map(view).collect(),
+        completed: completed(&rows, &view),
+        deferred: deferred(&rows, &view),
+        since,
+        until,
+    }
+}
+
+fn since(plan: &Plan, as_of: NaiveDate, given: Option<NaiveDate>) -> (NaiveDate, Since) {
+    if let Some(date) = given {
+        return (date, Since::Given);
+    }
+    let last = plan.settings.meetings.iter().filter(|m| **m < as_of).max();
+    let period = Months::new(plan.settings.reporting.months());
+    match last {
+        Some(meeting) => (*meeting, Since::LastMeeting),
+        None => (
+            as_of.checked_sub_months(period).unwrap_or(as_of),
+            Since::OnePeriod,
+        ),
+    }
+}
+
+fn until(plan: &Plan, as_of: NaiveDate) -> (NaiveDate, Until) {
+    match plan.settings.meetings.iter().filter(|m| **m > as_of).min() {
+        Some(meeting) => (*meeting, Until::NextMeeting),
+        None => (reporting_period(&plan.settings, as_of).1, Until::PeriodEnd),
+    }
+}
+
+fn summary(plan: &Plan, rows: &[Row]) -> Vec<SectionCounts> {
+    let mut sections: Vec<SectionCounts> = plan
+        .sections
+        .iter()
+        .map(|s| SectionCounts {
+            number: s.number.value.clone(),
+            title: s.title.clone(),
+            counts: [0; 6],
+        })
+        .collect();
+    for row in rows {
+        let number = row.recommendation.reference.value.section();
+        if let Some(section) = sections.iter_mut().find(|s| s.number == number) {
+            let slot = RAG_ORDER
+                .iter()
+                .position(|s| *s == row.action.status.value)
+                .unwrap_or(4);
+            section.counts[slot] += 1;
+        }
+    }
+    sections.retain(|s| s.counts.iter().sum::<usize>() > 0);
+    sections
+}
+
+fn overdue_by_lead(
+    plan: &Plan,
+    rows: &[Row],
+    view: &impl Fn(&Row) -> ActionView,
+) -> Vec<(String, Vec<ActionView>)> {
+    let mut overdue: Vec<&Row> = rows.iter().filter(|r| r.overdue.is_some()).collect();
+    overdue.sort_by(|a, b| query::oldest_due_first(a, b));
+    let mut groups: Vec<(String, Vec<ActionView>)> = Vec::new();
+    for (index, officer) in plan.officers.iter().enumerate() {
+        let theirs: Vec<ActionView> = overdue
+            .iter()
+            .filter(|r| r.leads.contains(&index))
+            .map(|r| view(r))
+            .collect();
+        if !theirs.is_empty() {
+            groups.push((officer.title.value.clone(), theirs));
+        }
+    }
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    groups
+}
+
+/// Updates dated from `since` up to `as_of`, oldest first.
+fn progress(rows: &[Row], since: NaiveDate, as_of: NaiveDate) -> Vec<Progress> {
+    let mut progress: Vec<Progress> = rows
+        .iter()
+        .flat_map(|row| row.action.updates.iter().map(move |u| (row, u)))
+        .filter(|(_, u)| u.date.value >= since && u.date.value <= as_of)
+        .map(|(row, u): (&Row, &Update)| Progress {
+            address: row.address(),
+            date: u.date.value,
+            status: u.status.as_ref().map(|s| s.value),
+            note: u.note.clone().unwrap_or_default(),
+            by: u.by.clone(),
+        })
+        .collect();
+    progress.sort_by_key(|p| p.date);
+    progress
+}
+
+/// Open actions due from `from` (inclusive) to `until` (exclusive).
+fn due_between<'r, 'p>(
+    rows: &'r [Row<'p>],
+    from: NaiveDate,
+    until: NaiveDate,
+) -> impl Iterator<Item = &'r Row<'p>> {
+    rows.iter().filter(move |row| {
+        let due = row.action.due.as_ref().map(|d| d.value);
+        row.action.status.value.is_open() && due.is_some_and(|d| d >= from && d < until)
+    })
+}
+
+fn completed(
+    rows: &[Row],
+    view: &impl Fn(&Row) -> ActionView,
+) -> Vec<(ActionView, Option<NaiveDate>)> {
+    rows.iter()
+        .filter(|row| row.action.status.value == Status::Complete)
+        .map(|row| {
+            let on = row.action.updates.iter().rev().find(|u| {
+                u.status
+                    .as_ref()
+                    .is_some_and(|s| s.value == Status::Complete)
+            });
+            (view(row), on.map(|u| u.date.value))
+        })
+        .collect()
+}
+
+/// The reason for deferring: the note of the update that deferred it, else
+/// the words after "Deferred" in the timescale.
+fn deferred(rows: &[Row], view: &impl Fn(&Row) -> ActionView) -> Vec<(ActionView, String)> {
+    rows.iter()
+        .filter(|row| row.action.status.value == Status::Deferred)
+        .map(|row| {
+            let update = row.action.updates.iter().rev().find(|u| {
+                u.status
+                    .as_ref()
+                    .is_some_and(|s| s.value == Status::Deferred)
+            });
+            let from_timescale = row
+                .action
+                .timescale
+                .as_ref()
+                .and_then(|t| timescale::read(&t.value).ok())
+                .and_then(|r| {
+                    r.items.into_iter().find_map(|i| match i {
+                        Item::Deferred { reason } => Some(reason),
+                        _ => None,
+                    })
+                });
+            let reason = update
+                .and_then(|u| u.note.clone())
+                .or(from_timescale)
+                .unwrap_or_default();
+            let reason = capitalised(&reason);
+            (view(row), reason)
+        })
+        .collect()
+}
+
+/// "due to resignation…" → "Due to resignation…", for a table cell.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

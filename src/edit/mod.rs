@@ -1,0 +1,84 @@
+//! Writing files so that a reader never sees half of one: a temporary file
+//! in the same folder, flushed to disk, then renamed over the target.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+/// Writes `bytes` to `path` atomically. An existing file keeps its
+/// permissions, and is replaced only once the new one is complete.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .with_context(|| {
+            format!(
+                "failed to create a temporary file in `{}`",
+                folder.display()
+            )
+        })?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("failed to write `{}`", temp.path().display()))?;
+    if let Ok(existing) = fs::metadata(path) {
+        fs::set_permissions(temp.path(), existing.permissions())
+            .with_context(|| format!("failed to keep the permissions of `{}`", path.display()))?;
+    }
+    temp.persist(path)
+        .with_context(|| format!("failed to replace `{}`", path.display()))?;
+    // The rename itself is only durable once the folder is.
+    File::open(folder)
+        .and_then(|dir| dir.sync_all())
+        .with_context(|| format!("failed to flush the folder `{}`", folder.display()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+
+    #[test]
+    fn a_new_file_is_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("digest.md");
+        write_atomically(&path, b"# Digest\n").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"# Digest\n");
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file left behind");
+    }
+
+    #[test]
+    fn an_existing_file_is_replaced_and_keeps_its_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.csv");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing-folder").join("export.csv");
+        assert!(write_atomically(&path, b"new").is_err());
+        assert!(!path.exists());
+    }
+}

@@ -1,0 +1,354 @@
+//! The digest laid out as a committee paper: heading, summary, then one
+//! part per question the committee asks.
+
+use chrono::NaiveDate;
+
+use super::chart;
+use super::document::{Bar, Block, Table};
+use super::view::{ActionView, short};
+use crate::digest::{Digest, Progress, RAG_ORDER, Since, Until};
+use crate::git::Provenance;
+
+/// "1 July 2009": how dates read in prose.
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// "30 Apr 2009": how dates read in tables.
+fn short_date(date: Option<NaiveDate>) -> String {
+    date.map_or_else(|| "—".to_string(), |d| d.format("%-d %b %Y").to_string())
+}
+
+pub fn title(digest: &Digest) -> String {
+    format!(
+        "{}: progress as of {}",
+        digest.title,
+        long_date(digest.as_of)
+    )
+}
+
+pub fn blocks(digest: &Digest) -> Vec<Block> {
+    let mut blocks = vec![
+        Block::Heading(1, title(digest)),
+        Block::Paragraph(digest.organisation.clone()),
+    ];
+    blocks.extend(heading_facts(digest));
+    blocks.extend(summary(digest));
+    blocks.extend(overdue(digest));
+    blocks.extend(no_data(digest));
+    blocks.extend(progress(digest));
+    blocks.extend(due_soon(digest));
+    blocks.extend(completed(digest));
+    blocks.extend(deferred(digest));
+    blocks
+}
+
+fn heading_facts(digest: &Digest) -> Vec<Block> {
+    let (since, why) = digest.since;
+    let since_text = match why {
+        Since::Given => long_date(since),
+        Since::LastMeeting => format!("{} (the last meeting)", long_date(since)),
+        Since::OnePeriod => {
+            format!(
+                "{} (one reporting period back; no earlier meeting in plan.toml)",
+                long_date(since)
+            )
+        }
+    };
+    let (until, why) = digest.until;
+    let until_text = match why {
+        Until::NextMeeting => format!("{} (the next meeting)", long_date(until)),
+        Until::PeriodEnd => format!(
+            "{} (end of the reporting period; no later meeting in plan.toml)",
+            long_date(until)
+        ),
+    };
+    let facts = vec![
+        ("As of".to_string(), long_date(digest.as_of)),
+        ("Made from".to_string(), source(&digest.provenance)),
+        ("Progress since".to_string(), since_text),
+        ("Due before".to_string(), until_text),
+    ];
+    let mut blocks = vec![Block::Facts(facts)];
+    if let Some(warning) = warning(&digest.provenance) {
+        blocks.push(Block::Warning(warning));
+    }
+    blocks
+}
+
+fn source(provenance: &Provenance) -> String {
+    match provenance {
+        Provenance::Commit { hash, date, dirty } => {
+            let changed = if *dirty {
+                ", with uncommitted changes"
+            } else {
+                ""
+            };
+            format!(
+                "commit {} of {}{changed}",
+                &hash[..hash.len().min(12)],
+                long_date(*date)
+            )
+        }
+        Provenance::NoCommit => "a git repository with no commit yet".to_string(),
+        Provenance::NotInGit => "files not kept in git".to_string(),
+    }
+}
+
+fn warning(provenance: &Provenance) -> Option<String> {
+    match provenance {
+        Provenance::Commit { dirty: false, .. } => None,
+        Provenance::Commit { dirty: true, .. } => Some(
+            "the plan has changes that are not committed, so this paper matches no commit. \
+             Commit the changes and make the paper again."
+                .into(),
+        ),
+        Provenance::NoCommit | Provenance::NotInGit => Some(
+            "the plan is not committed to git, so there is no record of what this paper was made from."
+                .into(),
+        ),
+    }
+}
+
+fn summary(digest: &Digest) -> Vec<Block> {
+    let mut headers = vec!["Section".to_string()];
+    headers.extend(RAG_ORDER.map(chart::name));
+    headers.push("Total".to_string());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut totals = [0usize; 6];
+    for section in &digest.summary {
+        let mut row = vec![format!("{} {}", section.number, section.title)];
+        row.extend(section.counts.iter().map(usize::to_string));
+        row.push(section.counts.iter().sum::<usize>().to_string());
+        rows.push(row);
+        for (total, count) in totals.iter_mut().zip(section.counts) {
+            *total += count;
+        }
+    }
+    let mut total_row = vec!["Total".to_string()];
+    total_row.extend(totals.iter().map(usize::to_string));
+    total_row.push(totals.iter().sum::<usize>().to_string());
+    rows.push(total_row);
+    let mut table = Table::with_headers(headers, rows);
+    table.numeric = (0..8).map(|i| i > 0).collect();
+    table.total_row = true;
+    let bars = digest
+        .summary
+        .iter()
+        .map(|s| Bar {
+            label: format!("{} {}", s.number, s.title),
+            segments: RAG_ORDER.iter().copied().zip(s.counts).collect(),
+        })
+        .collect();
+    vec![
+        Block::Heading(2, "Summary".into()),
+        Block::Paragraph(format!(
+            "{} actions; {} overdue; {} with no update this reporting period.",
+            digest.actions,
+            digest.overdue,
+            digest.no_data.1.len()
+        )),
+        Block::Table(table),
+        Block::Chart(bars),
+    ]
+}
+
+fn action(v: &ActionView) -> String {
+    short(&v.text, 110)
+}
+
+/// The status in words: "Not started", "On track (green)".
+fn status(v: &ActionView) -> String {
+    chart::name(v.status)
+}
+
+/// The due date; with none, the plan's words for when ("Immediate").
+fn due(v: &ActionView) -> String {
+    match (v.due, &v.timescale) {
+        (Some(date), _) => short_date(Some(date)),
+        (None, Some(words)) => words.clone(),
+        (None, None) => "—".to_string(),
+    }
+}
+
+fn latest(v: &ActionView) -> String {
+    match (&v.latest_update, &v.latest_note) {
+        (Some(date), Some(note)) => format!("{}: {note}", short_date(Some(*date))),
+        (Some(date), None) => short_date(Some(*date)),
+        (None, _) => "none".to_string(),
+    }
+}
+
+fn overdue(digest: &Digest) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(2, "Overdue actions by lead officer".into())];
+    if digest.overdue_by_lead.is_empty() {
+        blocks.push(Block::Paragraph("No action is overdue.".into()));
+    }
+    for (officer, actions) in &digest.overdue_by_lead {
+        blocks.push(Block::Heading(3, format!("{officer} ({})", actions.len())));
+        let rows = actions
+            .iter()
+            .map(|v| {
+                let days = v
+                    .days_overdue
+                    .map_or_else(|| "—".to_string(), |d| d.to_string());
+                vec![
+                    v.address.clone(),
+                    action(v),
+                    due(v),
+                    days,
+                    status(v),
+                    latest(v),
+                ]
+            })
+            .collect();
+        let mut table = Table::new(
+            vec![
+                "Ref",
+                "Action",
+                "Due",
+                "Days overdue",
+                "Status",
+                "Latest update",
+            ],
+            rows,
+        );
+        table.numeric[3] = true;
+        blocks.push(Block::Table(table));
+    }
+    blocks
+}
+
+fn no_data(digest: &Digest) -> Vec<Block> {
+    let (from, actions) = &digest.no_data;
+    let intro = format!(
+        "Open actions with no update since {}, the start of this reporting period.",
+        long_date(*from)
+    );
+    let rows = actions
+        .iter()
+        .map(|v| {
+            vec![
+                v.address.clone(),
+                action(v),
+                v.lead.join("; "),
+                status(v),
+                latest(v),
+            ]
+        })
+        .collect();
+    section(
+        "No data this period",
+        intro,
+        Table::new(
+            vec!["Ref", "Action", "Lead", "Status", "Latest update"],
+            rows,
+        ),
+        "Every open action has an update this period.",
+    )
+}
+
+fn progress(digest: &Digest) -> Vec<Block> {
+    let intro = format!(
+        "Updates recorded from {} to {}.",
+        long_date(digest.since.0),
+        long_date(digest.as_of)
+    );
+    let rows = digest.progress.iter().map(progress_row).collect();
+    let table = Table::new(vec!["Date", "Ref", "Status", "Update", "By"], rows);
+    section(
+        "Progress since the last meeting",
+        intro,
+        table,
+        "No updates were recorded in that time.",
+    )
+}
+
+fn progress_row(p: &Progress) -> Vec<String> {
+    let status = p.status.map(chart::name).unwrap_or_default();
+    vec![
+        short_date(Some(p.date)),
+        p.address.clone(),
+        status,
+        p.note.clone(),
+        p.by.clone().unwrap_or_default(),
+    ]
+}
+
+fn due_soon(digest: &Digest) -> Vec<Block> {
+    let intro = format!(
+        "Open actions due from {} to before {}.",
+        long_date(digest.as_of),
+        long_date(digest.until.0)
+    );
+    let rows = digest
+        .due_soon
+        .iter()
+        .map(|v| {
+            vec![
+                v.address.clone(),
+                action(v),
+                due(v),
+                status(v),
+                v.lead.join("; "),
+            ]
+        })
+        .collect();
+    let table = Table::new(vec!["Ref", "Action", "Due", "Status", "Lead"], rows);
+    section(
+        "Due before the next meeting",
+        intro,
+        table,
+        "No open action falls due in that time.",
+    )
+}
+
+fn completed(digest: &Digest) -> Vec<Block> {
+    let rows = digest
+        .completed
+        .iter()
+        .map(|(v, on)| {
+            vec![
+                v.address.clone(),
+                action(v),
+                short_date(*on),
+                v.lead.join("; "),
+            ]
+        })
+        .collect();
+    let table = Table::new(vec!["Ref", "Action", "Completed on", "Lead"], rows);
+    let intro =
+        "Completed on: the date of the update that recorded it, where there is one.".to_string();
+    section("Completed", intro, table, "No action is complete.")
+}
+
+fn deferred(digest: &Digest) -> Vec<Block> {
+    let rows = digest
+        .deferred
+        .iter()
+        .map(|(v, reason)| {
+            vec![
+                v.address.clone(),
+                action(v),
+                reason.clone(),
+                v.lead.join("; "),
+            ]
+        })
+        .collect();
+    let table = Table::new(vec!["Ref", "Action", "Reason", "Lead"], rows);
+    section("Deferred", String::new(), table, "No action is deferred.")
+}
+
+/// A heading, an introduction, and the table, or a line saying it is empty.
+fn section(heading: &str, intro: String, table: Table, empty: &str) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(2, heading.to_string())];
+    if table.rows.is_empty() {
+        blocks.push(Block::Paragraph(empty.to_string()));
+        return blocks;
+    }
+    if !intro.is_empty() {
+        blocks.push(Block::Paragraph(intro));
+    }
+    blocks.push(Block::Table(table));
+    blocks
+}

@@ -1,0 +1,128 @@
+//! One self-contained, printable HTML page: no scripts, no external fonts
+//! or styles, well-formed (it parses as XML too), A4 when printed.
+
+use std::io::{self, Write};
+
+use super::chart;
+use super::document::{Block, Table};
+
+const STYLE: &str = "
+@page { size: A4; margin: 15mm; }
+body { font-family: Arial, Helvetica, sans-serif; font-size: 10.5pt; color: #111; max-width: 60em; margin: 1em auto; padding: 0 1em; }
+h1 { font-size: 18pt; margin-bottom: 0.2em; }
+h2 { font-size: 14pt; border-bottom: 1px solid #999; margin-top: 1.4em; page-break-after: avoid; }
+h3 { font-size: 11.5pt; margin-top: 1em; page-break-after: avoid; }
+table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }
+th, td { border: 1px solid #bbb; padding: 3px 5px; text-align: left; vertical-align: top; }
+th { background: #eee; }
+table.facts { width: auto; }
+table.facts th, table.facts td { border: none; padding: 1px 12px 1px 0; background: none; }
+td.n, th.n { text-align: right; }
+tr { page-break-inside: avoid; }
+tr.total td { font-weight: bold; }
+.warning { border: 2px solid #D55E00; background: #fff3e8; padding: 0.5em 0.8em; font-weight: bold; }
+svg { max-width: 100%; height: auto; }
+@media print { body { margin: 0; max-width: none; } }
+";
+
+pub fn write(out: &mut impl Write, title: &str, blocks: &[Block]) -> io::Result<()> {
+    writeln!(out, "<!DOCTYPE html>")?;
+    writeln!(
+        out,
+        "<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\"/>"
+    )?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+    )?;
+    writeln!(
+        out,
+        "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+        escape(title)
+    )?;
+    for block in blocks {
+        match block {
+            Block::Heading(level, text) => writeln!(out, "<h{level}>{}</h{level}>", escape(text))?,
+            Block::Paragraph(text) => writeln!(out, "<p>{}</p>", escape(text))?,
+            Block::Facts(facts) => write_facts(out, facts)?,
+            Block::Warning(text) => {
+                writeln!(out, "<p class=\"warning\">Warning: {}</p>", escape(text))?
+            }
+            Block::Table(table) => write_table(out, table)?,
+            Block::Chart(bars) => chart::write(out, bars)?,
+        }
+    }
+    writeln!(out, "</body>\n</html>")
+}
+
+fn write_facts(out: &mut impl Write, facts: &[(String, String)]) -> io::Result<()> {
+    writeln!(out, "<table class=\"facts\">\n<tbody>")?;
+    for (label, value) in facts {
+        writeln!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            escape(label),
+            escape(value)
+        )?;
+    }
+    writeln!(out, "</tbody>\n</table>")
+}
+
+fn write_table(out: &mut impl Write, table: &Table) -> io::Result<()> {
+    let class = |numeric: bool| if numeric { " class=\"n\"" } else { "" };
+    writeln!(out, "<table>\n<thead><tr>")?;
+    for (header, numeric) in table.headers.iter().zip(&table.numeric) {
+        write!(out, "<th{}>{}</th>", class(*numeric), escape(header))?;
+    }
+    writeln!(out, "</tr></thead>\n<tbody>")?;
+    for (i, row) in table.rows.iter().enumerate() {
+        let total = table.total_row && i + 1 == table.rows.len();
+        write!(out, "<tr{}>", if total { " class=\"total\"" } else { "" })?;
+        for (cell, numeric) in row.iter().zip(&table.numeric) {
+            write!(
+                out,
+                "<td{}>{}</td>",
+                class(*numeric),
+                escape(cell).replace('\n', "<br/>")
+            )?;
+        }
+        writeln!(out, "</tr>")?;
+    }
+    writeln!(out, "</tbody>\n</table>")
+}
+
+/// Text safe in HTML and XML: the five special characters as entities.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            // Characters XML forbids (control codes other than tab and line ends).
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => escaped.push('\u{FFFD}'),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn markup_characters_become_entities() {
+        assert_eq!(
+            escape("<b>R&A</b> \"it's\""),
+            "&lt;b&gt;R&amp;A&lt;/b&gt; &quot;it&#39;s&quot;"
+        );
+    }
+
+    #[test]
+    fn control_characters_cannot_break_the_page() {
+        assert_eq!(escape("a\u{0}b\u{1b}c\td"), "a\u{FFFD}b\u{FFFD}c\td");
+    }
+}
