@@ -23,6 +23,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Read the plan as committed at a revision, or at the last commit on or
+    /// before a date (YYYY-MM-DD); the working tree is not touched
+    #[arg(long, global = true, value_name = "REV|DATE")]
+    pub at: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -68,6 +73,127 @@ pub enum Command {
         actionplan digest --format html --as-of 2009-07-01 -o digest.html"
     )]
     Digest(DigestArgs),
+
+    /// Record progress on an action (status, due date, note) as one commit
+    #[command(after_help = "Examples:\n  \
+        actionplan update 2.7a --status complete --note \"Signed off by the Board\" --by \"Jo Bloggs\"\n  \
+        actionplan update 3.3 --due 2009-12-31 --note \"Moved after the Ofsted visit\"")]
+    Update(UpdateArgs),
+
+    /// Start a new recommendation file in its section folder, as one commit
+    #[command(after_help = "Example:\n  \
+        actionplan new 4.16 --recommendation \"Audit case files\" --action \"Run the audit\" \\\n    \
+        --lead DCS --timescale \"March 2010\"")]
+    New(NewArgs),
+
+    /// Every commit that changed a recommendation, field by field, oldest first
+    #[command(
+        after_help = "Examples:\n  actionplan history 2.7\n  actionplan history 1.2b --format csv"
+    )]
+    History(HistoryArgs),
+
+    /// Every change to the plan between two dates or revisions, by ref
+    #[command(after_help = "Examples:\n  actionplan changes --since 2009-07-14\n  \
+        actionplan changes --since v1 --until 2009-10-13 --format markdown")]
+    Changes(ChangesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The action: 2.7a, or 3.3 when the recommendation has one action
+    #[arg(value_name = "REF")]
+    pub reference: String,
+
+    /// The new status (a word or a RAG colour)
+    #[arg(long, value_name = "S", value_parser = parse_status)]
+    pub status: Option<Status>,
+
+    /// A new due date (YYYY-MM-DD); say why with --note
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub due: Option<NaiveDate>,
+
+    /// What progress was made, or why the date moved
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// The date progress was reported (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+
+    /// Who reported it, recorded in the update and the commit's Actor trailer
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+
+    /// Write the file but do not commit it
+    #[arg(long)]
+    pub no_commit: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new recommendation's ref, such as 4.16; its section must exist
+    #[arg(value_name = "REF")]
+    pub reference: String,
+
+    /// The recommendation's text
+    #[arg(long, value_name = "TEXT")]
+    pub recommendation: String,
+
+    /// The first action's text
+    #[arg(long, value_name = "TEXT")]
+    pub action: String,
+
+    /// Lead officer (id, title or alias); repeat for several
+    #[arg(long, value_name = "NAME", required = true)]
+    pub lead: Vec<String>,
+
+    /// The timescale in the plan's words ("March 2010"); due is read from it
+    #[arg(long, value_name = "TEXT", required_unless_present = "due")]
+    pub timescale: Option<String>,
+
+    /// The due date (YYYY-MM-DD), when the timescale does not give it
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub due: Option<NaiveDate>,
+
+    /// A success indicator; repeat for several
+    #[arg(long, value_name = "TEXT")]
+    pub success: Vec<String>,
+
+    /// Resources; repeat for several
+    #[arg(long, value_name = "TEXT")]
+    pub resources: Vec<String>,
+
+    /// Write the file but do not commit it
+    #[arg(long)]
+    pub no_commit: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// A recommendation (2.7) or one of its actions (2.7a)
+    #[arg(value_name = "REF")]
+    pub reference: String,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangesArgs {
+    /// From this revision, or the end of this date (YYYY-MM-DD)
+    #[arg(long, value_name = "REV|DATE")]
+    pub since: String,
+
+    /// Up to this revision, or the end of this date [default: HEAD]
+    #[arg(long, value_name = "REV|DATE")]
+    pub until: Option<String>,
+
+    /// Only refs under this one: 2, 2.1 (not 2.10)
+    #[arg(long = "ref", value_name = "PREFIX", value_parser = parse_ref_prefix)]
+    pub ref_prefix: Option<String>,
+
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 /// Arguments shared by `overdue`, `list` and `leads`.

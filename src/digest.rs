@@ -5,6 +5,7 @@
 use chrono::{Months, NaiveDate};
 
 use crate::git::Provenance;
+use crate::history::Change;
 use crate::model::{Plan, Update};
 use crate::query::{self, Row, reporting_period};
 use crate::render::view::ActionView;
@@ -41,6 +42,9 @@ pub struct Digest {
     /// Open actions with no update this reporting period, from this date.
     pub no_data: (NaiveDate, Vec<ActionView>),
     pub progress: Vec<Progress>,
+    /// Changes git recorded since `since` (updates aside: `progress` has
+    /// them); `None` when the plan has no history to read.
+    pub changes: Option<Vec<Change>>,
     pub due_soon: Vec<ActionView>,
     /// Completed actions, with the date an update marked them complete.
     pub completed: Vec<(ActionView, Option<NaiveDate>)>,
@@ -85,6 +89,8 @@ pub struct Scope<'a> {
     pub since: Option<NaiveDate>,
     pub filter: &'a query::Filter,
     pub provenance: Provenance,
+    /// Every change recorded in git since `since`, when the plan is in git.
+    pub changes: Option<Vec<Change>>,
 }
 
 pub fn build(plan: &Plan, scope: Scope) -> Digest {
@@ -109,6 +115,7 @@ pub fn build(plan: &Plan, scope: Scope) -> Digest {
             rows.iter().filter(|r| r.no_data).map(view).collect(),
         ),
         progress: progress(&rows, since.0, as_of),
+        changes: scope.changes.map(|all| changes_in_scope(plan, &rows, all)),
         due_soon: due_between(&rows, as_of, until.0).map(view).collect(),
         completed: completed(&rows, &view),
         deferred: deferred(&rows, &view),
@@ -117,7 +124,9 @@ pub fn build(plan: &Plan, scope: Scope) -> Digest {
     }
 }
 
-fn since(plan: &Plan, as_of: NaiveDate, given: Option<NaiveDate>) -> (NaiveDate, Since) {
+/// The date progress is reported from: `given`, else the last meeting
+/// before `as_of`, else one reporting period back.
+pub fn since(plan: &Plan, as_of: NaiveDate, given: Option<NaiveDate>) -> (NaiveDate, Since) {
     if let Some(date) = given {
         return (date, Since::Given);
     }
@@ -130,6 +139,28 @@ fn since(plan: &Plan, as_of: NaiveDate, given: Option<NaiveDate>) -> (NaiveDate,
             Since::OnePeriod,
         ),
     }
+}
+
+/// Changes to the selected actions' recommendations (and, when every
+/// recommendation is selected, to ones since removed), updates left out.
+fn changes_in_scope(plan: &Plan, rows: &[Row], all: Vec<Change>) -> Vec<Change> {
+    let selected: std::collections::HashSet<&str> = rows
+        .iter()
+        .map(|r| r.recommendation.reference.value.as_str())
+        .collect();
+    let everything = plan
+        .recommendations
+        .iter()
+        .all(|r| selected.contains(r.reference.value.as_str()));
+    let known = |reference: &str| {
+        plan.recommendations
+            .iter()
+            .any(|r| r.reference.value.as_str() == reference)
+    };
+    all.into_iter()
+        .filter(|c| c.field != "update")
+        .filter(|c| selected.contains(c.reference.as_str()) || (everything && !known(&c.reference)))
+        .collect()
 }
 
 fn until(plan: &Plan, as_of: NaiveDate) -> (NaiveDate, Until) {

@@ -9,6 +9,7 @@ pub mod edit;
 pub mod error;
 pub mod finding;
 pub mod git;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod parallel;

@@ -7,6 +7,7 @@ use anyhow::Result;
 use super::{Environment, Outcome};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::finding::{self, Finding};
+use crate::git;
 use crate::load;
 use crate::model::Plan;
 use crate::render::diagnostics::{self, Summary};
@@ -30,7 +31,8 @@ pub fn run(env: &Environment, args: &CheckArgs) -> Result<Outcome> {
     })
 }
 
-/// Loads and checks the plan; findings located and sorted.
+/// Loads and checks the plan (as committed at `--at`, when given);
+/// findings located and sorted.
 ///
 /// The plan is kept until the process exits: handing a large plan back to
 /// the system at exit is instant, freeing it piece by piece is not.
@@ -38,11 +40,29 @@ pub fn checked_plan(
     env: &Environment,
     today: chrono::NaiveDate,
 ) -> Result<(&'static Plan, Vec<Finding>)> {
-    let source = load::Folder::new(&env.plan_dir);
-    let loaded = load::load(&source)?;
+    let (plan, findings) = match &env.at {
+        None => check_source(&load::Folder::new(&env.plan_dir), today)?,
+        Some(at) => check_source(&committed_plan(env, at)?, today)?,
+    };
+    Ok((Box::leak(Box::new(plan)), findings))
+}
+
+/// Loads and checks the plan `source` holds; findings located and sorted.
+pub fn check_source(
+    source: &impl load::Source,
+    today: chrono::NaiveDate,
+) -> Result<(Plan, Vec<Finding>)> {
+    let loaded = load::load(source)?;
     let mut findings = loaded.findings;
     findings.extend(crate::check::check(&loaded.plan, today));
-    load::locate(&mut findings, &source);
+    load::locate(&mut findings, source);
     finding::sort(&mut findings);
-    Ok((Box::leak(Box::new(loaded.plan)), findings))
+    Ok((loaded.plan, findings))
+}
+
+/// The plan folder's files as committed at `at`, read from git objects.
+fn committed_plan(env: &Environment, at: &str) -> Result<load::Memory> {
+    let commit = git::require_commit(&env.plan_dir, at)?;
+    let files = git::tree_files(&env.plan_dir, &commit.0)?;
+    Ok(load::Memory::new(&env.plan_dir, files))
 }

@@ -7,8 +7,10 @@ use super::{Environment, Outcome, emit_bytes, filter, open_plan};
 use crate::cli::{DigestArgs, DigestFormat};
 use crate::digest::{self, Scope};
 use crate::git;
+use crate::history::{self, Change};
 use crate::render::{digest as paper, document, html};
 use crate::roster::Roster;
+use chrono::NaiveDate;
 
 pub fn run(env: &Environment, args: &DigestArgs) -> Result<Outcome> {
     let Some(plan) = open_plan(env)? else {
@@ -16,11 +18,14 @@ pub fn run(env: &Environment, args: &DigestArgs) -> Result<Outcome> {
     };
     let roster = Roster::new(&plan.officers);
     let filter = filter::resolve(plan, &roster, &args.filter)?;
+    let as_of = env.as_of(args.as_of.as_of);
+    let since = digest::since(plan, as_of, args.since).0;
     let scope = Scope {
-        as_of: env.as_of(args.as_of.as_of),
+        as_of,
         since: args.since,
         filter: &filter,
-        provenance: git::provenance(&env.plan_dir)?,
+        provenance: provenance(env)?,
+        changes: recorded_changes(env, since, as_of)?,
     };
     let digest = digest::build(plan, scope);
     let blocks = paper::blocks(&digest);
@@ -31,4 +36,43 @@ pub fn run(env: &Environment, args: &DigestArgs) -> Result<Outcome> {
     }
     emit_bytes(args.output.path.as_deref(), &bytes)?;
     Ok(Outcome::Success)
+}
+
+/// The commit the paper is made from: `--at`'s, else the working tree's.
+fn provenance(env: &Environment) -> Result<git::Provenance> {
+    match &env.at {
+        None => git::provenance(&env.plan_dir),
+        Some(at) => {
+            let (hash, date) = git::require_commit(&env.plan_dir, at)?;
+            Ok(git::Provenance::Commit {
+                hash,
+                date,
+                dirty: false,
+            })
+        }
+    }
+}
+
+/// What git recorded after the end of `since` up to `as_of` (and no later
+/// than `--at`); `None` when the plan has no history.
+fn recorded_changes(
+    env: &Environment,
+    since: NaiveDate,
+    as_of: NaiveDate,
+) -> Result<Option<Vec<Change>>> {
+    if !git::is_repository(&env.plan_dir)? {
+        return Ok(None);
+    }
+    let upper = match &env.at {
+        Some(at) => Some(git::require_commit(&env.plan_dir, at)?.0),
+        None => git::commit_on_or_before(&env.plan_dir, as_of)?,
+    };
+    let Some(upper) = upper else {
+        return Ok(Some(Vec::new()));
+    };
+    let range = match git::commit_on_or_before(&env.plan_dir, since)? {
+        Some(start) => format!("{start}..{upper}"),
+        None => upper,
+    };
+    history::read(&env.plan_dir, &range, ".".as_ref()).map(Some)
 }

@@ -1,15 +1,20 @@
 //! One module per command: arguments → domain → rendered output. The only
 //! place that reads the clock, the environment and the current folder.
 
+mod changes;
 mod check;
+mod commit;
 mod digest;
 mod export;
 mod filter;
+mod history;
 mod leads;
 mod list;
+mod new;
 mod output;
 mod overdue;
 mod show;
+mod update;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -18,6 +23,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use crate::cli::{AsOf, Cli, ColorChoice, Command};
+use crate::error::UsageError;
 use crate::finding::Severity;
 use crate::load;
 use crate::model::Plan;
@@ -41,6 +47,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Leads(args) => leads::run(&env, &args),
         Command::Export(args) => export::run(&env, &args),
         Command::Digest(args) => digest::run(&env, &args),
+        Command::Update(args) => update::run(env.now_only("update")?, &args),
+        Command::New(args) => new::run(env.now_only("new")?, &args),
+        Command::History(args) => history::run(env.now_only("history")?, &args),
+        Command::Changes(args) => changes::run(env.now_only("changes")?, &args),
     }
 }
 
@@ -51,6 +61,8 @@ pub struct Environment {
     /// Columns to wrap tables to: the terminal's, else `$COLUMNS`, else 120.
     pub width: Option<u16>,
     pub today: NaiveDate,
+    /// `--at`: read the plan as committed at this revision or date.
+    pub at: Option<String>,
 }
 
 impl Environment {
@@ -63,7 +75,21 @@ impl Environment {
             color: use_color(cli.color),
             width: terminal_width(),
             today: chrono::Local::now().date_naive(),
+            at: cli.at.clone(),
         })
+    }
+
+    /// This environment for a command that works on the plan as it is now,
+    /// where `--at` has no meaning.
+    fn now_only(&self, command: &str) -> Result<&Environment> {
+        match &self.at {
+            None => Ok(self),
+            Some(_) => Err(UsageError::with_hint(
+                format!("`{command}` does not take --at"),
+                "--at reads the plan as it was, for check, list, overdue, show, leads, export and digest",
+            )
+            .into()),
+        }
     }
 
     /// The date to judge facts on: the one given, or today.

@@ -79,7 +79,7 @@ fn write(env: &Environment, format: OutputFormat, detail: &Detail) -> Result<()>
 }
 
 /// The recommendation an address names, or a usage error saying what exists.
-fn find<'p>(plan: &'p Plan, address: &Address) -> Result<&'p Recommendation> {
+pub(super) fn find<'p>(plan: &'p Plan, address: &Address) -> Result<&'p Recommendation> {
     let found = plan
         .recommendations
         .iter()

@@ -1,5 +1,10 @@
-//! Writing files so that a reader never sees half of one: a temporary file
+//! Changing plan files: edits that keep everything they do not change, and
+//! writing files so that a reader never sees half of one: a temporary file
 //! in the same folder, flushed to disk, then renamed over the target.
+
+mod action;
+
+pub use action::{ActionEdit, apply};
 
 use std::fs::{self, File};
 use std::io::Write;

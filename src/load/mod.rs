@@ -6,6 +6,7 @@ mod fields;
 mod folder;
 mod layout;
 mod memory;
+mod overlay;
 mod schema;
 mod text;
 
@@ -20,8 +21,9 @@ use crate::model::{FileId, Plan, Recommendation};
 use crate::parallel;
 use fields::Sink;
 pub use folder::{Folder, find_plan};
-pub use layout::Layout;
+pub use layout::{Layout, Role, role};
 pub use memory::Memory;
+pub use overlay::Overlay;
 pub use text::MAX_FILE_BYTES;
 
 /// Where a plan's files come from.
@@ -145,6 +147,22 @@ fn read_chunk(
         })
         .collect();
     (recs, findings)
+}
+
+/// One recommendation file's contents on their own, as far as they can be
+/// read: for comparing versions of a file out of git. `None` when the file
+/// is not TOML or has no usable ref.
+pub fn parse_recommendation(path: &Path, bytes: &[u8]) -> Option<Recommendation> {
+    text::to_table(bytes, path, |table| {
+        let mut sink = Sink {
+            path,
+            file: 0,
+            findings: Vec::new(),
+        };
+        schema::read_recommendation(table, &mut sink)
+    })
+    .ok()
+    .flatten()
 }
 
 /// Fills in line and column for findings that point into a file, reading

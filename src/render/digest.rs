@@ -37,6 +37,7 @@ pub fn blocks(digest: &Digest) -> Vec<Block> {
     blocks.extend(overdue(digest));
     blocks.extend(no_data(digest));
     blocks.extend(progress(digest));
+    blocks.extend(changes(digest));
     blocks.extend(due_soon(digest));
     blocks.extend(completed(digest));
     blocks.extend(deferred(digest));
@@ -261,6 +262,42 @@ fn progress(digest: &Digest) -> Vec<Block> {
         intro,
         table,
         "No updates were recorded in that time.",
+    )
+}
+
+fn changes(digest: &Digest) -> Vec<Block> {
+    const TITLE: &str = "Changes since the last meeting";
+    let Some(changes) = &digest.changes else {
+        return vec![
+            Block::Heading(2, TITLE.to_string()),
+            Block::Paragraph(
+                "The plan is not kept in git, so its changes cannot be listed.".to_string(),
+            ),
+        ];
+    };
+    let intro = format!(
+        "Changes to statuses, due dates and text committed from {} to {}, with who made them.",
+        long_date(digest.since.0),
+        long_date(digest.as_of)
+    );
+    let rows = changes
+        .iter()
+        .map(|c| {
+            vec![
+                short_date(Some(c.date)),
+                c.address.clone(),
+                c.describe(),
+                c.author.clone(),
+                c.short_commit().to_string(),
+            ]
+        })
+        .collect();
+    let table = Table::new(vec!["Date", "Ref", "Change", "By", "Commit"], rows);
+    section(
+        TITLE,
+        intro,
+        table,
+        "No changes were committed in that time.",
     )
 }
 

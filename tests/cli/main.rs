@@ -1,5 +1,6 @@
 //! Integration tests: the real `actionplan` binary on real plan folders.
 
+mod audit;
 mod check;
 mod fixtures;
 mod papers;

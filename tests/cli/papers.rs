@@ -333,6 +333,7 @@ fn the_html_digest_is_well_formed_with_one_bar_per_section() {
             "Overdue actions by lead officer",
             "No data this period",
             "Progress since the last meeting",
+            "Changes since the last meeting",
             "Due before the next meeting",
             "Completed",
             "Deferred"

@@ -121,6 +121,43 @@ impl TestPlan {
         self.git(&["commit", "-q", "-m", message]);
     }
 
+    /// Runs `git ARGS` with author and committer dated `date` (YYYY-MM-DD).
+    pub fn git_on(&self, date: &str, args: &[&str]) -> String {
+        let when = format!("{date}T09:00:00+01:00");
+        let output = std::process::Command::new("git")
+            .args(args)
+            .current_dir(self.root())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.root())
+            .envs(GIT_ENV)
+            .env("GIT_AUTHOR_DATE", &when)
+            .env("GIT_COMMITTER_DATE", &when)
+            .output()
+            .expect("git runs");
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Runs `actionplan --plan plan ARGS` as `author`, with git dating its
+    /// commits `date` (YYYY-MM-DD).
+    pub fn run_as(&self, author: &str, date: &str, args: &[&str]) -> Output {
+        let when = format!("{date}T09:00:00+01:00");
+        actionplan(self.root())
+            .env("GIT_AUTHOR_NAME", author)
+            .env("GIT_AUTHOR_DATE", &when)
+            .env("GIT_COMMITTER_DATE", &when)
+            .arg("--plan")
+            .arg("plan")
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
     /// Runs `actionplan --plan plan ARGS` in the root.
     pub fn run(&self, args: &[&str]) -> Output {
         actionplan(self.root())

@@ -1,0 +1,74 @@
+//! `actionplan changes --since A [--until B]`: every field-level change to
+//! the plan between two revisions or dates, grouped by ref.
+
+use anyhow::Result;
+
+use super::output::{self, plural};
+use super::{Environment, Outcome};
+use crate::cli::ChangesArgs;
+use crate::git;
+use crate::history::{self, Change};
+use crate::reference::Ref;
+use crate::render::view::Column;
+
+/// What the terminal and markdown show of a change.
+pub const TABLE: &[Column<Change>] = &[
+    Column::new("Date", |c| c.date.to_string()),
+    Column::new("Ref", |c| c.address.clone()),
+    Column::new("Change", Change::describe),
+    Column::new("Author", |c| c.author.clone()),
+    Column::new("Commit", |c| c.short_commit().to_string()),
+];
+
+/// Every column of a change, for CSV.
+pub const CSV: &[Column<Change>] = &[
+    Column::new("Date", |c| c.date.to_string()),
+    Column::new("Commit", |c| c.commit.clone()),
+    Column::new("Author", |c| c.author.clone()),
+    Column::new("Subject", |c| c.subject.clone()),
+    Column::new("Ref", |c| c.reference.clone()),
+    Column::new("Address", |c| c.address.clone()),
+    Column::new("Field", |c| c.field.to_string()),
+    Column::new("From", |c| c.from.clone().unwrap_or_default()),
+    Column::new("To", |c| c.to.clone().unwrap_or_default()),
+];
+
+pub fn run(env: &Environment, args: &ChangesArgs) -> Result<Outcome> {
+    let until = args.until.as_deref().unwrap_or("HEAD");
+    let range = range(env, &args.since, until)?;
+    let mut changes = history::read(&env.plan_dir, &range, ".".as_ref())?;
+    if let Some(prefix) = &args.ref_prefix {
+        changes.retain(|c| Ref::parse(&c.reference).is_ok_and(|r| r.starts_with(prefix)));
+    }
+    by_ref(&mut changes);
+    output::emit(env, args.format.format, TABLE, CSV, &changes)?;
+    let line = format!(
+        "{} since {} up to {until}",
+        plural(changes.len(), "change", "changes"),
+        args.since
+    );
+    output::footnote(args.format.format, &line)?;
+    Ok(Outcome::Success)
+}
+
+/// `since..until` for git: the plan as it stood at `since` (a revision, or
+/// the end of a date) up to `until`. A date before the first commit means
+/// the whole history.
+pub fn range(env: &Environment, since: &str, until: &str) -> Result<String> {
+    let (until, _) = git::require_commit(&env.plan_dir, until)?;
+    let start = match since.parse() {
+        Ok(date) => git::commit_on_or_before(&env.plan_dir, date)?,
+        Err(_) => Some(git::require_commit(&env.plan_dir, since)?.0),
+    };
+    Ok(match start {
+        Some(start) => format!("{start}..{until}"),
+        None => until,
+    })
+}
+
+/// Grouped by ref in number order; within a ref, in commit order.
+fn by_ref(changes: &mut [Change]) {
+    changes.sort_by_cached_key(|c| {
+        Ref::parse(&c.reference).map_or_else(|_| vec![u32::MAX], |r| r.numbers().collect())
+    });
+}

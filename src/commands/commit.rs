@@ -1,0 +1,107 @@
+//! What `update` and `new` share: refusing a file that is not safe to
+//! commit, checking the plan as it would be, and committing one file or
+//! putting it back.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use super::Environment;
+use super::check::check_source;
+use crate::error::UsageError;
+use crate::finding::Severity;
+use crate::git::{self, FileState};
+use crate::load::Overlay;
+use crate::render::diagnostics;
+
+/// A usage error unless the file at `relative` is exactly as committed, so
+/// the commit about to be made holds this change and nothing else.
+pub fn require_clean(plan_dir: &Path, relative: &Path) -> Result<()> {
+    let shown = plan_dir.join(relative);
+    let shown = shown.display();
+    let (message, hint) = match git::file_state(plan_dir, relative)? {
+        FileState::Clean => return Ok(()),
+        FileState::NotInGit => (
+            format!(
+                "the plan folder `{}` is not in a git repository",
+                plan_dir.display()
+            ),
+            "run `git init` and commit the plan first, or add --no-commit to only write the file"
+                .to_string(),
+        ),
+        FileState::Untracked => (
+            format!("`{shown}` has never been committed"),
+            format!("commit it first (git add {shown} && git commit), or add --no-commit"),
+        ),
+        FileState::Modified => (
+            format!("`{shown}` has changes that are not committed"),
+            format!(
+                "commit them (git commit {shown}) or discard them (git restore --staged --worktree {shown}) first, \
+                 so this commit holds only this change; or add --no-commit"
+            ),
+        ),
+        FileState::Conflicted => (
+            format!("`{shown}` is in the middle of a merge"),
+            "resolve the conflict and commit, then try again".to_string(),
+        ),
+    };
+    Err(UsageError::with_hint(message, hint).into())
+}
+
+/// Checks the whole plan with `relative` holding `bytes`. On errors prints
+/// them and returns false: the change must not be made.
+pub fn recheck(env: &Environment, relative: &Path, bytes: &[u8]) -> Result<bool> {
+    let overlay = Overlay::new(&env.plan_dir, relative, bytes.to_vec());
+    let (_, findings) = check_source(&overlay, env.today)?;
+    let errors: Vec<_> = findings
+        .into_iter()
+        .filter(|f| f.severity() == Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        return Ok(true);
+    }
+    let mut err = io::stderr().lock();
+    diagnostics::write_text(&mut err, &errors, false)?;
+    writeln!(
+        err,
+        "error: the change would leave the plan with the errors above; nothing was written"
+    )?;
+    Ok(false)
+}
+
+/// Commits the file at `relative` alone and returns the commit's short
+/// hash. When git refuses, the file is put back: to `old`, or removed when
+/// it is new.
+pub fn commit_or_restore(
+    env: &Environment,
+    relative: &Path,
+    message: &str,
+    old: Option<&[u8]>,
+) -> Result<String> {
+    let path = env.plan_dir.join(relative);
+    let Err(refused) = git::commit_file(&env.plan_dir, relative, message, old.is_none()) else {
+        return git::short_head(&env.plan_dir);
+    };
+    let restored = match old {
+        Some(old) => crate::edit::write_atomically(&path, old),
+        None => std::fs::remove_file(&path).map_err(Into::into),
+    };
+    match restored {
+        Ok(()) => Err(refused.context(format!(
+            "nothing was changed: `{}` is as it was",
+            path.display()
+        ))),
+        Err(err) => Err(refused.context(format!(
+            "and `{}` could not be put back ({err:#}); `git diff` shows the uncommitted change",
+            path.display()
+        ))),
+    }
+}
+
+/// Whether `relative` exists already, for `new`.
+pub fn exists(env: &Environment, relative: &Path) -> Result<bool> {
+    let path = env.plan_dir.join(relative);
+    path.try_exists()
+        .with_context(|| format!("failed to look for `{}`", path.display()))
+}

@@ -1,0 +1,184 @@
+//! `actionplan new REF`: a new recommendation file, from a template, in its
+//! section folder, checked with the whole plan and committed.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use toml_edit::Value;
+
+use super::{Environment, Outcome, commit, open_plan};
+use crate::cli::NewArgs;
+use crate::error::UsageError;
+use crate::model::Plan;
+use crate::reference::Address;
+use crate::timescale::{self, Schedule};
+
+pub fn run(env: &Environment, args: &NewArgs) -> Result<Outcome> {
+    let Some(plan) = open_plan(env)? else {
+        return Ok(Outcome::PlanHasErrors);
+    };
+    let address = Address::parse(&args.reference).map_err(UsageError::new)?;
+    if address.action.is_some() {
+        return Err(UsageError::with_hint(
+            format!("`{}` names an action", args.reference),
+            "give the recommendation's ref, like 4.16; `update` records progress on actions",
+        )
+        .into());
+    }
+    let reference = address.reference.to_string();
+    let relative = PathBuf::from(address.reference.section()).join(format!("{reference}.toml"));
+    refuse_existing(env, plan, &reference, &relative)?;
+    if !args.no_commit {
+        crate::git::require_repository(&env.plan_dir)?;
+    }
+    let schedule = schedule(plan, args)?;
+    let text = template(env.today, &reference, args, &schedule);
+    if !commit::recheck(env, &relative, text.as_bytes())? {
+        return Ok(Outcome::PlanHasErrors);
+    }
+    let path = env.plan_dir.join(&relative);
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    crate::edit::write_atomically(&path, text.as_bytes())?;
+    let mut out = io::stdout().lock();
+    if args.no_commit {
+        writeln!(
+            out,
+            "{reference}: new recommendation\nwritten to {}, not committed",
+            path.display()
+        )?;
+        return Ok(Outcome::Success);
+    }
+    let actor = crate::git::author_name(&env.plan_dir)?;
+    let message = format!(
+        "{reference}: new recommendation\n\nRef: {reference}\nField: recommendation\nActor: {actor}\n"
+    );
+    let hash = commit::commit_or_restore(env, &relative, &message, None)?;
+    writeln!(
+        out,
+        "{reference}: new recommendation in {}\ncommitted {hash}",
+        path.display()
+    )?;
+    Ok(Outcome::Success)
+}
+
+/// A usage error when the ref is taken, or its section does not exist.
+fn refuse_existing(
+    env: &Environment,
+    plan: &Plan,
+    reference: &str,
+    relative: &std::path::Path,
+) -> Result<()> {
+    if let Some(rec) = plan
+        .recommendations
+        .iter()
+        .find(|r| r.reference.value.as_str() == reference)
+    {
+        return Err(UsageError::with_hint(
+            format!(
+                "{reference} exists already, in `{}`",
+                plan.display_path(rec.file).display()
+            ),
+            "choose a new ref; `actionplan update` records progress on an existing one",
+        )
+        .into());
+    }
+    if commit::exists(env, relative)? {
+        return Err(UsageError::new(format!(
+            "`{}` exists already",
+            env.plan_dir.join(relative).display()
+        ))
+        .into());
+    }
+    let section = relative
+        .parent()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    if plan.section(&section).is_none() {
+        let known: Vec<_> = plan
+            .sections
+            .iter()
+            .map(|s| s.number.value.as_str())
+            .collect();
+        return Err(UsageError::with_hint(
+            format!("the plan has no section {section}"),
+            format!(
+                "its sections are {}; add one to plan.toml first",
+                known.join(", ")
+            ),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// The schedule keys the new action needs: from `--due`, else read from
+/// the timescale. A timescale that cannot be read is refused, not guessed.
+fn schedule(plan: &Plan, args: &NewArgs) -> Result<Schedule> {
+    let mut schedule = match &args.timescale {
+        None => Schedule::default(),
+        Some(words) => match timescale::read(words) {
+            Ok(reading) => reading.schedule(
+                plan.settings.adopted.as_ref().map(|a| a.value),
+                plan.settings.reporting,
+            ),
+            Err(_) if args.due.is_some() => Schedule::default(),
+            Err(unreadable) => {
+                return Err(UsageError::with_hint(
+                    format!(
+                        "the timescale “{words}” cannot be read for certain: {}",
+                        unreadable.reason
+                    ),
+                    "add --due YYYY-MM-DD to say when it is due",
+                )
+                .into());
+            }
+        },
+    };
+    if args.due.is_some() {
+        schedule.due = args.due;
+    }
+    Ok(schedule)
+}
+
+/// The new file's text, in the key order FORMAT.md shows.
+fn template(today: NaiveDate, reference: &str, args: &NewArgs, schedule: &Schedule) -> String {
+    let quote = |text: &str| Value::from(text.trim()).to_string();
+    let list = |items: &[String]| {
+        let quoted: Vec<_> = items.iter().map(|i| quote(i)).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    let mut text = format!(
+        "# Added with `actionplan new` on {today}.\nref = \"{reference}\"\nrecommendation = {}\n\n[[actions]]\ntext = {}\n",
+        quote(&args.recommendation),
+        quote(&args.action)
+    );
+    if let Some(words) = &args.timescale {
+        text.push_str(&format!("timescale = {}\n", quote(words)));
+    }
+    let dates = [("due", schedule.due), ("start", schedule.start)];
+    for (key, date) in dates {
+        if let Some(date) = date {
+            text.push_str(&format!("{key} = {date}\n"));
+        }
+    }
+    if let Some(every) = schedule.recurs {
+        text.push_str(&format!("recurs = \"{every}\"\n"));
+    }
+    if schedule.ongoing {
+        text.push_str("ongoing = true\n");
+    }
+    text.push_str(&format!("lead = {}\n", list(&args.lead)));
+    if !args.success.is_empty() {
+        text.push_str(&format!("success = {}\n", list(&args.success)));
+    }
+    if !args.resources.is_empty() {
+        text.push_str(&format!("resources = {}\n", list(&args.resources)));
+    }
+    let status = schedule.status.unwrap_or(crate::status::Status::NotStarted);
+    text.push_str(&format!("status = \"{status}\"\n"));
+    text
+}

@@ -1,0 +1,148 @@
+//! `actionplan update REF`: record progress on one action as one commit.
+//!
+//! The order matters for safety: every refusal happens before the file is
+//! touched; the new text is checked as part of the whole plan before it is
+//! written; the write is atomic; and when git refuses the commit the old
+//! text is put back, so the file is never left half-changed.
+
+use std::io::{self, Write};
+
+use anyhow::{Context, Result};
+
+use super::show::find;
+use super::{Environment, Outcome, commit, open_plan};
+use crate::cli::UpdateArgs;
+use crate::edit::{self, ActionEdit};
+use crate::error::UsageError;
+use crate::model::{Action, Recommendation};
+use crate::reference::{Address, action_letter};
+
+pub fn run(env: &Environment, args: &UpdateArgs) -> Result<Outcome> {
+    require_something(args)?;
+    let Some(plan) = open_plan(env)? else {
+        return Ok(Outcome::PlanHasErrors);
+    };
+    let address = Address::parse(&args.reference).map_err(UsageError::new)?;
+    let rec = find(plan, &address)?;
+    let index = action_index(rec, &address)?;
+    let action = &rec.actions[index];
+    let relative = plan.relative_path(rec.file);
+    let path = env.plan_dir.join(relative);
+    if !args.no_commit {
+        commit::require_clean(&env.plan_dir, relative)?;
+    }
+    let change = ActionEdit {
+        status: args.status,
+        due: args.due,
+        date: args.date.unwrap_or(env.today),
+        note: args.note.clone(),
+        by: args.by.clone(),
+    };
+    let old =
+        std::fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    let new = edit::apply(&old, index, &change)
+        .with_context(|| format!("cannot edit `{}`", path.display()))?;
+    if !commit::recheck(env, relative, &new)? {
+        return Ok(Outcome::PlanHasErrors);
+    }
+    let name = rec.action_address(index);
+    let subject = format!("{name}: {}", summary(action, &change));
+    let message = match args.no_commit {
+        true => None,
+        false => Some(message(env, &subject, &name, &change)?),
+    };
+    edit::write_atomically(&path, &new)?;
+    let mut out = io::stdout().lock();
+    let Some(message) = message else {
+        writeln!(
+            out,
+            "{subject}\nwritten to {}, not committed",
+            path.display()
+        )?;
+        return Ok(Outcome::Success);
+    };
+    let hash = commit::commit_or_restore(env, relative, &message, Some(&old))?;
+    writeln!(out, "{subject}\ncommitted {hash}")?;
+    Ok(Outcome::Success)
+}
+
+fn require_something(args: &UpdateArgs) -> Result<()> {
+    if args.status.is_none() && args.due.is_none() && args.note.is_none() {
+        return Err(UsageError::with_hint(
+            "nothing to record",
+            "give --status, --due or --note (or several)",
+        )
+        .into());
+    }
+    if args.due.is_some() && args.note.is_none() {
+        return Err(UsageError::with_hint(
+            "a new due date needs its reason",
+            "add --note \"why the date moved\"; committees ask",
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Which action the address names: its letter, or the only one.
+fn action_index(rec: &Recommendation, address: &Address) -> Result<usize> {
+    match (address.action, rec.actions.len()) {
+        (Some(index), _) => Ok(index),
+        (None, 1) => Ok(0),
+        (None, 0) => {
+            Err(UsageError::new(format!("{} has no actions to update", rec.reference.value)).into())
+        }
+        (None, n) => {
+            let last = action_letter(n - 1).unwrap_or('z');
+            Err(UsageError::with_hint(
+                format!("{} has {n} actions: say which", rec.reference.value),
+                format!("write {r}a to {r}{last}", r = rec.reference.value),
+            )
+            .into())
+        }
+    }
+}
+
+/// "status not_started → complete, due 2009-03-31 → 2009-06-30", or
+/// "progress note" when only a note was added.
+fn summary(action: &Action, change: &ActionEdit) -> String {
+    let mut parts = Vec::new();
+    if let Some(status) = change.status {
+        parts.push(format!("status {} → {status}", action.status.value));
+    }
+    if let Some(due) = change.due {
+        let old = action
+            .due
+            .as_ref()
+            .map_or("none".to_string(), |d| d.value.to_string());
+        parts.push(format!("due {old} → {due}"));
+    }
+    if parts.is_empty() {
+        parts.push(format!("progress note of {}", change.date));
+    }
+    parts.join(", ")
+}
+
+/// The subject, the note as the body, and trailers `git log --grep` finds.
+fn message(env: &Environment, subject: &str, name: &str, change: &ActionEdit) -> Result<String> {
+    let mut message = format!("{subject}\n\n");
+    if let Some(note) = &change.note {
+        message.push_str(note.trim());
+        message.push_str("\n\n");
+    }
+    message.push_str(&format!("Ref: {name}\n"));
+    let fields = [
+        change.status.map(|_| "status"),
+        change.due.map(|_| "due"),
+        Some("updates"),
+    ];
+    for field in fields.into_iter().flatten() {
+        message.push_str(&format!("Field: {field}\n"));
+    }
+    let actor = match &change.by {
+        Some(by) => by.clone(),
+        None => crate::git::author_name(&env.plan_dir)?,
+    };
+    message.push_str(&format!("Actor: {actor}\n"));
+    Ok(message)
+}

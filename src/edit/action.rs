@@ -1,0 +1,143 @@
+//! Editing one action in a recommendation file's text with `toml_edit`:
+//! only the keys that change and the appended update differ; comments,
+//! key order, spacing and quoting of everything else stay byte for byte.
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+
+use crate::status::Status;
+
+/// What an update sets on an action, and the update entry it appends.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActionEdit {
+    pub status: Option<Status>,
+    pub due: Option<NaiveDate>,
+    /// The `[[actions.updates]]` entry's date.
+    pub date: NaiveDate,
+    pub note: Option<String>,
+    pub by: Option<String>,
+}
+
+const BOM: &str = "\u{feff}";
+
+/// The file's bytes with the edit applied to its action `index` (0 is the
+/// first `[[actions]]`). A byte-order mark and CRLF line ends are kept.
+pub fn apply(bytes: &[u8], index: usize, edit: &ActionEdit) -> Result<Vec<u8>> {
+    let text = std::str::from_utf8(bytes).context("the file is not UTF-8 text")?;
+    let (bom, text) = match text.strip_prefix(BOM) {
+        Some(rest) => (BOM, rest),
+        None => ("", text),
+    };
+    // toml_edit writes new lines with "\n": a CRLF file is edited as LF and
+    // turned back, so it does not end up with mixed line ends.
+    let crlf = is_crlf(text);
+    let lf_text = if crlf {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    };
+    let mut doc: DocumentMut = lf_text.parse().context("the file is not valid TOML")?;
+    edit_action(action_table(&mut doc, index)?, edit)?;
+    let mut out = doc.to_string();
+    if crlf {
+        out = out.replace('\n', "\r\n");
+    }
+    Ok(format!("{bom}{out}").into_bytes())
+}
+
+/// Every line ends in CRLF (and there is at least one line end).
+fn is_crlf(text: &str) -> bool {
+    let lf = text.matches('\n').count();
+    lf > 0 && text.matches("\r\n").count() == lf
+}
+
+fn action_table(doc: &mut DocumentMut, index: usize) -> Result<&mut Table> {
+    let Some(actions) = doc.get_mut("actions") else {
+        bail!("the file has no [[actions]]");
+    };
+    let Some(actions) = actions.as_array_of_tables_mut() else {
+        bail!(
+            "`actions` is written inline; write each action as an [[actions]] table to edit it with the tool"
+        );
+    };
+    let count = actions.len();
+    actions
+        .get_mut(index)
+        .with_context(|| format!("the file has {count} actions, not {}", index + 1))
+}
+
+fn edit_action(action: &mut Table, edit: &ActionEdit) -> Result<()> {
+    if let Some(status) = edit.status {
+        set(action, "status", Value::from(status.as_str()));
+    }
+    if let Some(due) = edit.due {
+        set(action, "due", date_value(due));
+    }
+    push_update(action, update_entries(edit))
+}
+
+/// Sets `key`, keeping the old value's surrounding spaces and comment.
+fn set(table: &mut Table, key: &str, mut value: Value) {
+    match table.get_mut(key).and_then(Item::as_value_mut) {
+        Some(old) => {
+            *value.decor_mut() = old.decor().clone();
+            *old = value;
+        }
+        None => {
+            table.insert(key, Item::Value(value));
+        }
+    }
+}
+
+fn date_value(date: NaiveDate) -> Value {
+    let datetime: toml_edit::Datetime = date
+        .to_string()
+        .parse()
+        .expect("an ISO date is a TOML date");
+    Value::from(datetime)
+}
+
+/// The update's keys in the order FORMAT.md shows them.
+fn update_entries(edit: &ActionEdit) -> Vec<(&'static str, Value)> {
+    let mut entries = vec![("date", date_value(edit.date))];
+    if let Some(status) = edit.status {
+        entries.push(("status", Value::from(status.as_str())));
+    }
+    if let Some(due) = edit.due {
+        entries.push(("due", date_value(due)));
+    }
+    if let Some(note) = &edit.note {
+        entries.push(("note", Value::from(note.as_str())));
+    }
+    if let Some(by) = &edit.by {
+        entries.push(("by", Value::from(by.as_str())));
+    }
+    entries
+}
+
+/// Appends an update as the file already writes them: an
+/// `[[actions.updates]]` table, or an inline table in an `updates = [...]`.
+fn push_update(action: &mut Table, entries: Vec<(&'static str, Value)>) -> Result<()> {
+    match action.get_mut("updates") {
+        None => {
+            let mut updates = ArrayOfTables::new();
+            updates.push(entries.into_iter().collect::<Table>());
+            action.insert("updates", Item::ArrayOfTables(updates));
+        }
+        Some(Item::ArrayOfTables(updates)) => updates.push(entries.into_iter().collect()),
+        Some(Item::Value(Value::Array(updates))) => push_inline(updates, entries),
+        Some(_) => {
+            bail!("`updates` is not a list of tables; fix it by hand, then run `actionplan check`")
+        }
+    }
+    Ok(())
+}
+
+fn push_inline(updates: &mut Array, entries: Vec<(&'static str, Value)>) {
+    let table: InlineTable = entries.into_iter().collect();
+    updates.push(table);
+}
+
+#[cfg(test)]
+mod tests;

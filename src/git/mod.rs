@@ -1,0 +1,164 @@
+//! The `git` program, run as the user would run it, so their configuration,
+//! hooks and signing apply. Every command runs in the plan folder; paths
+//! are relative to it.
+
+mod commit;
+mod log;
+mod objects;
+
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+
+use crate::error::UsageError;
+
+pub use commit::{FileState, author_name, commit_file, file_state};
+pub use log::{Commit, FileChange, log};
+pub use objects::{Blobs, read_blobs, tree_files};
+
+/// Where the plan stands in git, for the heading of a committee paper.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Provenance {
+    /// The plan folder is not inside a git repository.
+    NotInGit,
+    /// In a repository with no commit yet.
+    NoCommit,
+    Commit {
+        hash: String,
+        /// The commit's date.
+        date: NaiveDate,
+        /// The plan folder has changes not in that commit.
+        dirty: bool,
+    },
+}
+
+/// `git ARGS` in `dir`, with its output captured.
+fn git<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<Output> {
+    let shown: Vec<_> = args
+        .iter()
+        .map(|a| a.as_ref().to_string_lossy().into_owned())
+        .collect();
+    Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .with_context(|| {
+            format!(
+                "failed to run `git {}` (is git installed?)",
+                shown.join(" ")
+            )
+        })
+}
+
+/// `git ARGS` in `dir`, which must succeed; its standard output.
+fn git_ok<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<Vec<u8>> {
+    let output = git(dir, args)?;
+    if !output.status.success() {
+        let shown: Vec<_> = args
+            .iter()
+            .map(|a| a.as_ref().to_string_lossy().into_owned())
+            .collect();
+        bail!(
+            "`git {}` failed: {}",
+            shown.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(output.stdout)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).trim().to_string()
+}
+
+/// Whether `dir` is inside a git work tree.
+pub fn is_repository(dir: &Path) -> Result<bool> {
+    let inside = git(dir, &["rev-parse", "--is-inside-work-tree"])?;
+    Ok(inside.status.success() && text(&inside.stdout) == "true")
+}
+
+/// The commit the plan was read from (HEAD), and whether the plan folder
+/// has changed since.
+pub fn provenance(plan_dir: &Path) -> Result<Provenance> {
+    if !is_repository(plan_dir)? {
+        return Ok(Provenance::NotInGit);
+    }
+    let head = git(plan_dir, &["log", "-1", "--format=%H %cs"])?;
+    let line = text(&head.stdout);
+    let parsed = line
+        .split_once(' ')
+        .and_then(|(hash, date)| Some((hash, date.parse().ok()?)));
+    let Some((hash, date)) = parsed.filter(|_| head.status.success()) else {
+        return Ok(Provenance::NoCommit);
+    };
+    let status = git_ok(
+        plan_dir,
+        &["status", "--porcelain", "--untracked-files=all", "--", "."],
+    )?;
+    Ok(Provenance::Commit {
+        hash: hash.to_string(),
+        date,
+        dirty: !status.is_empty(),
+    })
+}
+
+/// A commit's full hash and date, from a revision (`HEAD~3`, a hash, a
+/// tag) or from a date (the last commit on or before that day).
+pub fn resolve(plan_dir: &Path, at: &str) -> Result<(String, NaiveDate)> {
+    let revision = match at.parse::<NaiveDate>() {
+        Ok(date) => match commit_on_or_before(plan_dir, date)? {
+            Some(found) => found,
+            None => bail!("no commit on or before {date}: the plan's history starts later"),
+        },
+        Err(_) => at.to_string(),
+    };
+    let spec = format!("{revision}^{{commit}}");
+    let output = git(plan_dir, &["log", "-1", "--format=%H %cs", &spec, "--"])?;
+    let line = text(&output.stdout);
+    match line
+        .split_once(' ')
+        .and_then(|(hash, date)| Some((hash.to_string(), date.parse().ok()?)))
+    {
+        Some(found) if output.status.success() => Ok(found),
+        _ => bail!("`{at}` is not a commit or a date (YYYY-MM-DD) in this repository"),
+    }
+}
+
+/// The last commit (on HEAD's history) made on or before the end of `date`.
+pub fn commit_on_or_before(plan_dir: &Path, date: NaiveDate) -> Result<Option<String>> {
+    let before = format!("--before={date}T23:59:59");
+    let found = git(plan_dir, &["rev-list", "-1", &before, "HEAD"])?;
+    let hash = text(&found.stdout);
+    Ok((found.status.success() && !hash.is_empty()).then_some(hash))
+}
+
+/// [`resolve`], as the answer to a user's `--at` or `--since`: a usage
+/// error when the plan has no history or `at` names no commit.
+pub fn require_commit(plan_dir: &Path, at: &str) -> Result<(String, NaiveDate)> {
+    require_repository(plan_dir)?;
+    resolve(plan_dir, at).map_err(|err| UsageError::new(err.to_string()).into())
+}
+
+/// A usage error unless the plan folder is in a git repository.
+pub fn require_repository(plan_dir: &Path) -> Result<()> {
+    if is_repository(plan_dir)? {
+        return Ok(());
+    }
+    Err(UsageError::with_hint(
+        format!(
+            "the plan folder `{}` is not in a git repository, so it has no history",
+            plan_dir.display()
+        ),
+        "run `git init` and commit the plan; every change after that is recorded",
+    )
+    .into())
+}
+
+/// HEAD's abbreviated hash.
+pub fn short_head(plan_dir: &Path) -> Result<String> {
+    Ok(text(&git_ok(plan_dir, &["rev-parse", "--short", "HEAD"])?))
+}

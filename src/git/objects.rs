@@ -1,0 +1,87 @@
+//! Reading git objects: every blob a command needs through one
+//! long-running `git cat-file --batch`, never a process per object.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::thread;
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use super::git_ok;
+
+/// Blob contents by object id.
+pub type Blobs = HashMap<String, Vec<u8>>;
+
+/// The contents of the blobs `ids` (duplicates are read once).
+pub fn read_blobs(plan_dir: &Path, ids: &[&str]) -> Result<Blobs> {
+    let mut wanted: Vec<&str> = ids.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(plan_dir)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("failed to run `git cat-file` (is git installed?)")?;
+    let mut stdin = child.stdin.take().expect("stdin was piped");
+    let requests: String = wanted.iter().map(|id| format!("{id}\n")).collect();
+    // Written from a thread: git answers while we ask, and a full pipe
+    // either way would otherwise stop both.
+    let writer = thread::spawn(move || stdin.write_all(requests.as_bytes()));
+    let stdout = child.stdout.take().expect("stdout was piped");
+    let read = read_answers(BufReader::new(stdout), &wanted);
+    let _ = writer.join();
+    let status = child.wait().context("failed to wait for `git cat-file`")?;
+    let blobs = read?;
+    if !status.success() {
+        bail!("`git cat-file --batch` failed");
+    }
+    Ok(blobs)
+}
+
+fn read_answers(mut out: impl BufRead, wanted: &[&str]) -> Result<Blobs> {
+    let mut blobs = Blobs::with_capacity(wanted.len());
+    let mut header = String::new();
+    for id in wanted {
+        header.clear();
+        out.read_line(&mut header)?;
+        let fields: Vec<&str> = header.split_whitespace().collect();
+        let size: usize = match fields.as_slice() {
+            [_, "blob", size] => size.parse().map_err(|_| anyhow!("git said `{header}`"))?,
+            _ => bail!("git has no blob {id}: it said `{}`", header.trim()),
+        };
+        let mut contents = vec![0; size + 1];
+        out.read_exact(&mut contents)?;
+        contents.pop(); // the newline after each object
+        blobs.insert((*id).to_string(), contents);
+    }
+    Ok(blobs)
+}
+
+/// Every file under the plan folder as committed at `revision`: paths
+/// relative to the folder, with their contents.
+pub fn tree_files(plan_dir: &Path, revision: &str) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let listing = git_ok(plan_dir, &["ls-tree", "-r", "-z", revision, "--", "."])?;
+    let mut entries = Vec::new();
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8_lossy(entry);
+        let Some((meta, path)) = entry.split_once('\t') else {
+            bail!("unexpected `git ls-tree` line: {entry}");
+        };
+        let mut meta = meta.split(' ');
+        if let (Some(_mode), Some("blob"), Some(id)) = (meta.next(), meta.next(), meta.next()) {
+            entries.push((PathBuf::from(path), id.to_string()));
+        }
+    }
+    let ids: Vec<&str> = entries.iter().map(|(_, id)| id.as_str()).collect();
+    let blobs = read_blobs(plan_dir, &ids)?;
+    Ok(entries
+        .into_iter()
+        .map(|(path, id)| (path, blobs.get(&id).cloned().unwrap_or_default()))
+        .collect())
+}

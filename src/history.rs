@@ -1,0 +1,323 @@
+//! What each commit changed in a recommendation, field by field: the
+//! answer to "who changed what, and when", read from git.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::git::{self, Blobs, Commit};
+use crate::load;
+use crate::model::{Action, Recommendation, Update};
+use crate::parallel;
+
+/// One field-level change, as reports show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The full commit hash.
+    pub commit: String,
+    pub date: NaiveDate,
+    pub author: String,
+    pub subject: String,
+    /// The recommendation's ref.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// "2.7a", or the ref for a recommendation-wide change.
+    pub address: String,
+    /// What changed: `recommendation`, `action`, `status`, `due`, `update`…
+    pub field: &'static str,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl Change {
+    pub fn short_commit(&self) -> &str {
+        &self.commit[..self.commit.len().min(7)]
+    }
+
+    /// "status not_started → complete", "update added: 2009-07-02 …".
+    pub fn describe(&self) -> String {
+        match (self.from.as_deref(), self.to.as_deref()) {
+            (Some(from), Some(to)) => format!("{} {from} → {to}", self.field),
+            (None, Some(to)) => format!("{} {to}", self.field),
+            (Some(from), None) => format!("{} {from}", self.field),
+            (None, None) => self.field.to_string(),
+        }
+    }
+}
+
+/// Every field-level change `commits` made to recommendation files, in
+/// commit order. `blobs` holds every blob the commits name.
+pub fn changes(commits: &[Commit], blobs: &Blobs) -> Vec<Change> {
+    let parsed = parse_versions(commits, blobs);
+    let version = |id: &Option<String>| match id {
+        None => Version::Absent,
+        Some(id) => parsed
+            .get(id.as_str())
+            .and_then(Option::as_ref)
+            .map_or(Version::Unreadable, Version::Read),
+    };
+    let mut out = Vec::new();
+    for commit in commits {
+        for file in commit
+            .changes
+            .iter()
+            .filter(|f| load::role(&f.path) == load::Role::Recommendation)
+        {
+            let (before, after) = (version(&file.before), version(&file.after));
+            let reference = reference_of(&file.path, &before, &after);
+            for diff in compare(&before, &after) {
+                out.push(Change {
+                    commit: commit.hash.clone(),
+                    date: commit.date,
+                    author: commit.author.clone(),
+                    subject: commit.subject.clone(),
+                    reference: reference.clone(),
+                    address: diff.address.unwrap_or_else(|| reference.clone()),
+                    field: diff.field,
+                    from: diff.from,
+                    to: diff.to,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Every recommendation version the commits name, each read once, on all
+/// cores.
+fn parse_versions<'c>(
+    commits: &'c [Commit],
+    blobs: &Blobs,
+) -> HashMap<&'c str, Option<Recommendation>> {
+    let mut wanted: Vec<(&str, &Path)> = commits
+        .iter()
+        .flat_map(|c| &c.changes)
+        .filter(|f| load::role(&f.path) == load::Role::Recommendation)
+        .flat_map(|f| {
+            [&f.before, &f.after]
+                .into_iter()
+                .flatten()
+                .map(|id| (id.as_str(), f.path.as_path()))
+        })
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup_by_key(|(id, _)| *id);
+    let parse = |chunk: &[(&'c str, &Path)]| {
+        chunk
+            .iter()
+            .map(|&(id, path)| {
+                let bytes = blobs.get(id).map(Vec::as_slice).unwrap_or_default();
+                (id, load::parse_recommendation(path, bytes))
+            })
+            .collect::<Vec<_>>()
+    };
+    parallel::chunks(&wanted, parse)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// A file as one commit left it.
+enum Version<'a> {
+    Absent,
+    /// Not TOML, or no usable ref.
+    Unreadable,
+    Read(&'a Recommendation),
+}
+
+/// The ref a change is filed under: the file's own, else its name.
+fn reference_of(path: &Path, before: &Version, after: &Version) -> String {
+    match (after, before) {
+        (Version::Read(rec), _) | (_, Version::Read(rec)) => rec.reference.value.to_string(),
+        _ => path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    }
+}
+
+/// One difference before it is tied to its commit.
+struct Diff {
+    address: Option<String>,
+    field: &'static str,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+impl Diff {
+    fn new(field: &'static str, from: Option<String>, to: Option<String>) -> Diff {
+        Diff {
+            address: None,
+            field,
+            from,
+            to,
+        }
+    }
+
+    fn at(mut self, address: String) -> Diff {
+        self.address = Some(address);
+        self
+    }
+}
+
+fn compare(before: &Version, after: &Version) -> Vec<Diff> {
+    use Version::{Absent, Read, Unreadable};
+    let word = |w: &str| Some(w.to_string());
+    match (before, after) {
+        (Absent, Absent) => vec![],
+        (Absent, _) => vec![Diff::new("recommendation", None, word("added"))],
+        (_, Absent) => vec![Diff::new("recommendation", None, word("removed"))],
+        (Read(_), Unreadable) => vec![Diff::new("file", None, word("made unreadable"))],
+        (Unreadable, Read(_)) => vec![Diff::new("file", None, word("repaired"))],
+        (Unreadable, Unreadable) => vec![Diff::new("file", None, word("edited"))],
+        (Read(old), Read(new)) => {
+            let diffs = compare_recommendations(old, new);
+            if diffs.is_empty() {
+                vec![Diff::new("file", None, word("comments or layout edited"))]
+            } else {
+                diffs
+            }
+        }
+    }
+}
+
+fn compare_recommendations(old: &Recommendation, new: &Recommendation) -> Vec<Diff> {
+    let mut diffs = Vec::new();
+    if old.reference.value != new.reference.value {
+        let (from, to) = (
+            old.reference.value.to_string(),
+            new.reference.value.to_string(),
+        );
+        diffs.push(Diff::new("ref", Some(from), Some(to)));
+    }
+    if old.text != new.text {
+        diffs.push(Diff::new(
+            "recommendation",
+            None,
+            Some("text edited".into()),
+        ));
+    }
+    let count = old.actions.len().max(new.actions.len());
+    for index in 0..count {
+        match (old.actions.get(index), new.actions.get(index)) {
+            (Some(a), Some(b)) => {
+                let address = new.action_address(index);
+                diffs.extend(
+                    compare_actions(a, b)
+                        .into_iter()
+                        .map(|d| d.at(address.clone())),
+                );
+            }
+            (None, Some(_)) => diffs.push(
+                Diff::new("action", None, Some("added".into())).at(new.action_address(index)),
+            ),
+            (Some(_), None) => diffs.push(
+                Diff::new("action", None, Some("removed".into())).at(old.action_address(index)),
+            ),
+            (None, None) => {}
+        }
+    }
+    diffs
+}
+
+fn compare_actions(old: &Action, new: &Action) -> Vec<Diff> {
+    let mut diffs = Vec::new();
+    let mut value = |field, from: Option<String>, to: Option<String>| {
+        if from != to {
+            diffs.push(Diff::new(
+                field,
+                from.or(Some("none".into())),
+                to.or(Some("none".into())),
+            ));
+        }
+    };
+    let status = |a: &Action| Some(a.status.value.to_string());
+    value("status", status(old), status(new));
+    let due = |a: &Action| a.due.as_ref().map(|d| d.value.to_string());
+    value("due", due(old), due(new));
+    let start = |a: &Action| a.start.as_ref().map(|d| d.value.to_string());
+    value("start", start(old), start(new));
+    let recurs = |a: &Action| a.recurs.as_ref().map(|p| p.value.to_string());
+    value("recurs", recurs(old), recurs(new));
+    let timescale = |a: &Action| a.timescale.as_ref().map(|t| t.value.clone());
+    value("timescale", timescale(old), timescale(new));
+    let lead = |a: &Action| {
+        Some(
+            a.lead
+                .iter()
+                .map(|l| l.value.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    };
+    value("lead", lead(old), lead(new));
+    let mut edited = |field, changed: bool| {
+        if changed {
+            diffs.push(Diff::new(field, None, Some("edited".into())));
+        }
+    };
+    edited("text", old.text != new.text || old.steps != new.steps);
+    edited("success", old.success != new.success);
+    edited("resources", old.resources != new.resources);
+    edited("ongoing", old.is_ongoing() != new.is_ongoing());
+    diffs.extend(compare_updates(&old.updates, &new.updates));
+    diffs
+}
+
+/// Updates added and removed, compared by what they say (not where).
+fn compare_updates(old: &[Update], new: &[Update]) -> Vec<Diff> {
+    let said = |u: &Update| {
+        (
+            u.date.value,
+            u.status.as_ref().map(|s| s.value),
+            u.due.as_ref().map(|d| d.value),
+            u.note.clone(),
+            u.by.clone(),
+        )
+    };
+    let old_said: Vec<_> = old.iter().map(said).collect();
+    let new_said: Vec<_> = new.iter().map(said).collect();
+    let added = new.iter().filter(|u| !old_said.contains(&said(u)));
+    let removed = old.iter().filter(|u| !new_said.contains(&said(u)));
+    let mut diffs: Vec<Diff> = added
+        .map(|u| Diff::new("update", None, Some(format!("added: {}", summary(u)))))
+        .collect();
+    diffs.extend(
+        removed.map(|u| Diff::new("update", None, Some(format!("removed: {}", summary(u))))),
+    );
+    diffs
+}
+
+/// "2009-07-02 (complete) Signed off by the Board".
+fn summary(update: &Update) -> String {
+    let mut text = update.date.value.to_string();
+    if let Some(status) = &update.status {
+        text.push_str(&format!(" ({})", status.value));
+    }
+    if let Some(due) = &update.due {
+        text.push_str(&format!(" due {}", due.value));
+    }
+    if let Some(note) = &update.note {
+        text.push(' ');
+        text.push_str(note);
+    }
+    text
+}
+
+/// Every field-level change the commits in `range` made to recommendation
+/// files under `path` (relative to the plan folder): one `git log`, one
+/// `git cat-file --batch`.
+pub fn read(plan_dir: &Path, range: &str, path: &Path) -> anyhow::Result<Vec<Change>> {
+    let commits = git::log(plan_dir, range, path)?;
+    let ids: Vec<&str> = commits
+        .iter()
+        .flat_map(|c| &c.changes)
+        .filter(|f| load::role(&f.path) == load::Role::Recommendation)
+        .flat_map(|f| [f.before.as_deref(), f.after.as_deref()])
+        .flatten()
+        .collect();
+    let blobs = git::read_blobs(plan_dir, &ids)?;
+    Ok(changes(&commits, &blobs))
+}
