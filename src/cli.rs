@@ -96,6 +96,69 @@ pub enum Command {
     #[command(after_help = "Examples:\n  actionplan changes --since 2009-07-14\n  \
         actionplan changes --since v1 --until 2009-10-13 --format markdown")]
     Changes(ChangesArgs),
+
+    /// Turn an existing action-plan table (PDF extract or spreadsheet CSV) into a plan folder
+    #[command(after_help = "Examples:\n  \
+        actionplan import seeds/000_33c2bef1ba33a468.txt --out /tmp/plan --title \"Safeguarding Children Action Plan\"\n  \
+        actionplan import plan.csv --out plan --map 'Accountable=lead' --report import.md\n\n\
+        Fields for --map: ref, recommendation, action, timescale, success, lead, resources, status, progress, section.")]
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The table: a PDF extract (seed-tsv) or a spreadsheet saved as CSV
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The plan folder to create
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// The input's form [default: detected]
+    #[arg(long, value_enum, value_name = "FORM")]
+    pub from: Option<ImportForm>,
+
+    /// A column the importer does not know by name: 'HEADER=FIELD'; repeat for several
+    #[arg(long, value_name = "HEADER=FIELD", value_parser = parse_mapping)]
+    pub map: Vec<(String, String)>,
+
+    /// The plan's title, for plan.toml
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// Who owns the plan, for plan.toml
+    #[arg(long, value_name = "TEXT")]
+    pub organisation: Option<String>,
+
+    /// Also write the import report to FILE, as markdown
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Print the report and the files that would be written; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Replace the --out folder if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportForm {
+    /// Tab-separated rows extracted from a PDF table, as in seeds/
+    SeedTsv,
+    /// A spreadsheet saved as CSV: comma, semicolon or tab; UTF-8 or Windows-1252
+    Csv,
+}
+
+fn parse_mapping(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((header, field)) if !header.trim().is_empty() => {
+            Ok((header.trim().to_string(), field.trim().to_lowercase()))
+        }
+        _ => Err(format!("“{text}” is not HEADER=FIELD, like 'Owner=lead'")),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod error;
 pub mod finding;
 pub mod git;
 pub mod history;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod parallel;

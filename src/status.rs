@@ -6,8 +6,9 @@ use std::str::FromStr;
 
 /// Where an action stands. Files use the canonical word; the command line
 /// also accepts the RAG colour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
+    #[default]
     NotStarted,
     OnTrack,
     AtRisk,

@@ -8,6 +8,7 @@ mod digest;
 mod export;
 mod filter;
 mod history;
+mod import;
 mod leads;
 mod list;
 mod new;
@@ -38,6 +39,13 @@ pub enum Outcome {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
+    // The one command that needs no plan: it makes one.
+    if let Command::Import(args) = &cli.command {
+        if cli.at.is_some() {
+            return Err(UsageError::new("`import` does not take --at").into());
+        }
+        return import::run(args);
+    }
     let env = Environment::new(&cli)?;
     match cli.command {
         Command::Check(args) => check::run(&env, &args),
@@ -51,6 +59,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::New(args) => new::run(env.now_only("new")?, &args),
         Command::History(args) => history::run(env.now_only("history")?, &args),
         Command::Changes(args) => changes::run(env.now_only("changes")?, &args),
+        Command::Import(_) => unreachable!("handled above"),
     }
 }
 

@@ -457,16 +457,36 @@ fn the_digest_lists_committed_changes_with_their_commit() {
 
 #[test]
 fn killing_an_update_leaves_the_old_file_or_the_new_one() {
-    let args = ["--plan", "plan", "update", "1.1", "--note", "Met", "--date", "2009-07-02", "--no-commit"];
+    let args = [
+        "--plan",
+        "plan",
+        "update",
+        "1.1",
+        "--note",
+        "Met",
+        "--date",
+        "2009-07-02",
+        "--no-commit",
+    ];
     let plan = TestPlan::bundled();
     let old = fs::read(plan.path("1/1.1.toml")).unwrap();
     let finished = TestPlan::bundled();
-    assert!(crate::support::actionplan(finished.root()).args(args).output().unwrap().status.success());
+    assert!(
+        crate::support::actionplan(finished.root())
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
     let new = fs::read(finished.path("1/1.1.toml")).unwrap();
     assert_ne!(old, new);
     for attempt in 0..25u64 {
         fs::write(plan.path("1/1.1.toml"), &old).unwrap();
-        let mut child = crate::support::process(plan.root()).args(args).spawn().unwrap();
+        let mut child = crate::support::process(plan.root())
+            .args(args)
+            .spawn()
+            .unwrap();
         std::thread::sleep(std::time::Duration::from_micros(attempt * 700));
         let _ = child.kill();
         child.wait().unwrap();

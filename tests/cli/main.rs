@@ -3,6 +3,7 @@
 mod audit;
 mod check;
 mod fixtures;
+mod import;
 mod papers;
 mod queries;
 mod seed;

@@ -1,0 +1,202 @@
+//! `actionplan import FILE --out DIR`: a plan folder from an existing
+//! table, with a report of everything that was not read for certain.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use super::Outcome;
+use super::check::check_source;
+use crate::cli::{ImportArgs, ImportForm};
+use crate::error::UsageError;
+use crate::finding::Severity;
+use crate::import::{self, Draft, Kind, Mapping, Options, Report};
+use crate::load;
+use crate::render::diagnostics;
+
+/// Tables larger than this are refused: no action plan is near it.
+const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+pub fn run(args: &ImportArgs) -> Result<Outcome> {
+    let options = options(args)?;
+    let bytes = read_input(&args.file)?;
+    let mut early = Report::default();
+    let text = import::decode(&bytes, &mut early).map_err(|why| {
+        UsageError::new(format!("cannot import `{}`: {why}", args.file.display()))
+    })?;
+    let kind = match args.from {
+        Some(ImportForm::SeedTsv) => Kind::SeedTsv,
+        Some(ImportForm::Csv) => Kind::Csv,
+        None => import::detect(&text),
+    };
+    let mut draft = import::read(&text, kind, &options);
+    early.notes.append(&mut draft.report.notes);
+    draft.report = early;
+    let files = import::files(&draft);
+    duplicates(&draft, &files)?;
+    let report = draft
+        .report
+        .markdown(&args.file.display().to_string(), counts(&draft));
+    if let Some(path) = &args.report {
+        crate::edit::write_atomically(path, report.as_bytes())?;
+    }
+    eprint!("{report}");
+    if args.dry_run {
+        let mut out = io::stdout().lock();
+        for (path, text) in &files {
+            writeln!(
+                out,
+                "would write {} ({} bytes)",
+                args.out.join(path).display(),
+                text.len()
+            )?;
+        }
+        return Ok(Outcome::Success);
+    }
+    write_folder(&args.out, &files, args.force)?;
+    checked(&args.out)
+}
+
+fn options(args: &ImportArgs) -> Result<Options> {
+    let mut mapping = Mapping::default();
+    for (header, field) in &args.map {
+        let Some(found) = import::Field::from_name(field) else {
+            let fields: Vec<_> = import::Field::ALL.iter().map(|(_, n)| *n).collect();
+            return Err(UsageError::with_hint(
+                format!("--map: “{field}” is not a field"),
+                format!("use one of {}", fields.join(", ")),
+            )
+            .into());
+        };
+        mapping.columns.push((header.clone(), found));
+    }
+    Ok(Options {
+        title: args.title.clone(),
+        organisation: args.organisation.clone(),
+        mapping,
+    })
+}
+
+fn read_input(path: &Path) -> Result<Vec<u8>> {
+    let metadata = fs::metadata(path)
+        .map_err(|err| UsageError::new(format!("cannot read `{}`: {err}", path.display())))?;
+    if !metadata.is_file() {
+        return Err(UsageError::new(format!("`{}` is not a file", path.display())).into());
+    }
+    if metadata.len() > MAX_INPUT_BYTES {
+        return Err(UsageError::new(format!(
+            "`{}` is {} bytes, over the 64 MiB an action plan could need",
+            path.display(),
+            metadata.len()
+        ))
+        .into());
+    }
+    fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))
+}
+
+fn counts(draft: &Draft) -> [usize; 4] {
+    let actions = draft.recommendations.iter().map(|r| r.actions.len()).sum();
+    [
+        draft.sections.len(),
+        draft.recommendations.len(),
+        actions,
+        draft.officers.len(),
+    ]
+}
+
+/// Two recommendations with one ref would be one file: refuse rather than
+/// lose one.
+fn duplicates(draft: &Draft, files: &[(PathBuf, String)]) -> Result<()> {
+    let mut seen: Vec<&PathBuf> = Vec::new();
+    for (path, _) in files {
+        if seen.contains(&path) {
+            let rows: Vec<String> = draft
+                .recommendations
+                .iter()
+                .filter(|r| path.ends_with(format!("{}.toml", r.reference)))
+                .map(|r| r.row.to_string())
+                .collect();
+            return Err(UsageError::with_hint(
+                format!(
+                    "two recommendations would be written to {} (rows {})",
+                    path.display(),
+                    rows.join(" and ")
+                ),
+                "give each recommendation its own ref in the table, then import again",
+            )
+            .into());
+        }
+        seen.push(path);
+    }
+    Ok(())
+}
+
+/// Writes every file into a new folder beside `out`, then moves it into
+/// place: an existing folder is replaced only with `force`, and only once
+/// the new one is complete.
+fn write_folder(out: &Path, files: &[(PathBuf, String)], force: bool) -> Result<()> {
+    if out.exists() && !force {
+        return Err(UsageError::with_hint(
+            format!("`{}` exists already", out.display()),
+            "choose a new --out folder, or add --force to replace it",
+        )
+        .into());
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(parent)
+        .with_context(|| format!("failed to create `{}`", parent.display()))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".actionplan-import.")
+        .tempdir_in(parent)
+        .with_context(|| format!("failed to create a folder in `{}`", parent.display()))?;
+    for (relative, text) in files {
+        let path = staging.path().join(relative);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder)?;
+        }
+        fs::write(&path, text).with_context(|| format!("failed to write `{}`", path.display()))?;
+    }
+    if out.exists() {
+        fs::remove_dir_all(out)
+            .with_context(|| format!("failed to replace `{}`", out.display()))?;
+    }
+    let staged = staging.keep();
+    fs::rename(&staged, out)
+        .with_context(|| format!("failed to move the new plan to `{}`", out.display()))?;
+    Ok(())
+}
+
+/// The written plan's check: exit 1 with the findings when it fails.
+fn checked(out: &Path) -> Result<Outcome> {
+    let today = chrono::Local::now().date_naive();
+    let (plan, findings) = check_source(&load::Folder::new(out), today)?;
+    let mut err = io::stderr().lock();
+    let errors: Vec<_> = findings
+        .iter()
+        .filter(|f| f.severity() == Severity::Error)
+        .cloned()
+        .collect();
+    let actions: usize = plan.recommendations.iter().map(|r| r.actions.len()).sum();
+    if errors.is_empty() {
+        writeln!(
+            err,
+            "\nwrote {} ({} recommendations, {actions} actions); `actionplan check` passes",
+            out.display(),
+            plan.recommendations.len()
+        )?;
+        return Ok(Outcome::Success);
+    }
+    diagnostics::write_text(&mut err, &errors, false)?;
+    writeln!(
+        err,
+        "\nwrote {}, but `actionplan check` finds {} errors in it (above): fix them there",
+        out.display(),
+        errors.len()
+    )?;
+    Ok(Outcome::PlanHasErrors)
+}

@@ -1,0 +1,198 @@
+//! Turning an existing action-plan table into a plan folder: a table
+//! extracted from a PDF (`seed-tsv`) or a spreadsheet export (`csv`).
+//! Everything that could not be read for certain goes in the [`Report`],
+//! never guessed silently.
+
+mod cells;
+mod officers;
+mod report;
+mod seed;
+mod spreadsheet;
+mod write;
+
+use chrono::NaiveDate;
+
+use crate::model::Period;
+use crate::status::Status;
+use crate::timescale;
+pub use report::{Note, NoteKind, Report};
+pub use spreadsheet::{Field, Mapping};
+pub use write::files;
+
+/// What the input is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Tab-separated rows extracted from a PDF table, as in `seeds/`.
+    SeedTsv,
+    /// A spreadsheet saved as CSV (comma, semicolon or tab).
+    Csv,
+}
+
+/// A plan read from a table, before it is written as files.
+#[derive(Debug, Default)]
+pub struct Draft {
+    pub title: String,
+    pub organisation: String,
+    pub sections: Vec<DraftSection>,
+    pub recommendations: Vec<DraftRecommendation>,
+    pub officers: Vec<officers::Officer>,
+    pub report: Report,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftSection {
+    pub number: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftRecommendation {
+    pub reference: String,
+    pub text: String,
+    /// The source row it started on (1-based).
+    pub row: usize,
+    pub actions: Vec<DraftAction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DraftAction {
+    pub text: String,
+    pub steps: Vec<String>,
+    pub timescale: String,
+    pub due: Option<NaiveDate>,
+    pub start: Option<NaiveDate>,
+    pub recurs: Option<Period>,
+    pub ongoing: bool,
+    pub success: Vec<String>,
+    pub lead: Vec<String>,
+    pub resources: Vec<String>,
+    pub status: Status,
+    /// A progress note or a status the tool could not map, kept as an update.
+    pub note: Option<String>,
+    pub row: usize,
+}
+
+/// Options a person gives on the command line.
+#[derive(Debug, Default)]
+pub struct Options {
+    pub title: Option<String>,
+    pub organisation: Option<String>,
+    pub mapping: Mapping,
+}
+
+/// Reads `text` (already decoded) as `kind`.
+pub fn read(text: &str, kind: Kind, options: &Options) -> Draft {
+    let mut draft = match kind {
+        Kind::SeedTsv => seed::read(text),
+        Kind::Csv => spreadsheet::read(text, &options.mapping),
+    };
+    let names: Vec<String> = draft
+        .recommendations
+        .iter()
+        .flat_map(|r| &r.actions)
+        .flat_map(|a| a.lead.iter().cloned())
+        .collect();
+    draft.officers = officers::group(&names, &mut draft.report);
+    draft.title = options.title.clone().unwrap_or_else(|| {
+        draft.report.add(
+            None,
+            NoteKind::Guess,
+            "no title given (--title): plan.toml says \"Action plan\"; change it there",
+        );
+        "Action plan".to_string()
+    });
+    draft.organisation = options.organisation.clone().unwrap_or_else(|| {
+        draft.report.add(None, NoteKind::Guess, "no organisation given (--organisation): plan.toml says \"Organisation\"; change it there");
+        "Organisation".to_string()
+    });
+    draft
+}
+
+/// Which form `text` is in: seed-tsv has the PDF table's header row.
+pub fn detect(text: &str) -> Kind {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if first.starts_with(seed::HEADER) {
+        Kind::SeedTsv
+    } else {
+        Kind::Csv
+    }
+}
+
+/// Sets the schedule keys and status a timescale implies; reports one it
+/// cannot read.
+fn apply_timescale(action: &mut DraftAction, report: &mut Report) {
+    let words = action.timescale.trim();
+    if words.is_empty() {
+        report.add(
+            Some(action.row),
+            NoteKind::Unread,
+            "no timescale: due left empty",
+        );
+        return;
+    }
+    // Council date styles first: the timescale reader would read
+    // "15/03/2010" as March 2010.
+    if let Some((due, how)) = spreadsheet::council_date(words) {
+        action.due = Some(due);
+        let message = format!("timescale “{words}” read as {how}: due {due}");
+        report.add(Some(action.row), NoteKind::Guess, message);
+        return;
+    }
+    match timescale::read(words) {
+        Ok(reading) => {
+            let schedule = reading.schedule(None, Period::Quarterly);
+            action.due = schedule.due;
+            action.start = schedule.start;
+            action.recurs = schedule.recurs;
+            action.ongoing = schedule.ongoing;
+            if let Some(status) = schedule.status {
+                action.status = status;
+            }
+        }
+        Err(unreadable) => report.add(
+            Some(action.row),
+            NoteKind::Unread,
+            format!(
+                "timescale “{words}” not read ({}): due left empty, timescale kept",
+                unreadable.reason
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests;
+
+/// An input file's text: UTF-8 (a byte-order mark dropped), or else
+/// Windows-1252, converted with a warning. Not text at all is an error.
+pub fn decode(bytes: &[u8], report: &mut Report) -> Result<String, String> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err("the file is empty".to_string());
+    }
+    if bytes.contains(&0) {
+        return Err(
+            "the file is not text (it holds NUL bytes): save the table as CSV, UTF-8".to_string(),
+        );
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(_) => {
+            report.add(None, NoteKind::Warning, "the file is not UTF-8: read as Windows-1252 (Excel's “CSV” on Windows); check ’, – and £ in the result");
+            Ok(bytes.iter().map(|&b| windows_1252(b)).collect())
+        }
+    }
+}
+
+/// Windows-1252 is Latin-1 but for 0x80–0x9F.
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}

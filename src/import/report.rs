@@ -1,0 +1,77 @@
+//! The import report: counts, and every guess, unread cell and officer
+//! grouping with its source row, for a person to review.
+
+use std::fmt::Write as _;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoteKind {
+    /// Read, but not for certain: a person should confirm it.
+    Guess,
+    /// Not read: the verbatim text is kept where it can be.
+    Unread,
+    /// Spellings taken as one officer.
+    Grouping,
+    /// Malformed input that was read around.
+    Warning,
+}
+
+impl NoteKind {
+    fn heading(self) -> &'static str {
+        match self {
+            NoteKind::Unread => "Not read",
+            NoteKind::Guess => "Guesses to confirm",
+            NoteKind::Grouping => "Officers grouped",
+            NoteKind::Warning => "Input problems",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// The source row (1-based line or record), when the note is about one.
+    pub row: Option<usize>,
+    pub kind: NoteKind,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub notes: Vec<Note>,
+}
+
+impl Report {
+    pub fn add(&mut self, row: Option<usize>, kind: NoteKind, text: impl Into<String>) {
+        self.notes.push(Note {
+            row,
+            kind,
+            text: text.into(),
+        });
+    }
+
+    /// The report as markdown: counts, then the notes by kind, by row.
+    pub fn markdown(&self, source: &str, counts: [usize; 4]) -> String {
+        let [sections, recommendations, actions, officers] = counts;
+        let mut out = format!(
+            "# Import of {source}\n\n{sections} sections, {recommendations} recommendations, {actions} actions, {officers} officers.\n"
+        );
+        for kind in [
+            NoteKind::Warning,
+            NoteKind::Unread,
+            NoteKind::Guess,
+            NoteKind::Grouping,
+        ] {
+            let notes: Vec<&Note> = self.notes.iter().filter(|n| n.kind == kind).collect();
+            if notes.is_empty() {
+                continue;
+            }
+            let _ = write!(out, "\n## {} ({})\n\n", kind.heading(), notes.len());
+            for note in notes {
+                let _ = match note.row {
+                    Some(row) => writeln!(out, "- row {row}: {}", note.text),
+                    None => writeln!(out, "- {}", note.text),
+                };
+            }
+        }
+        out
+    }
+}

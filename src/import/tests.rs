@@ -1,0 +1,175 @@
+use super::*;
+
+fn csv(text: &str) -> Draft {
+    read(text, Kind::Csv, &Options::default())
+}
+
+fn notes(draft: &Draft, kind: NoteKind) -> Vec<String> {
+    draft
+        .report
+        .notes
+        .iter()
+        .filter(|n| n.kind == kind)
+        .map(|n| n.text.clone())
+        .collect()
+}
+
+#[test]
+fn council_dates_are_read_where_unambiguous() {
+    let date = |s: &str| spreadsheet::council_date(s).map(|(d, _)| d.to_string());
+    assert_eq!(date("31/03/2010").as_deref(), Some("2010-03-31"));
+    assert_eq!(date("01/02/10").as_deref(), Some("2010-02-01"));
+    assert_eq!(date("Q2 2011/12").as_deref(), Some("2011-09-30"));
+    assert_eq!(date("Q4 2011/12").as_deref(), Some("2012-03-31"));
+    assert_eq!(date("2012/13").as_deref(), Some("2013-03-31"));
+    assert_eq!(date("Spring 2010").as_deref(), Some("2010-05-31"));
+    assert_eq!(date("Winter 2010"), None, "winter spans two years");
+    assert_eq!(date("31/02/2010"), None);
+    assert_eq!(date("2012/15"), None);
+    assert_eq!(date("Q5 2011/12"), None);
+}
+
+#[test]
+fn a_spreadsheet_with_semicolons_bom_and_multi_line_cells() {
+    let text = "Ref;Recommendation;Actions;Target date;Owner;RAG\n\
+                1;Governance;;;;\n\
+                1.1;\"Agree terms; publish them\";\"Draft terms\nAgree terms\";31/03/2010;HSCB Chair / DCS;G\n\
+                ;;Publish;Sept 09;DCS;Blue\n";
+    let mut report = Report::default();
+    let decoded = decode(format!("\u{feff}{text}").as_bytes(), &mut report).unwrap();
+    let draft = csv(&decoded);
+    assert_eq!(
+        draft.sections,
+        [DraftSection {
+            number: "1".into(),
+            title: "Governance".into()
+        }]
+    );
+    let rec = &draft.recommendations[0];
+    assert_eq!(rec.text, "Agree terms; publish them");
+    assert_eq!(rec.actions.len(), 2);
+    assert_eq!(rec.actions[0].steps, ["Draft terms", "Agree terms"]);
+    assert_eq!(rec.actions[0].due.unwrap().to_string(), "2010-03-31");
+    assert_eq!(rec.actions[0].lead, ["HSCB Chair", "DCS"]);
+    assert_eq!(rec.actions[0].status, Status::OnTrack);
+    assert_eq!(rec.actions[1].due.unwrap().to_string(), "2009-09-30");
+    assert_eq!(rec.actions[1].status, Status::Complete);
+    assert_eq!(
+        notes(&draft, NoteKind::Guess).len(),
+        3,
+        "{:?}",
+        draft.report
+    );
+}
+
+#[test]
+fn what_cannot_be_read_is_reported_not_guessed() {
+    let draft = csv(
+        "Ref,Recommendation,Action,Deadline,Lead,Status,Colour\n2.1,R,A,end of term,DCS,Nearly there,blue\n",
+    );
+    let action = &draft.recommendations[0].actions[0];
+    assert_eq!(action.due, None);
+    assert_eq!(action.timescale, "end of term");
+    assert_eq!(action.status, Status::NotStarted);
+    assert_eq!(
+        action.note.as_deref(),
+        Some("Status in the imported table: Nearly there")
+    );
+    let unread = notes(&draft, NoteKind::Unread);
+    assert!(
+        unread.iter().any(|n| n.contains("end of term")),
+        "{unread:?}"
+    );
+    assert!(unread.iter().any(|n| n.contains("Nearly there")));
+    assert!(unread.iter().any(|n| n.contains("column “Colour”")));
+}
+
+#[test]
+fn map_names_a_column_the_importer_does_not_know() {
+    let options = Options {
+        mapping: Mapping {
+            columns: vec![("Accountable".into(), spreadsheet::Field::Lead)],
+        },
+        ..Options::default()
+    };
+    let draft = read(
+        "Ref,Recommendation,Action,Timescale,Accountable\n1.1,R,A,April 2009,DCS\n",
+        Kind::Csv,
+        &options,
+    );
+    assert_eq!(draft.recommendations[0].actions[0].lead, ["DCS"]);
+}
+
+#[test]
+fn windows_1252_is_converted_with_a_warning() {
+    let mut report = Report::default();
+    let text = decode(
+        b"Ref,Recommendation\n1.1,Children\x92s \x96 services\n",
+        &mut report,
+    )
+    .unwrap();
+    assert!(text.contains("Children’s – services"));
+    assert_eq!(report.notes[0].kind, NoteKind::Warning);
+    assert!(decode(b"", &mut report).is_err());
+    assert!(decode(b"PK\x03\x04\x00\x00", &mut report).is_err());
+}
+
+#[test]
+fn ragged_and_empty_input_never_panics() {
+    for text in [
+        "Ref\n",
+        "Ref,Action\n1.1\n,,,,,,,\n\"unclosed",
+        "x",
+        "Ref\tRecommendation\tActions\n\t\t\t\n1.1",
+        ";;;\n;;;",
+    ] {
+        let _ = read(text, detect(text), &Options::default());
+    }
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::super::*;
+
+    /// Text made of the characters that matter to the readers.
+    fn table_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("\t".to_string()),
+            Just(",".to_string()),
+            Just(";".to_string()),
+            Just("\"".to_string()),
+            Just("\n".to_string()),
+            Just("\r\n".to_string()),
+            Just("<li>".to_string()),
+            Just("</li>".to_string()),
+            Just("&amp;".to_string()),
+            Just("&#99999999;".to_string()),
+            Just("Ref\tRecommendation\tActions\n".to_string()),
+            Just("Ref,Action,Timescale,Lead,Status\n".to_string()),
+            Just("1.1".to_string()),
+            Just("2".to_string()),
+            Just("Q4 2011/12".to_string()),
+            Just("31/02/2010".to_string()),
+            "[ -~’–]{0,12}",
+        ];
+        prop::collection::vec(piece, 0..60).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn the_importers_never_panic(text in table_text(), bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            for kind in [Kind::SeedTsv, Kind::Csv] {
+                let draft = read(&text, kind, &Options::default());
+                let _ = files(&draft);
+            }
+            let mut report = Report::default();
+            if let Ok(decoded) = decode(&bytes, &mut report) {
+                let draft = read(&decoded, detect(&decoded), &Options::default());
+                let _ = files(&draft);
+            }
+        }
+    }
+}
