@@ -23,6 +23,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Print only what was asked for: no notes, footnotes or summaries
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
     /// Read the plan as committed at a revision, or at the last commit on or
     /// before a date (YYYY-MM-DD); the working tree is not touched
     #[arg(long, global = true, value_name = "REV|DATE")]
@@ -103,6 +107,59 @@ pub enum Command {
         actionplan import plan.csv --out plan --map 'Accountable=lead' --report import.md\n\n\
         Fields for --map: ref, recommendation, action, timescale, success, lead, resources, status, progress, section.")]
     Import(ImportArgs),
+
+    /// Start a new plan folder: plan.toml, officers.toml and an example, in git
+    #[command(
+        after_help = "Examples:\n  actionplan init\n  actionplan init council-plan && cd council-plan && actionplan check"
+    )]
+    Init(InitArgs),
+
+    /// Git hooks: `hook install` makes git check the staged plan before each commit
+    #[command(after_help = "Example:\n  actionplan hook install")]
+    Hook(HookArgs),
+
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    #[command(after_help = "Examples:\n  \
+        actionplan completions bash > ~/.local/share/bash-completion/completions/actionplan\n  \
+        actionplan completions zsh > ~/.zfunc/_actionplan\n  \
+        actionplan completions fish > ~/.config/fish/completions/actionplan.fish")]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), for `man`
+    #[command(
+        after_help = "Example:\n  actionplan man > ~/.local/share/man/man1/actionplan.1 && man actionplan"
+    )]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create [default: plan]
+    #[arg(value_name = "DIR", default_value = "plan")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct HookArgs {
+    #[command(subcommand)]
+    pub action: HookAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookAction {
+    /// Write a pre-commit hook that runs `actionplan check --staged`
+    Install {
+        /// Replace an existing pre-commit hook
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -418,6 +475,10 @@ pub struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+
+    /// Check the plan as staged in git's index (what `git commit` would commit)
+    #[arg(long)]
+    pub staged: bool,
 
     #[command(flatten)]
     pub as_of: AsOfArg,

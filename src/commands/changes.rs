@@ -47,7 +47,7 @@ pub fn run(env: &Environment, args: &ChangesArgs) -> Result<Outcome> {
         plural(changes.len(), "change", "changes"),
         args.since
     );
-    output::footnote(args.format.format, &line)?;
+    output::footnote(env, args.format.format, &line)?;
     Ok(Outcome::Success)
 }
 

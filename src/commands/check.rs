@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use super::{Environment, Outcome};
 use crate::cli::{CheckArgs, CheckFormat};
+use crate::error::UsageError;
 use crate::finding::{self, Finding};
 use crate::git;
 use crate::load;
@@ -13,13 +14,19 @@ use crate::model::Plan;
 use crate::render::diagnostics::{self, Summary};
 
 pub fn run(env: &Environment, args: &CheckArgs) -> Result<Outcome> {
-    let (plan, findings) = checked_plan(env, env.as_of(args.as_of.as_of))?;
+    let today = env.as_of(args.as_of.as_of);
+    let (plan, findings) = match args.staged {
+        false => checked_plan(env, today)?,
+        true => staged_plan(env, today)?,
+    };
     let summary = Summary::of(plan, &findings);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         CheckFormat::Text => {
             diagnostics::write_text(&mut out, &findings, env.color)?;
-            diagnostics::write_summary(&mut out, &summary, env.color)?;
+            if !env.quiet {
+                diagnostics::write_summary(&mut out, &summary, env.color)?;
+            }
         }
         CheckFormat::Json => diagnostics::write_json(&mut out, &findings, &summary)?,
     }
@@ -44,6 +51,20 @@ pub fn checked_plan(
         None => check_source(&load::Folder::new(&env.plan_dir), today)?,
         Some(at) => check_source(&committed_plan(env, at)?, today)?,
     };
+    Ok((Box::leak(Box::new(plan)), findings))
+}
+
+/// The plan as staged in git's index: what the next commit would hold.
+fn staged_plan(
+    env: &Environment,
+    today: chrono::NaiveDate,
+) -> Result<(&'static Plan, Vec<Finding>)> {
+    if env.at.is_some() {
+        return Err(UsageError::new("--staged and --at name two different plans: give one").into());
+    }
+    git::require_repository(&env.plan_dir)?;
+    let files = git::index_files(&env.plan_dir)?;
+    let (plan, findings) = check_source(&load::Memory::new(&env.plan_dir, files), today)?;
     Ok((Box::leak(Box::new(plan)), findings))
 }
 

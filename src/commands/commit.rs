@@ -105,3 +105,11 @@ pub fn exists(env: &Environment, relative: &Path) -> Result<bool> {
     path.try_exists()
         .with_context(|| format!("failed to look for `{}`", path.display()))
 }
+
+/// What a change did, on standard output, unless `--quiet`.
+pub fn say(env: &Environment, text: &str) -> Result<()> {
+    if !env.quiet {
+        writeln!(io::stdout().lock(), "{text}")?;
+    }
+    Ok(())
+}

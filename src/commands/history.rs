@@ -37,6 +37,6 @@ pub fn run(env: &Environment, args: &HistoryArgs) -> Result<Outcome> {
         plural(commits, "commit", "commits"),
         path.display()
     );
-    output::footnote(args.format.format, &line)?;
+    output::footnote(env, args.format.format, &line)?;
     Ok(Outcome::Success)
 }

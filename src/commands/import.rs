@@ -19,7 +19,7 @@ use crate::render::diagnostics;
 /// Tables larger than this are refused: no action plan is near it.
 const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
-pub fn run(args: &ImportArgs) -> Result<Outcome> {
+pub fn run(args: &ImportArgs, quiet: bool) -> Result<Outcome> {
     let options = options(args)?;
     let bytes = read_input(&args.file)?;
     let mut early = Report::default();
@@ -42,7 +42,9 @@ pub fn run(args: &ImportArgs) -> Result<Outcome> {
     if let Some(path) = &args.report {
         crate::edit::write_atomically(path, report.as_bytes())?;
     }
-    eprint!("{report}");
+    if !quiet {
+        eprint!("{report}");
+    }
     if args.dry_run {
         let mut out = io::stdout().lock();
         for (path, text) in &files {
@@ -56,7 +58,7 @@ pub fn run(args: &ImportArgs) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
     write_folder(&args.out, &files, args.force)?;
-    checked(&args.out)
+    checked(&args.out, quiet)
 }
 
 fn options(args: &ImportArgs) -> Result<Options> {
@@ -172,7 +174,7 @@ fn write_folder(out: &Path, files: &[(PathBuf, String)], force: bool) -> Result<
 }
 
 /// The written plan's check: exit 1 with the findings when it fails.
-fn checked(out: &Path) -> Result<Outcome> {
+fn checked(out: &Path, quiet: bool) -> Result<Outcome> {
     let today = chrono::Local::now().date_naive();
     let (plan, findings) = check_source(&load::Folder::new(out), today)?;
     let mut err = io::stderr().lock();
@@ -183,6 +185,9 @@ fn checked(out: &Path) -> Result<Outcome> {
         .collect();
     let actions: usize = plan.recommendations.iter().map(|r| r.actions.len()).sum();
     if errors.is_empty() {
+        if quiet {
+            return Ok(Outcome::Success);
+        }
         writeln!(
             err,
             "\nwrote {} ({} recommendations, {actions} actions); `actionplan check` passes",

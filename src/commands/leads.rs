@@ -46,7 +46,7 @@ pub fn run(env: &Environment, args: &QueryArgs) -> Result<Outcome> {
         plural(officers.len(), "officer", "officers"),
         plural(overdue, "action overdue", "actions overdue")
     );
-    output::footnote(args.format.format, &line)?;
+    output::footnote(env, args.format.format, &line)?;
     Ok(Outcome::Success)
 }
 

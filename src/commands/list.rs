@@ -33,10 +33,10 @@ pub fn run(env: &Environment, args: &QueryArgs) -> Result<Outcome> {
         .collect();
     let format = args.format.format;
     if views.is_empty() && format == OutputFormat::Table {
-        output::footnote(format, "No actions match.")?;
+        output::footnote(env, format, "No actions match.")?;
         return Ok(Outcome::Success);
     }
     output::emit(env, format, TABLE, ACTION_CSV, &views)?;
-    output::footnote(format, &plural(views.len(), "action", "actions"))?;
+    output::footnote(env, format, &plural(views.len(), "action", "actions"))?;
     Ok(Outcome::Success)
 }

@@ -8,12 +8,15 @@ mod digest;
 mod export;
 mod filter;
 mod history;
+mod hook;
 mod import;
+mod init;
 mod leads;
 mod list;
 mod new;
 mod output;
 mod overdue;
+mod reference;
 mod show;
 mod update;
 
@@ -39,12 +42,8 @@ pub enum Outcome {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
-    // The one command that needs no plan: it makes one.
-    if let Command::Import(args) = &cli.command {
-        if cli.at.is_some() {
-            return Err(UsageError::new("`import` does not take --at").into());
-        }
-        return import::run(args);
+    if let Some(outcome) = run_without_plan(&cli)? {
+        return Ok(outcome);
     }
     let env = Environment::new(&cli)?;
     match cli.command {
@@ -59,8 +58,33 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::New(args) => new::run(env.now_only("new")?, &args),
         Command::History(args) => history::run(env.now_only("history")?, &args),
         Command::Changes(args) => changes::run(env.now_only("changes")?, &args),
-        Command::Import(_) => unreachable!("handled above"),
+        Command::Hook(args) => hook::run(env.now_only("hook")?, &args),
+        Command::Import(_) | Command::Init(_) | Command::Completions(_) | Command::Man => {
+            unreachable!("run without a plan")
+        }
     }
+}
+
+/// The commands that need no plan folder: they make one, or describe the
+/// tool. `None` for every other command.
+fn run_without_plan(cli: &Cli) -> Result<Option<Outcome>> {
+    let name = match &cli.command {
+        Command::Import(_) => "import",
+        Command::Init(_) => "init",
+        Command::Completions(_) => "completions",
+        Command::Man => "man",
+        _ => return Ok(None),
+    };
+    if cli.at.is_some() {
+        return Err(UsageError::new(format!("`{name}` does not take --at")).into());
+    }
+    let outcome = match &cli.command {
+        Command::Import(args) => import::run(args, cli.quiet)?,
+        Command::Init(args) => init::run(args, cli.quiet)?,
+        Command::Completions(args) => reference::completions(args.shell)?,
+        _ => reference::man()?,
+    };
+    Ok(Some(outcome))
 }
 
 /// What every command needs from its surroundings.
@@ -72,6 +96,8 @@ pub struct Environment {
     pub today: NaiveDate,
     /// `--at`: read the plan as committed at this revision or date.
     pub at: Option<String>,
+    /// `--quiet`: no notes, footnotes or summaries.
+    pub quiet: bool,
 }
 
 impl Environment {
@@ -85,6 +111,7 @@ impl Environment {
             width: terminal_width(),
             today: chrono::Local::now().date_naive(),
             at: cli.at.clone(),
+            quiet: cli.quiet,
         })
     }
 
@@ -159,7 +186,7 @@ pub fn open_plan(env: &Environment) -> Result<Option<&'static Plan>> {
         )?;
         return Ok(None);
     }
-    if !findings.is_empty() {
+    if !findings.is_empty() && !env.quiet {
         let n = findings.len();
         let s = if n == 1 { "" } else { "s" };
         writeln!(

@@ -1,7 +1,6 @@
 //! `actionplan new REF`: a new recommendation file, from a template, in its
 //! section folder, checked with the whole plan and committed.
 
-use std::io::{self, Write};
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -43,12 +42,13 @@ pub fn run(env: &Environment, args: &NewArgs) -> Result<Outcome> {
         std::fs::create_dir_all(folder)?;
     }
     crate::edit::write_atomically(&path, text.as_bytes())?;
-    let mut out = io::stdout().lock();
     if args.no_commit {
-        writeln!(
-            out,
-            "{reference}: new recommendation\nwritten to {}, not committed",
-            path.display()
+        commit::say(
+            env,
+            &format!(
+                "{reference}: new recommendation\nwritten to {}, not committed",
+                path.display()
+            ),
         )?;
         return Ok(Outcome::Success);
     }
@@ -57,10 +57,12 @@ pub fn run(env: &Environment, args: &NewArgs) -> Result<Outcome> {
         "{reference}: new recommendation\n\nRef: {reference}\nField: recommendation\nActor: {actor}\n"
     );
     let hash = commit::commit_or_restore(env, &relative, &message, None)?;
-    writeln!(
-        out,
-        "{reference}: new recommendation in {}\ncommitted {hash}",
-        path.display()
+    commit::say(
+        env,
+        &format!(
+            "{reference}: new recommendation in {}\ncommitted {hash}",
+            path.display()
+        ),
     )?;
     Ok(Outcome::Success)
 }

@@ -39,8 +39,8 @@ pub fn emit<T: Serialize>(
 
 /// A line under a table ("3 overdue actions as of …"); tables only, so
 /// CSV and JSON stay pure data.
-pub fn footnote(format: OutputFormat, line: &str) -> Result<()> {
-    if format == OutputFormat::Table {
+pub fn footnote(env: &Environment, format: OutputFormat, line: &str) -> Result<()> {
+    if format == OutputFormat::Table && !env.quiet {
         let mut out = io::BufWriter::new(io::stdout().lock());
         writeln!(out, "{line}")?;
         out.flush()?;

@@ -36,11 +36,11 @@ pub fn run(env: &Environment, args: &QueryArgs) -> Result<Outcome> {
         .collect();
     let format = args.format.format;
     if views.is_empty() && format == crate::cli::OutputFormat::Table {
-        output::footnote(format, &format!("No overdue actions as of {as_of}."))?;
+        output::footnote(env, format, &format!("No overdue actions as of {as_of}."))?;
         return Ok(Outcome::Success);
     }
     output::emit(env, format, TABLE, ACTION_CSV, &views)?;
     let count = plural(views.len(), "overdue action", "overdue actions");
-    output::footnote(format, &format!("{count} as of {as_of}"))?;
+    output::footnote(env, format, &format!("{count} as of {as_of}"))?;
     Ok(Outcome::Success)
 }

@@ -5,8 +5,6 @@
 //! written; the write is atomic; and when git refuses the commit the old
 //! text is put back, so the file is never left half-changed.
 
-use std::io::{self, Write};
-
 use anyhow::{Context, Result};
 
 use super::show::find;
@@ -52,17 +50,15 @@ pub fn run(env: &Environment, args: &UpdateArgs) -> Result<Outcome> {
         false => Some(message(env, &subject, &name, &change)?),
     };
     edit::write_atomically(&path, &new)?;
-    let mut out = io::stdout().lock();
     let Some(message) = message else {
-        writeln!(
-            out,
-            "{subject}\nwritten to {}, not committed",
-            path.display()
+        commit::say(
+            env,
+            &format!("{subject}\nwritten to {}, not committed", path.display()),
         )?;
         return Ok(Outcome::Success);
     };
     let hash = commit::commit_or_restore(env, relative, &message, Some(&old))?;
-    writeln!(out, "{subject}\ncommitted {hash}")?;
+    commit::say(env, &format!("{subject}\ncommitted {hash}"))?;
     Ok(Outcome::Success)
 }
 

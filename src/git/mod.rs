@@ -162,3 +162,63 @@ pub fn require_repository(plan_dir: &Path) -> Result<()> {
 pub fn short_head(plan_dir: &Path) -> Result<String> {
     Ok(text(&git_ok(plan_dir, &["rev-parse", "--short", "HEAD"])?))
 }
+
+/// `git init` in `dir` and a first commit of everything in it.
+pub fn init_and_commit(dir: &Path, message: &str) -> Result<()> {
+    git_ok(dir, &["init", "--quiet"])?;
+    git_ok(dir, &["add", "--all", "."])?;
+    git_ok(dir, &["commit", "--quiet", "--message", message])?;
+    Ok(())
+}
+
+/// The files of the plan folder as staged in git's index: paths relative
+/// to the folder, with their contents. Conflicted entries (stages 1–3)
+/// are read as the working tree has them, so their markers are reported.
+pub fn index_files(plan_dir: &Path) -> Result<Vec<(std::path::PathBuf, Vec<u8>)>> {
+    let listing = git_ok(plan_dir, &["ls-files", "--stage", "-z", "--", "."])?;
+    let mut staged: Vec<(std::path::PathBuf, String)> = Vec::new();
+    let mut conflicted: Vec<std::path::PathBuf> = Vec::new();
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8_lossy(entry);
+        let Some((meta, path)) = entry.split_once('\t') else {
+            bail!("unexpected `git ls-files` line: {entry}");
+        };
+        let fields: Vec<&str> = meta.split(' ').collect();
+        let path = std::path::PathBuf::from(path);
+        match fields[..] {
+            [_, id, "0"] => staged.push((path, id.to_string())),
+            _ if !conflicted.contains(&path) => conflicted.push(path),
+            _ => {}
+        }
+    }
+    let ids: Vec<&str> = staged.iter().map(|(_, id)| id.as_str()).collect();
+    let blobs = read_blobs(plan_dir, &ids)?;
+    let mut files: Vec<_> = staged
+        .into_iter()
+        .map(|(path, id)| (path, blobs.get(&id).cloned().unwrap_or_default()))
+        .collect();
+    for path in conflicted {
+        let bytes = std::fs::read(plan_dir.join(&path)).unwrap_or_default();
+        files.push((path, bytes));
+    }
+    Ok(files)
+}
+
+/// Where git looks for hook `name` (honouring `core.hooksPath`).
+pub fn hook_path(plan_dir: &Path, name: &str) -> Result<std::path::PathBuf> {
+    let path = text(&git_ok(
+        plan_dir,
+        &["rev-parse", "--git-path", &format!("hooks/{name}")],
+    )?);
+    Ok(plan_dir.join(path))
+}
+
+/// The plan folder's path from the top of its work tree, where hooks run.
+pub fn relative_to_top(plan_dir: &Path) -> Result<std::path::PathBuf> {
+    let prefix = text(&git_ok(plan_dir, &["rev-parse", "--show-prefix"])?);
+    Ok(if prefix.is_empty() {
+        std::path::PathBuf::from(".")
+    } else {
+        std::path::PathBuf::from(prefix.trim_end_matches('/'))
+    })
+}

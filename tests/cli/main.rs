@@ -2,6 +2,7 @@
 
 mod audit;
 mod check;
+mod comfort;
 mod fixtures;
 mod import;
 mod papers;

@@ -1,0 +1,63 @@
+//! `actionplan hook install`: a git pre-commit hook that refuses a commit
+//! which would give the plan errors.
+
+use std::io::{self, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use super::{Environment, Outcome};
+use crate::cli::{HookAction, HookArgs};
+use crate::error::UsageError;
+use crate::git;
+
+pub fn run(env: &Environment, args: &HookArgs) -> Result<Outcome> {
+    let HookAction::Install { force } = args.action;
+    git::require_repository(&env.plan_dir)?;
+    let hook = git::hook_path(&env.plan_dir, "pre-commit")?;
+    if hook.exists() && !force {
+        return Err(UsageError::with_hint(
+            format!("`{}` exists already", hook.display()),
+            "add --force to replace it, or call `actionplan check --staged` from it yourself",
+        )
+        .into());
+    }
+    let script = script(
+        &git::relative_to_top(&env.plan_dir)?,
+        &std::env::current_exe()?,
+    );
+    if let Some(folder) = hook.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    std::fs::write(&hook, script)
+        .with_context(|| format!("failed to write `{}`", hook.display()))?;
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755))?;
+    if !env.quiet {
+        writeln!(
+            io::stdout().lock(),
+            "installed {}: each commit now runs `actionplan check --staged`",
+            hook.display()
+        )?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// The hook: `actionplan` from `PATH`, else the binary that installed it.
+fn script(plan: &Path, installer: &Path) -> String {
+    let quote = |p: &Path| format!("'{}'", p.display().to_string().replace('\'', r"'\''"));
+    format!(
+        "#!/bin/sh\n\
+         # Installed by `actionplan hook install`: refuses a commit that would give\n\
+         # the plan errors. Delete this file to stop it; `git commit --no-verify`\n\
+         # skips it once.\n\
+         if command -v actionplan >/dev/null 2>&1; then\n  \
+           actionplan=actionplan\n\
+         else\n  \
+           actionplan={}\n\
+         fi\n\
+         exec \"$actionplan\" --plan {} --color never check --staged --quiet\n",
+        quote(installer),
+        quote(plan),
+    )
+}
