@@ -92,8 +92,12 @@ fn write_finding(out: &mut impl Write, finding: &Finding, paint: &Paint) -> io::
     writeln!(out)
 }
 
+/// Source lines longer than this are shown as a window around the span.
+const MAX_SHOWN: usize = 120;
+
 /// The source line with a caret under the span; tabs are kept so the caret
-/// lines up however wide the terminal draws them.
+/// lines up however wide the terminal draws them. A very long line (a
+/// pasted report, a minified file) is cut to a window around the span.
 fn write_source(
     out: &mut impl Write,
     loc: &Location,
@@ -102,26 +106,33 @@ fn write_source(
 ) -> io::Result<()> {
     let number = loc.line.to_string();
     let pad = " ".repeat(number.len());
-    let indent: String = loc
-        .source_line
+    let chars: Vec<char> = loc.source_line.chars().collect();
+    let at = (loc.column - 1).min(chars.len());
+    let first = at
+        .saturating_sub(MAX_SHOWN / 2)
+        .min(chars.len().saturating_sub(MAX_SHOWN));
+    let last = (first + MAX_SHOWN).min(chars.len());
+    let (before, after) = (
+        if first > 0 { "…" } else { "" },
+        if last < chars.len() { "…" } else { "" },
+    );
+    let shown: String = chars[first..last].iter().collect();
+    let indent: String = before
         .chars()
-        .take(loc.column - 1)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .map(|_| ' ')
+        .chain(
+            chars[first..at]
+                .iter()
+                .map(|&c| if c == '\t' { '\t' } else { ' ' }),
+        )
         .collect();
-    let available = loc
-        .source_line
-        .chars()
-        .count()
-        .saturating_sub(loc.column - 1)
-        .max(1);
-    let carets = "^".repeat(loc.width.min(available));
+    let carets = "^".repeat(loc.width.min(last.saturating_sub(at)).max(1));
     writeln!(out, "  {pad} {}", paint.wrap(BLUE, "|"))?;
     writeln!(
         out,
-        "  {} {} {}",
+        "  {} {} {before}{shown}{after}",
         paint.wrap(BLUE, &number),
         paint.wrap(BLUE, "|"),
-        loc.source_line
     )?;
     writeln!(
         out,

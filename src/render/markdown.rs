@@ -20,6 +20,8 @@ pub fn write_table<T>(out: &mut impl Write, columns: &[Column<T>], rows: &[T]) -
 /// line breaks as `<br>`.
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
+    // CommonMark ends a line at LF, CRLF or a lone CR: each would end the row.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut lines = text.lines().peekable();
     while let Some(line) = lines.next() {
         for c in line.chars() {

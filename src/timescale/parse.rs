@@ -271,7 +271,8 @@ impl Parser<'_> {
         self.pos += 5;
         let written = format!("{day}/{month}/{year}");
         let year = if year_digits == 2 { 2000 + year } else { year };
-        if day <= 12 && month <= 12 && day != month {
+        let a_month = |n: u32| (1..=12).contains(&n);
+        if a_month(day) && a_month(month) && day != month {
             return Err(unreadable(format!(
                 "“{written}” could be {} or {}; write the month in words",
                 day_words(day, month, year),

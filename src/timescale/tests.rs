@@ -316,3 +316,11 @@ fn every_seed_timescale_is_read() {
         assert!(read(text).is_ok(), "{text:?}");
     }
 }
+
+#[test]
+fn a_zero_day_or_month_is_refused_not_a_panic() {
+    // Found by `fuzz/run.sh timescale`.
+    for text in ["0/1/9", "1/0/2009", "0/0/09", "00/13/2010"] {
+        assert!(read(text).is_err(), "{text}");
+    }
+}
