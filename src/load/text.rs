@@ -168,33 +168,62 @@ pub fn parse<'t>(text: &'t str, path: &Path) -> Result<Spanned<DeTable<'t>>, Vec
 
 fn syntax_finding(text: &str, path: &Path, message: &str, span: std::ops::Range<usize>) -> Finding {
     let line = line_around(text, span.start);
-    let (check, hint) =
-        if message.starts_with("invalid date") || message.starts_with("invalid time") {
-            (
-                Check::InvalidDate,
-                "dates are year-month-day, like 2009-02-28, and the day must exist".to_string(),
-            )
-        } else if line.contains(['“', '”', '‘', '’']) && !message.contains("duplicate") {
-            (
-                Check::TomlSyntax,
-                "curly quotes (pasted from Word?) do not mark text: use straight quotes \"…\""
-                    .to_string(),
-            )
-        } else if message.contains("duplicate key") {
-            (
-                Check::TomlSyntax,
-                "a key may appear once per table: delete or rename one of them".to_string(),
-            )
-        } else {
-            (
-            Check::TomlSyntax,
-            "each line is `key = value`, with text in straight double quotes; see docs/FORMAT.md"
-                .to_string(),
-        )
-        };
+    let check = if message.starts_with("invalid date") || message.starts_with("invalid time") {
+        Check::InvalidDate
+    } else {
+        Check::TomlSyntax
+    };
     Finding::new(check, path, message.trim().to_string())
         .at(span)
-        .hint(hint)
+        .hint(syntax_hint(message, line))
+}
+
+/// What to do about a TOML syntax error, from the parser's message and
+/// the line it is on; the commonest slips of hand editing get their own.
+fn syntax_hint(message: &str, line: &str) -> &'static str {
+    const HINTS: [(&str, &str); 7] = [
+        (
+            "invalid date",
+            "dates are year-month-day, like 2009-02-28, and the day must exist",
+        ),
+        (
+            "invalid time",
+            "dates are year-month-day, like 2009-02-28, and the day must exist",
+        ),
+        (
+            "duplicate key",
+            "a key may appear once per table: delete or rename one of them",
+        ),
+        (
+            "missing comma",
+            "put a comma after each item of a list: [\"First\", \"Second\"]",
+        ),
+        (
+            "unclosed array table",
+            "an entry's header has two brackets on each side: [[actions]]",
+        ),
+        (
+            "unclosed table",
+            "a table's header has brackets on both sides: [name]",
+        ),
+        (
+            "recurse",
+            "brackets are nested far too deep: a list needs one pair, like lead = [\"DCS\"]",
+        ),
+    ];
+    if line.contains(['“', '”', '‘', '’']) && !message.contains("duplicate") {
+        return "curly quotes (pasted from Word?) do not mark text: use straight quotes \"…\"";
+    }
+    if message.contains("invalid basic string") {
+        return "close the text with a straight \" on the same line; text over several lines goes in triple quotes \"\"\"…\"\"\"";
+    }
+    HINTS
+        .iter()
+        .find(|(words, _)| message.contains(words))
+        .map_or(
+            "each line is `key = value`, with text in straight double quotes; see docs/FORMAT.md",
+            |(_, hint)| hint,
+        )
 }
 
 fn line_around(text: &str, at: usize) -> &str {

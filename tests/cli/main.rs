@@ -1,6 +1,7 @@
 //! Integration tests: the real `actionplan` binary on real plan folders.
 
 mod audit;
+mod broken;
 mod check;
 mod comfort;
 mod fixtures;
