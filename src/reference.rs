@@ -197,4 +197,28 @@ mod tests {
         assert_eq!(action_letter(25), Some('z'));
         assert_eq!(action_letter(26), None);
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::Ref;
+
+        proptest! {
+            #[test]
+            fn refs_sort_as_their_numbers(parts in prop::collection::vec(prop::collection::vec(0u32..200, 2..4), 1..30)) {
+                let mut refs: Vec<Ref> = parts
+                    .iter()
+                    .map(|numbers| {
+                        let text: Vec<String> = numbers.iter().map(u32::to_string).collect();
+                        Ref::parse(&text.join(".")).unwrap()
+                    })
+                    .collect();
+                refs.sort();
+                let sorted: Vec<Vec<u32>> = refs.iter().map(|r| r.numbers().collect()).collect();
+                let mut expected = parts.clone();
+                expected.sort();
+                prop_assert_eq!(sorted, expected);
+            }
+        }
+    }
 }

@@ -57,4 +57,37 @@ mod tests {
             assert_eq!(neutralise(cell), cell);
         }
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::write;
+        use crate::render::view::Column;
+
+        const COLUMNS: &[Column<(String, String)>] = &[
+            Column::new("First", |r| r.0.clone()),
+            Column::new("Second", |r| r.1.clone()),
+        ];
+
+        proptest! {
+            #[test]
+            fn every_cell_reads_back_and_none_starts_a_formula(cells in prop::collection::vec(("\\PC*", "[=+@\t\r\n-]?\\PC{0,10}[\r\n\",]?"), 0..8)) {
+                let rows: Vec<(String, String)> = cells;
+                let mut out = Vec::new();
+                write(&mut out, COLUMNS, &rows, true).unwrap();
+                let body = out.strip_prefix(b"\xEF\xBB\xBF").unwrap();
+                let mut reader = csv::ReaderBuilder::new().from_reader(body);
+                let read: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+                prop_assert_eq!(read.len(), rows.len());
+                for (cells, row) in read.iter().zip(&rows) {
+                    for (cell, original) in cells.iter().zip([&row.0, &row.1]) {
+                        prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']), "{:?}", cell);
+                        let trigger = original.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']);
+                        let expected = if trigger { format!("'{original}") } else { original.clone() };
+                        prop_assert_eq!(cell, &expected);
+                    }
+                }
+            }
+        }
+    }
 }

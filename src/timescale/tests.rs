@@ -324,3 +324,54 @@ fn a_zero_day_or_month_is_refused_not_a_panic() {
         assert!(read(text).is_err(), "{text}");
     }
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "Sept",
+        "October", "November", "December",
+    ];
+
+    fn month_year() -> impl Strategy<Value = (u32, i32)> {
+        (1u32..=12, 2000i32..2040)
+    }
+
+    proptest! {
+        /// "April 2009", "By end July – Sept 09", "May 2009 June 2010": the
+        /// due date is never before the first day of any period named.
+        #[test]
+        fn a_due_date_is_never_before_the_periods_it_names(
+            first in month_year(),
+            second in prop::option::of(month_year()),
+            range in any::<bool>(),
+            prefix in prop::sample::select(vec!["", "By end ", "Review by "]),
+        ) {
+            let range = range && second.is_some();
+            let words = |(m, y): (u32, i32)| format!("{} {y}", MONTHS[m as usize - 1]);
+            let text = match second {
+                Some(second) if range => format!("{prefix}{} – {}", MONTHS[first.0 as usize - 1], words(second)),
+                Some(second) => format!("{prefix}{} {}", words(first), words(second)),
+                None => format!("{prefix}{}", words(first)),
+            };
+            let Ok(reading) = read(&text) else {
+                // A backwards range is refused, not read.
+                prop_assert!(range);
+                return Ok(());
+            };
+            let due = reading.due(None).unwrap();
+            for (month, year) in [Some(first), second].into_iter().flatten() {
+                // A range's first month takes the year of its last ("July – Sept 09"),
+                // or the year before when it comes later in the year ("Nov – Feb 10").
+                let year = match second {
+                    Some(last) if range && (month, year) == first => last.1 - i32::from(month > last.0),
+                    _ => year,
+                };
+                let start = NaiveDate::from_ymd_opt(year, month, 1).unwrap();
+                prop_assert!(due >= start, "{}: due {} before {}", text, due, start);
+            }
+        }
+    }
+}
