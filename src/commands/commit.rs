@@ -113,3 +113,46 @@ pub fn say(env: &Environment, text: &str) -> Result<()> {
     }
     Ok(())
 }
+
+/// Held while a command changes the plan: a second `update` waits for the
+/// first to finish, so it reads the file the first one wrote and no update
+/// is lost. The operating system releases the lock when the process ends,
+/// however it ends.
+pub struct PlanLock {
+    _file: std::fs::File,
+}
+
+/// How long a second change waits for the first before giving up.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+pub fn lock(env: &Environment) -> Result<PlanLock> {
+    let path = match git::is_repository(&env.plan_dir)? {
+        true => git::private_path(&env.plan_dir, "actionplan.lock")?,
+        false => env.plan_dir.join(".actionplan.lock"),
+    };
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|err| crate::edit::cannot_write(path.parent().unwrap_or(&path), err))?;
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(PlanLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(UsageError::with_hint(
+                    "another actionplan command is changing this plan",
+                    format!("try again in a moment (it holds `{}`)", path.display()),
+                )
+                .into());
+            }
+            Err(std::fs::TryLockError::Error(err)) => {
+                return Err(err).with_context(|| format!("failed to lock `{}`", path.display()));
+            }
+        }
+    }
+}

@@ -15,6 +15,7 @@ use crate::reference::Address;
 use crate::timescale::{self, Schedule};
 
 pub fn run(env: &Environment, args: &NewArgs) -> Result<Outcome> {
+    let _lock = commit::lock(env)?;
     let Some(plan) = open_plan(env)? else {
         return Ok(Outcome::PlanHasErrors);
     };

@@ -17,6 +17,7 @@ use crate::reference::{Address, action_letter};
 
 pub fn run(env: &Environment, args: &UpdateArgs) -> Result<Outcome> {
     require_something(args)?;
+    let _lock = commit::lock(env)?;
     let Some(plan) = open_plan(env)? else {
         return Ok(Outcome::PlanHasErrors);
     };

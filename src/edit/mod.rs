@@ -27,12 +27,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(folder)
-        .with_context(|| {
-            format!(
-                "failed to create a temporary file in `{}`",
-                folder.display()
-            )
-        })?;
+        .map_err(|err| cannot_write(folder, err))?;
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .with_context(|| format!("failed to write `{}`", temp.path().display()))?;
@@ -47,6 +42,23 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .and_then(|dir| dir.sync_all())
         .with_context(|| format!("failed to flush the folder `{}`", folder.display()))?;
     Ok(())
+}
+
+/// Why a folder cannot be written, in words a person can act on; nothing
+/// has been changed when this is returned.
+pub fn cannot_write(folder: &Path, err: std::io::Error) -> anyhow::Error {
+    let why = match err.kind() {
+        std::io::ErrorKind::ReadOnlyFilesystem => "it is on a read-only disk".to_string(),
+        std::io::ErrorKind::PermissionDenied => {
+            "you do not have permission to write there".to_string()
+        }
+        std::io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        _ => err.to_string(),
+    };
+    anyhow::anyhow!(
+        "cannot write to `{}`: {why}; nothing was changed",
+        folder.display()
+    )
 }
 
 #[cfg(test)]

@@ -222,3 +222,10 @@ pub fn relative_to_top(plan_dir: &Path) -> Result<std::path::PathBuf> {
         std::path::PathBuf::from(prefix.trim_end_matches('/'))
     })
 }
+
+/// A path inside the repository's git folder, for the tool's own files
+/// (never part of the work tree, so never committed or reported dirty).
+pub fn private_path(plan_dir: &Path, name: &str) -> Result<std::path::PathBuf> {
+    let args = ["rev-parse", "--path-format=absolute", "--git-path", name];
+    Ok(std::path::PathBuf::from(text(&git_ok(plan_dir, &args)?)))
+}

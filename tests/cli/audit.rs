@@ -496,3 +496,44 @@ fn killing_an_update_leaves_the_old_file_or_the_new_one() {
     // Temporary files a kill leaves behind are hidden, so the plan still checks.
     assert!(plan.run(&["check"]).status.success());
 }
+
+#[test]
+fn two_updates_at_once_both_land() {
+    let plan = committed_plan();
+    let start = |address: &str, note: &str| {
+        crate::support::process(plan.root())
+            .args([
+                "--plan",
+                "plan",
+                "update",
+                address,
+                "--note",
+                note,
+                "--date",
+                "2009-07-02",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    for round in 0..3 {
+        let (a, b) = (format!("first {round}"), format!("second {round}"));
+        let children = [start("1.2a", &a), start("1.2b", &b)];
+        for child in children {
+            let output = child.wait_with_output().unwrap();
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let text = plan.read("1/1.2.toml");
+        assert!(
+            text.contains(&a) && text.contains(&b),
+            "an update was lost:\n{text}"
+        );
+    }
+    assert_eq!(plan.git(&["rev-list", "--count", "HEAD"]).trim(), "7");
+    assert_eq!(plan.git(&["status", "--porcelain"]), "");
+}
