@@ -24,7 +24,13 @@ pub const RAG_ORDER: [Status; 6] = [
     Status::Deferred,
 ];
 
-pub struct Digest {
+/// Lists of actions hold indexes into `rows`; [`Digest::view`] makes an
+/// action's view when a paper needs it, so a paper of a very large plan
+/// never holds every view at once.
+pub struct Digest<'p> {
+    plan: &'p Plan,
+    roster: Roster<'p>,
+    rows: Vec<Row<'p>>,
     pub title: String,
     pub organisation: String,
     pub as_of: NaiveDate,
@@ -38,18 +44,25 @@ pub struct Digest {
     pub actions: usize,
     pub overdue: usize,
     /// Each lead officer's overdue actions, oldest due first.
-    pub overdue_by_lead: Vec<(String, Vec<ActionView>)>,
+    pub overdue_by_lead: Vec<(String, Vec<usize>)>,
     /// Open actions with no update this reporting period, from this date.
-    pub no_data: (NaiveDate, Vec<ActionView>),
+    pub no_data: (NaiveDate, Vec<usize>),
     pub progress: Vec<Progress>,
     /// Changes git recorded since `since` (updates aside: `progress` has
     /// them); `None` when the plan has no history to read.
     pub changes: Option<Vec<Change>>,
-    pub due_soon: Vec<ActionView>,
+    pub due_soon: Vec<usize>,
     /// Completed actions, with the date an update marked them complete.
-    pub completed: Vec<(ActionView, Option<NaiveDate>)>,
+    pub completed: Vec<(usize, Option<NaiveDate>)>,
     /// Deferred actions, with the reason given.
-    pub deferred: Vec<(ActionView, String)>,
+    pub deferred: Vec<(usize, String)>,
+}
+
+impl Digest<'_> {
+    /// The view of action `index` (an index the lists hold).
+    pub fn view(&self, index: usize) -> ActionView {
+        ActionView::new(self.plan, &self.roster, &self.rows[index])
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,14 +106,20 @@ pub struct Scope<'a> {
     pub changes: Option<Vec<Change>>,
 }
 
-pub fn build(plan: &Plan, scope: Scope) -> Digest {
+pub fn build<'p>(plan: &'p Plan, scope: Scope) -> Digest<'p> {
     let roster = Roster::new(&plan.officers);
     let as_of = scope.as_of;
     let rows = query::select(plan, &roster, scope.filter, as_of);
-    let view = |row: &Row| ActionView::new(plan, &roster, row);
     let since = since(plan, as_of, scope.since);
     let until = until(plan, as_of);
     let (period_start, _) = reporting_period(&plan.settings, as_of);
+    let indexes = |keep: &dyn Fn(&Row) -> bool| -> Vec<usize> {
+        rows.iter()
+            .enumerate()
+            .filter(|(_, r)| keep(r))
+            .map(|(i, _)| i)
+            .collect()
+    };
     Digest {
         title: plan.settings.title.clone(),
         organisation: plan.settings.organisation.clone(),
@@ -109,18 +128,18 @@ pub fn build(plan: &Plan, scope: Scope) -> Digest {
         summary: summary(plan, &rows),
         actions: rows.len(),
         overdue: rows.iter().filter(|r| r.overdue.is_some()).count(),
-        overdue_by_lead: overdue_by_lead(plan, &rows, &view),
-        no_data: (
-            period_start,
-            rows.iter().filter(|r| r.no_data).map(view).collect(),
-        ),
+        overdue_by_lead: overdue_by_lead(plan, &rows),
+        no_data: (period_start, indexes(&|r| r.no_data)),
         progress: progress(&rows, since.0, as_of),
         changes: scope.changes.map(|all| changes_in_scope(plan, &rows, all)),
-        due_soon: due_between(&rows, as_of, until.0).map(view).collect(),
-        completed: completed(&rows, &view),
-        deferred: deferred(&rows, &view),
+        due_soon: indexes(&|r| due_between(r, as_of, until.0)),
+        completed: completed(&rows),
+        deferred: deferred(&rows),
         since,
         until,
+        plan,
+        roster,
+        rows,
     }
 }
 
@@ -194,19 +213,17 @@ fn summary(plan: &Plan, rows: &[Row]) -> Vec<SectionCounts> {
     sections
 }
 
-fn overdue_by_lead(
-    plan: &Plan,
-    rows: &[Row],
-    view: &impl Fn(&Row) -> ActionView,
-) -> Vec<(String, Vec<ActionView>)> {
-    let mut overdue: Vec<&Row> = rows.iter().filter(|r| r.overdue.is_some()).collect();
-    overdue.sort_by(|a, b| query::oldest_due_first(a, b));
-    let mut groups: Vec<(String, Vec<ActionView>)> = Vec::new();
+fn overdue_by_lead(plan: &Plan, rows: &[Row]) -> Vec<(String, Vec<usize>)> {
+    let mut overdue: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].overdue.is_some())
+        .collect();
+    overdue.sort_by(|&a, &b| query::oldest_due_first(&rows[a], &rows[b]));
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     for (index, officer) in plan.officers.iter().enumerate() {
-        let theirs: Vec<ActionView> = overdue
+        let theirs: Vec<usize> = overdue
             .iter()
-            .filter(|r| r.leads.contains(&index))
-            .map(|r| view(r))
+            .copied()
+            .filter(|&i| rows[i].leads.contains(&index))
             .collect();
         if !theirs.is_empty() {
             groups.push((officer.title.value.clone(), theirs));
@@ -234,41 +251,34 @@ fn progress(rows: &[Row], since: NaiveDate, as_of: NaiveDate) -> Vec<Progress> {
     progress
 }
 
-/// Open actions due from `from` (inclusive) to `until` (exclusive).
-fn due_between<'r, 'p>(
-    rows: &'r [Row<'p>],
-    from: NaiveDate,
-    until: NaiveDate,
-) -> impl Iterator<Item = &'r Row<'p>> {
-    rows.iter().filter(move |row| {
-        let due = row.action.due.as_ref().map(|d| d.value);
-        row.action.status.value.is_open() && due.is_some_and(|d| d >= from && d < until)
-    })
+/// An open action due from `from` (inclusive) to `until` (exclusive).
+fn due_between(row: &Row, from: NaiveDate, until: NaiveDate) -> bool {
+    let due = row.action.due.as_ref().map(|d| d.value);
+    row.action.status.value.is_open() && due.is_some_and(|d| d >= from && d < until)
 }
 
-fn completed(
-    rows: &[Row],
-    view: &impl Fn(&Row) -> ActionView,
-) -> Vec<(ActionView, Option<NaiveDate>)> {
+fn completed(rows: &[Row]) -> Vec<(usize, Option<NaiveDate>)> {
     rows.iter()
-        .filter(|row| row.action.status.value == Status::Complete)
-        .map(|row| {
+        .enumerate()
+        .filter(|(_, row)| row.action.status.value == Status::Complete)
+        .map(|(i, row)| {
             let on = row.action.updates.iter().rev().find(|u| {
                 u.status
                     .as_ref()
                     .is_some_and(|s| s.value == Status::Complete)
             });
-            (view(row), on.map(|u| u.date.value))
+            (i, on.map(|u| u.date.value))
         })
         .collect()
 }
 
 /// The reason for deferring: the note of the update that deferred it, else
 /// the words after "Deferred" in the timescale.
-fn deferred(rows: &[Row], view: &impl Fn(&Row) -> ActionView) -> Vec<(ActionView, String)> {
+fn deferred(rows: &[Row]) -> Vec<(usize, String)> {
     rows.iter()
-        .filter(|row| row.action.status.value == Status::Deferred)
-        .map(|row| {
+        .enumerate()
+        .filter(|(_, row)| row.action.status.value == Status::Deferred)
+        .map(|(i, row)| {
             let update = row.action.updates.iter().rev().find(|u| {
                 u.status
                     .as_ref()
@@ -290,7 +300,7 @@ fn deferred(rows: &[Row], view: &impl Fn(&Row) -> ActionView) -> Vec<(ActionView
                 .or(from_timescale)
                 .unwrap_or_default();
             let reason = capitalised(&reason);
-            (view(row), reason)
+            (i, reason)
         })
         .collect()
 }

@@ -3,6 +3,9 @@
 //! recommendations, against a floor measured in the same run. Reports the
 //! median wall time and peak memory, and their ratios to the floor.
 //!
+//! Then every other read command once (`overdue*` is the table form), for
+//! its peak memory against the same floor.
+//!
 //! `BENCH_SIZES=1000,10000` picks sizes; `BENCH_RUNS=5` the runs per figure.
 
 mod floor;
@@ -71,6 +74,32 @@ fn bench(size: usize, runs: usize) {
     report(size, "floor", &floor, &floor);
     report(size, "check", &check, &floor);
     report(size, "overdue", &overdue, &floor);
+    every_command(&dir, size, &floor);
+}
+
+/// Every other read command once, for its peak memory against the floor:
+/// none may hold a whole report in memory.
+fn every_command(dir: &Path, size: usize, floor: &measure::Run) {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report.out");
+    let out = out.to_str().unwrap();
+    let commands: [(&str, &[&str]); 8] = [
+        ("list", &["list", "--format", "csv"]),
+        ("overdue*", &["overdue", "--as-of", AS_OF]),
+        ("show", &["show", "7.1"]),
+        ("leads", &["leads", "--as-of", AS_OF]),
+        ("export", &["export", "-o", out]),
+        ("export-js", &["export", "--format", "json", "-o", out]),
+        ("digest", &["digest", "--as-of", AS_OF, "-o", out]),
+        (
+            "digest-h",
+            &["digest", "--format", "html", "--as-of", AS_OF, "-o", out],
+        ),
+    ];
+    for (name, args) in commands {
+        let run = measure::run(&mut tool(dir, args));
+        assert_eq!(run.code, 0, "{name} must succeed");
+        report(size, name, &run, floor);
+    }
 }
 
 fn tool(dir: &Path, args: &[&str]) -> Command {

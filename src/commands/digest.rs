@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use super::{Environment, Outcome, emit_bytes, filter, open_plan};
+use super::{Environment, Outcome, emit, filter, open_plan};
 use crate::cli::{DigestArgs, DigestFormat};
 use crate::digest::{self, Scope};
 use crate::git;
@@ -28,13 +28,17 @@ pub fn run(env: &Environment, args: &DigestArgs) -> Result<Outcome> {
         changes: recorded_changes(env, since, as_of)?,
     };
     let digest = digest::build(plan, scope);
-    let blocks = paper::blocks(&digest);
-    let mut bytes = Vec::new();
-    match args.format {
-        DigestFormat::Markdown => document::write_markdown(&mut bytes, &blocks)?,
-        DigestFormat::Html => html::write(&mut bytes, &paper::title(&digest), &blocks)?,
-    }
-    emit_bytes(args.output.path.as_deref(), &bytes)?;
+    // Part by part, so a paper of a very large plan never sits whole in memory.
+    emit(args.output.path.as_deref(), |mut out| match args.format {
+        DigestFormat::Markdown => {
+            paper::sections(&digest).try_for_each(|part| document::write_markdown(&mut out, &part))
+        }
+        DigestFormat::Html => {
+            html::write_start(&mut out, &paper::title(&digest))?;
+            paper::sections(&digest).try_for_each(|part| html::write_blocks(&mut out, &part))?;
+            html::write_end(&mut out)
+        }
+    })?;
     Ok(Outcome::Success)
 }
 

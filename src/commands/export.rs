@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use super::{Environment, Outcome, emit_bytes, filter, open_plan};
+use super::{Environment, Outcome, emit, filter, open_plan};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::query;
 use crate::render::view::{ActionView, Column, date, number, yes_no};
@@ -41,15 +41,11 @@ pub fn run(env: &Environment, args: &ExportArgs) -> Result<Outcome> {
     let roster = Roster::new(&plan.officers);
     let filter = filter::resolve(plan, &roster, &args.filter)?;
     let rows = query::select(plan, &roster, &filter, env.as_of(args.as_of.as_of));
-    let views: Vec<ActionView> = rows
-        .iter()
-        .map(|row| ActionView::new(plan, &roster, row))
-        .collect();
-    let mut bytes = Vec::new();
-    match args.format {
-        ExportFormat::Csv => csv::write(&mut bytes, EXPORT_CSV, &views, !args.no_bom)?,
-        ExportFormat::Json => json::write(&mut bytes, &views)?,
-    }
-    emit_bytes(args.output.path.as_deref(), &bytes)?;
+    // Each row's view is made as it is written: memory stays flat.
+    let views = rows.iter().map(|row| ActionView::new(plan, &roster, row));
+    emit(args.output.path.as_deref(), |mut out| match args.format {
+        ExportFormat::Csv => csv::write(&mut out, EXPORT_CSV, views, !args.no_bom),
+        ExportFormat::Json => json::write_array(&mut out, views),
+    })?;
     Ok(Outcome::Success)
 }

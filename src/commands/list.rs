@@ -27,16 +27,14 @@ pub fn run(env: &Environment, args: &QueryArgs) -> Result<Outcome> {
     let filter = filter::resolve(plan, &roster, &args.filter)?;
     let as_of = env.as_of(args.as_of.as_of);
     let rows = query::select(plan, &roster, &filter, as_of);
-    let views: Vec<ActionView> = rows
-        .iter()
-        .map(|row| ActionView::new(plan, &roster, row))
-        .collect();
+    let count = rows.len();
+    let views = rows.iter().map(|row| ActionView::new(plan, &roster, row));
     let format = args.format.format;
-    if views.is_empty() && format == OutputFormat::Table {
+    if count == 0 && format == OutputFormat::Table {
         output::footnote(env, format, "No actions match.")?;
         return Ok(Outcome::Success);
     }
-    output::emit(env, format, TABLE, ACTION_CSV, &views)?;
-    output::footnote(env, format, &plural(views.len(), "action", "actions"))?;
+    output::emit(env, format, TABLE, ACTION_CSV, views)?;
+    output::footnote(env, format, &plural(count, "action", "actions"))?;
     Ok(Outcome::Success)
 }

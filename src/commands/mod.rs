@@ -197,13 +197,17 @@ pub fn open_plan(env: &Environment) -> Result<Option<&'static Plan>> {
     Ok(Some(plan))
 }
 
-/// A finished document to `path` (atomically), or to standard output.
-pub fn emit_bytes(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<()> {
+/// A document written by `write` to `path` (atomically, replacing it only
+/// once complete), or to standard output; either way as it is made.
+pub fn emit(
+    path: Option<&std::path::Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
     match path {
-        Some(path) => crate::edit::write_atomically(path, bytes),
+        Some(path) => crate::edit::write_atomically_with(path, write),
         None => {
-            let mut out = io::stdout().lock();
-            out.write_all(bytes)?;
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            write(&mut out)?;
             out.flush()?;
             Ok(())
         }

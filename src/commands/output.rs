@@ -1,6 +1,7 @@
 //! Writing a query's rows in the format asked for, and the columns the
 //! action queries share.
 
+use std::borrow::Borrow;
 use std::io::{self, Write};
 
 use anyhow::Result;
@@ -13,12 +14,14 @@ use crate::render::{csv, json, markdown, table};
 
 /// Rows in `format`: `table_columns` for the terminal and markdown, every
 /// column of `csv_columns` for CSV, every field for JSON.
-pub fn emit<T: Serialize>(
+/// Rows are rendered as they come: a lazy iterator keeps memory flat
+/// however many there are.
+pub fn emit<T: Serialize, R: Borrow<T> + Serialize>(
     env: &Environment,
     format: OutputFormat,
     table_columns: &[Column<T>],
     csv_columns: &[Column<T>],
-    rows: &[T],
+    rows: impl IntoIterator<Item = R>,
 ) -> Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
@@ -30,7 +33,7 @@ pub fn emit<T: Serialize>(
             table::write(&mut out, table_columns, rows, style)?
         }
         OutputFormat::Csv => csv::write(&mut out, csv_columns, rows, false)?,
-        OutputFormat::Json => json::write(&mut out, &rows)?,
+        OutputFormat::Json => json::write_array(&mut out, rows)?,
         OutputFormat::Markdown => markdown::write_table(&mut out, table_columns, rows)?,
     }
     out.flush()?;

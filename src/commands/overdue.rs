@@ -30,17 +30,15 @@ pub fn run(env: &Environment, args: &QueryArgs) -> Result<Outcome> {
     let mut rows = query::select(plan, &roster, &filter, as_of);
     rows.retain(|row| row.overdue.is_some());
     rows.sort_by(query::oldest_due_first);
-    let views: Vec<ActionView> = rows
-        .iter()
-        .map(|row| ActionView::new(plan, &roster, row))
-        .collect();
+    let count = rows.len();
+    let views = rows.iter().map(|row| ActionView::new(plan, &roster, row));
     let format = args.format.format;
-    if views.is_empty() && format == crate::cli::OutputFormat::Table {
+    if count == 0 && format == crate::cli::OutputFormat::Table {
         output::footnote(env, format, &format!("No overdue actions as of {as_of}."))?;
         return Ok(Outcome::Success);
     }
-    output::emit(env, format, TABLE, ACTION_CSV, &views)?;
-    let count = plural(views.len(), "overdue action", "overdue actions");
+    output::emit(env, format, TABLE, ACTION_CSV, views)?;
+    let count = plural(count, "overdue action", "overdue actions");
     output::footnote(env, format, &format!("{count} as of {as_of}"))?;
     Ok(Outcome::Success)
 }

@@ -15,6 +15,15 @@ use anyhow::{Context, Result};
 /// Writes `bytes` to `path` atomically. An existing file keeps its
 /// permissions, and is replaced only once the new one is complete.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically_with(path, |out| out.write_all(bytes))
+}
+
+/// As [`write_atomically`], with the contents written by `write` as they
+/// are made, so a large report never sits whole in memory.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -28,7 +37,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(folder)
         .map_err(|err| cannot_write(folder, err))?;
-    temp.write_all(bytes)
+    let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
+    write(&mut buffered)
+        .and_then(|()| buffered.flush())
+        .map(|()| drop(buffered))
         .and_then(|()| temp.as_file().sync_all())
         .with_context(|| format!("failed to write `{}`", temp.path().display()))?;
     if let Ok(existing) = fs::metadata(path) {

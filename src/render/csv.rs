@@ -2,17 +2,19 @@
 //! asked, so Excel shows ’ and –), and cells that a spreadsheet would run
 //! as formulas neutralised.
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::io::{self, Write};
 
 use super::view::Column;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-pub fn write<T>(
+/// Rows are rendered as they come, so a lazy iterator keeps one row in
+/// memory at a time.
+pub fn write<T, R: Borrow<T>>(
     out: &mut impl Write,
     columns: &[Column<T>],
-    rows: &[T],
+    rows: impl IntoIterator<Item = R>,
     bom: bool,
 ) -> io::Result<()> {
     if bom {
@@ -23,6 +25,7 @@ pub fn write<T>(
         .from_writer(out);
     writer.write_record(columns.iter().map(|c| c.header))?;
     for row in rows {
+        let row = row.borrow();
         let cells: Vec<String> = columns.iter().map(|c| (c.value)(row)).collect();
         writer.write_record(cells.iter().map(|cell| neutralise(cell).into_owned()))?;
     }

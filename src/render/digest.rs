@@ -27,24 +27,30 @@ pub fn title(digest: &Digest) -> String {
     )
 }
 
-pub fn blocks(digest: &Digest) -> Vec<Block> {
+/// The paper's parts in order, each made when it is asked for, so only
+/// one part's text is held at a time.
+pub fn sections<'d>(digest: &'d Digest) -> impl Iterator<Item = Vec<Block<'d>>> + 'd {
+    const PARTS: [for<'a, 'p> fn(&'a Digest<'p>) -> Vec<Block<'a>>; 9] = [
+        heading, summary, overdue, no_data, progress, changes, due_soon, completed, deferred,
+    ];
+    PARTS.into_iter().map(move |part| part(digest))
+}
+
+/// The whole paper at once, for tests and small plans.
+pub fn blocks<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
+    sections(digest).flatten().collect()
+}
+
+fn heading<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     let mut blocks = vec![
         Block::Heading(1, title(digest)),
         Block::Paragraph(digest.organisation.clone()),
     ];
     blocks.extend(heading_facts(digest));
-    blocks.extend(summary(digest));
-    blocks.extend(overdue(digest));
-    blocks.extend(no_data(digest));
-    blocks.extend(progress(digest));
-    blocks.extend(changes(digest));
-    blocks.extend(due_soon(digest));
-    blocks.extend(completed(digest));
-    blocks.extend(deferred(digest));
     blocks
 }
 
-fn heading_facts(digest: &Digest) -> Vec<Block> {
+fn heading_facts<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     let (since, why) = digest.since;
     let since_text = match why {
         Since::Given => long_date(since),
@@ -111,7 +117,7 @@ fn warning(provenance: &Provenance) -> Option<String> {
     }
 }
 
-fn summary(digest: &Digest) -> Vec<Block> {
+fn summary<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     let mut headers = vec!["Section".to_string()];
     headers.extend(RAG_ORDER.map(chart::name));
     headers.push("Total".to_string());
@@ -180,76 +186,67 @@ fn latest(v: &ActionView) -> String {
     }
 }
 
-fn overdue(digest: &Digest) -> Vec<Block> {
+fn overdue<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     let mut blocks = vec![Block::Heading(2, "Overdue actions by lead officer".into())];
     if digest.overdue_by_lead.is_empty() {
         blocks.push(Block::Paragraph("No action is overdue.".into()));
     }
     for (officer, actions) in &digest.overdue_by_lead {
         blocks.push(Block::Heading(3, format!("{officer} ({})", actions.len())));
-        let rows = actions
-            .iter()
-            .map(|v| {
-                let days = v
-                    .days_overdue
-                    .map_or_else(|| "—".to_string(), |d| d.to_string());
-                vec![
-                    v.address.clone(),
-                    action(v),
-                    due(v),
-                    days,
-                    status(v),
-                    latest(v),
-                ]
-            })
-            .collect();
-        let mut table = Table::new(
+        let headers = vec![
+            "Ref",
+            "Action",
+            "Due",
+            "Days overdue",
+            "Status",
+            "Latest update",
+        ];
+        let mut table = Table::lazy(headers, actions.len(), move |n| {
+            let v = &digest.view(actions[n]);
+            let days = v
+                .days_overdue
+                .map_or_else(|| "—".to_string(), |d| d.to_string());
             vec![
-                "Ref",
-                "Action",
-                "Due",
-                "Days overdue",
-                "Status",
-                "Latest update",
-            ],
-            rows,
-        );
+                v.address.clone(),
+                action(v),
+                due(v),
+                days,
+                status(v),
+                latest(v),
+            ]
+        });
         table.numeric[3] = true;
         blocks.push(Block::Table(table));
     }
     blocks
 }
 
-fn no_data(digest: &Digest) -> Vec<Block> {
+fn no_data<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     let (from, actions) = &digest.no_data;
     let intro = format!(
         "Open actions with no update since {}, the start of this reporting period.",
         long_date(*from)
     );
-    let rows = actions
-        .iter()
-        .map(|v| {
-            vec![
-                v.address.clone(),
-                action(v),
-                v.lead.join("; "),
-                status(v),
-                latest(v),
-            ]
-        })
-        .collect();
+    let headers = vec!["Ref", "Action", "Lead", "Status", "Latest update"];
+    let table = Table::lazy(headers, actions.len(), move |n| {
+        let v = &digest.view(actions[n]);
+        vec![
+            v.address.clone(),
+            action(v),
+            v.lead.join("; "),
+            status(v),
+            latest(v),
+        ]
+    });
     section(
         "No data this period",
         intro,
-        Table::new(
-            vec!["Ref", "Action", "Lead", "Status", "Latest update"],
-            rows,
-        ),
+        table,
         "Every open action has an update this period.",
     )
 }
 
-fn progress(digest: &Digest) -> Vec<Block> {
+fn progress<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     let intro = format!(
         "Updates recorded from {} to {}.",
         long_date(digest.since.0),
@@ -265,7 +262,7 @@ fn progress(digest: &Digest) -> Vec<Block> {
     )
 }
 
-fn changes(digest: &Digest) -> Vec<Block> {
+fn changes<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     const TITLE: &str = "Changes since the last meeting";
     let Some(changes) = &digest.changes else {
         return vec![
@@ -312,26 +309,23 @@ fn progress_row(p: &Progress) -> Vec<String> {
     ]
 }
 
-fn due_soon(digest: &Digest) -> Vec<Block> {
+fn due_soon<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     let intro = format!(
         "Open actions due from {} to before {}.",
         long_date(digest.as_of),
         long_date(digest.until.0)
     );
-    let rows = digest
-        .due_soon
-        .iter()
-        .map(|v| {
-            vec![
-                v.address.clone(),
-                action(v),
-                due(v),
-                status(v),
-                v.lead.join("; "),
-            ]
-        })
-        .collect();
-    let table = Table::new(vec!["Ref", "Action", "Due", "Status", "Lead"], rows);
+    let headers = vec!["Ref", "Action", "Due", "Status", "Lead"];
+    let table = Table::lazy(headers, digest.due_soon.len(), move |n| {
+        let v = &digest.view(digest.due_soon[n]);
+        vec![
+            v.address.clone(),
+            action(v),
+            due(v),
+            status(v),
+            v.lead.join("; "),
+        ]
+    });
     section(
         "Due before the next meeting",
         intro,
@@ -340,46 +334,42 @@ fn due_soon(digest: &Digest) -> Vec<Block> {
     )
 }
 
-fn completed(digest: &Digest) -> Vec<Block> {
-    let rows = digest
-        .completed
-        .iter()
-        .map(|(v, on)| {
-            vec![
-                v.address.clone(),
-                action(v),
-                short_date(*on),
-                v.lead.join("; "),
-            ]
-        })
-        .collect();
-    let table = Table::new(vec!["Ref", "Action", "Completed on", "Lead"], rows);
+fn completed<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
+    let headers = vec!["Ref", "Action", "Completed on", "Lead"];
+    let table = Table::lazy(headers, digest.completed.len(), move |n| {
+        let (i, on) = digest.completed[n];
+        let v = &digest.view(i);
+        vec![
+            v.address.clone(),
+            action(v),
+            short_date(on),
+            v.lead.join("; "),
+        ]
+    });
     let intro =
         "Completed on: the date of the update that recorded it, where there is one.".to_string();
     section("Completed", intro, table, "No action is complete.")
 }
 
-fn deferred(digest: &Digest) -> Vec<Block> {
-    let rows = digest
-        .deferred
-        .iter()
-        .map(|(v, reason)| {
-            vec![
-                v.address.clone(),
-                action(v),
-                reason.clone(),
-                v.lead.join("; "),
-            ]
-        })
-        .collect();
-    let table = Table::new(vec!["Ref", "Action", "Reason", "Lead"], rows);
+fn deferred<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
+    let headers = vec!["Ref", "Action", "Reason", "Lead"];
+    let table = Table::lazy(headers, digest.deferred.len(), move |n| {
+        let (i, reason) = &digest.deferred[n];
+        let v = &digest.view(*i);
+        vec![
+            v.address.clone(),
+            action(v),
+            reason.clone(),
+            v.lead.join("; "),
+        ]
+    });
     section("Deferred", String::new(), table, "No action is deferred.")
 }
 
 /// A heading, an introduction, and the table, or a line saying it is empty.
-fn section(heading: &str, intro: String, table: Table, empty: &str) -> Vec<Block> {
+fn section<'d>(heading: &str, intro: String, table: Table<'d>, empty: &str) -> Vec<Block<'d>> {
     let mut blocks = vec![Block::Heading(2, heading.to_string())];
-    if table.rows.is_empty() {
+    if table.is_empty() {
         blocks.push(Block::Paragraph(empty.to_string()));
         return blocks;
     }

@@ -26,6 +26,13 @@ svg { max-width: 100%; height: auto; }
 ";
 
 pub fn write(out: &mut impl Write, title: &str, blocks: &[Block]) -> io::Result<()> {
+    write_start(out, title)?;
+    write_blocks(out, blocks)?;
+    write_end(out)
+}
+
+/// The page up to its body's first block.
+pub fn write_start(out: &mut impl Write, title: &str) -> io::Result<()> {
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(
         out,
@@ -39,7 +46,10 @@ pub fn write(out: &mut impl Write, title: &str, blocks: &[Block]) -> io::Result<
         out,
         "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
         escape(title)
-    )?;
+    )
+}
+
+pub fn write_blocks(out: &mut impl Write, blocks: &[Block]) -> io::Result<()> {
     for block in blocks {
         match block {
             Block::Heading(level, text) => writeln!(out, "<h{level}>{}</h{level}>", escape(text))?,
@@ -52,6 +62,10 @@ pub fn write(out: &mut impl Write, title: &str, blocks: &[Block]) -> io::Result<
             Block::Chart(bars) => chart::write(out, bars)?,
         }
     }
+    Ok(())
+}
+
+pub fn write_end(out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "</body>\n</html>")
 }
 
@@ -75,8 +89,7 @@ fn write_table(out: &mut impl Write, table: &Table) -> io::Result<()> {
         write!(out, "<th{}>{}</th>", class(*numeric), escape(header))?;
     }
     writeln!(out, "</tr></thead>\n<tbody>")?;
-    for (i, row) in table.rows.iter().enumerate() {
-        let total = table.total_row && i + 1 == table.rows.len();
+    for (row, total) in table.rows() {
         write!(out, "<tr{}>", if total { " class=\"total\"" } else { "" })?;
         for (cell, numeric) in row.iter().zip(&table.numeric) {
             write!(

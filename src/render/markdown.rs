@@ -1,15 +1,21 @@
 //! Markdown: GitHub-flavoured tables whose cells cannot break the table or
 //! turn into markup, whatever the plan's text holds.
 
+use std::borrow::Borrow;
 use std::io::{self, Write};
 
 use super::view::Column;
 
-pub fn write_table<T>(out: &mut impl Write, columns: &[Column<T>], rows: &[T]) -> io::Result<()> {
+pub fn write_table<T, R: Borrow<T>>(
+    out: &mut impl Write,
+    columns: &[Column<T>],
+    rows: impl IntoIterator<Item = R>,
+) -> io::Result<()> {
     let header: Vec<String> = columns.iter().map(|c| escape(c.header)).collect();
     writeln!(out, "| {} |", header.join(" | "))?;
     writeln!(out, "|{}|", vec!["---"; columns.len()].join("|"))?;
     for row in rows {
+        let row = row.borrow();
         let cells: Vec<String> = columns.iter().map(|c| escape(&(c.value)(row))).collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
