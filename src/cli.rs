@@ -148,6 +148,9 @@ pub struct HookArgs {
 #[derive(Debug, Subcommand)]
 pub enum HookAction {
     /// Write a pre-commit hook that runs `actionplan check --staged`
+    #[command(
+        after_help = "Examples:\n  actionplan hook install\n  actionplan --plan council-plan hook install --force"
+    )]
     Install {
         /// Replace an existing pre-commit hook
         #[arg(long)]

@@ -83,7 +83,7 @@ pub struct Options {
 /// Reads `text` (already decoded) as `kind`.
 pub fn read(text: &str, kind: Kind, options: &Options) -> Draft {
     let mut draft = match kind {
-        Kind::SeedTsv => seed::read(text),
+        Kind::SeedTsv => seed::read(text, &options.mapping),
         Kind::Csv => spreadsheet::read(text, &options.mapping),
     };
     let names: Vec<String> = draft
@@ -108,10 +108,19 @@ pub fn read(text: &str, kind: Kind, options: &Options) -> Draft {
     draft
 }
 
-/// Which form `text` is in: seed-tsv has the PDF table's header row.
+/// Which form `text` is in. A PDF extract is tab-separated and shows its
+/// origin: HTML lists or tags in cells, or its header row repeated at page
+/// breaks. Anything else is read as a spreadsheet's CSV.
 pub fn detect(text: &str) -> Kind {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    if first.starts_with(seed::HEADER) {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let header = lines.next().unwrap_or("").trim_end();
+    if header.starts_with(seed::HEADER) {
+        return Kind::SeedTsv;
+    }
+    let tabbed = header.contains('\t');
+    let html = text.contains("<li>") || text.contains("<br") || text.contains("</b>");
+    let repeated = lines.any(|l| l.trim_end() == header);
+    if tabbed && (html || repeated) {
         Kind::SeedTsv
     } else {
         Kind::Csv

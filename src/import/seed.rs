@@ -1,16 +1,16 @@
 //! The `seed-tsv` form: rows of a PDF table extracted as tab-separated
-//! text, with the artefacts of that extraction (see `seeds/README.md`).
+//! text, with the artefacts of that extraction (see `seeds/README.md`):
+//! the header row repeated at every page break, rows cut by a page break,
+//! HTML lists and tags in cells, section rows split across cells.
 
-use super::cells;
-use super::{Draft, DraftAction, DraftRecommendation, DraftSection, NoteKind, apply_timescale};
+use super::spreadsheet::{Field, Mapping, columns, status_and_progress};
+use super::{
+    Draft, DraftAction, DraftRecommendation, DraftSection, NoteKind, apply_timescale, cells,
+};
 use crate::status::Status;
 
-/// The table's header row, repeated at every page break.
+/// The header of the Herefordshire table, for detection.
 pub const HEADER: &str = "Ref\tRecommendation\tActions";
-
-/// Columns: Ref, Recommendation, Actions, Timescale, Success indicator,
-/// Lead and Responsible officer, Resources required.
-const COLUMNS: usize = 7;
 
 /// One logical row: its cells (parts cut by a page break joined with a
 /// tab) and the line it started on.
@@ -19,79 +19,138 @@ struct Row {
     cells: Vec<String>,
 }
 
-pub fn read(text: &str) -> Draft {
+/// The table's columns, read from its header row.
+struct Layout {
+    header: String,
+    fields: Vec<Option<Field>>,
+}
+
+impl Layout {
+    fn cell<'r>(&self, row: &'r Row, field: Field) -> &'r str {
+        self.fields
+            .iter()
+            .position(|f| *f == Some(field))
+            .and_then(|i| row.cells.get(i))
+            .map_or("", String::as_str)
+    }
+}
+
+pub fn read(text: &str, mapping: &Mapping) -> Draft {
     let mut draft = Draft::default();
-    let rows = rows(text, &mut draft);
-    for row in rows {
-        let reference = row.cells[0].trim();
-        if !reference.is_empty() && reference.bytes().all(|b| b.is_ascii_digit()) {
-            let title = cells::section_title(&row.cells[1..]);
-            draft.sections.push(DraftSection {
-                number: reference.to_string(),
-                title,
-            });
-        } else if !reference.is_empty() {
-            let action = action(&row, &mut draft);
-            draft.recommendations.push(DraftRecommendation {
-                reference: reference.to_string(),
-                text: cells::text(&row.cells[1]),
-                row: row.line,
-                actions: vec![action],
-            });
-        } else if draft.recommendations.is_empty() {
-            draft.report.add(
-                Some(row.line),
-                NoteKind::Unread,
-                "a row with no Ref before any recommendation: left out",
-            );
-        } else {
-            let action = action(&row, &mut draft);
-            let rec = draft.recommendations.last_mut().expect("checked above");
-            if !cells::text(&row.cells[1]).is_empty() {
-                draft.report.add(Some(row.line), NoteKind::Guess, format!("recommendation text in a further action row of {}: added to the recommendation", rec.reference));
-                rec.text = format!("{} {}", rec.text, cells::text(&row.cells[1]));
-            }
-            rec.actions.push(action);
-        }
+    let Some(layout) = layout(text, mapping, &mut draft) else {
+        return draft;
+    };
+    for row in rows(text, &layout, &mut draft) {
+        read_row(&row, &layout, &mut draft);
     }
     draft
+}
+
+/// The first non-empty line is the header; its columns are matched by
+/// name, as a spreadsheet's are.
+fn layout(text: &str, mapping: &Mapping, draft: &mut Draft) -> Option<Layout> {
+    let header = text
+        .lines()
+        .find(|l| !l.trim().is_empty())?
+        .trim_end()
+        .to_string();
+    let names: Vec<String> = header.split('\t').map(str::to_string).collect();
+    let fields = columns(&names, mapping, draft);
+    if !fields.contains(&Some(Field::Ref)) {
+        draft.report.add(
+            Some(1),
+            NoteKind::Warning,
+            "no Ref column in the first row: name it with --map 'HEADER=ref'",
+        );
+        return None;
+    }
+    Some(Layout { header, fields })
+}
+
+fn read_row(row: &Row, layout: &Layout, draft: &mut Draft) {
+    let reference = layout.cell(row, Field::Ref).trim().trim_end_matches('.');
+    if !reference.is_empty() && reference.bytes().all(|b| b.is_ascii_digit()) {
+        let ref_column = layout
+            .fields
+            .iter()
+            .position(|f| *f == Some(Field::Ref))
+            .unwrap_or(0);
+        let others: Vec<String> = row
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != ref_column)
+            .map(|(_, c)| c.clone())
+            .collect();
+        let title = cells::section_title(&others);
+        draft.sections.push(DraftSection {
+            number: reference.to_string(),
+            title,
+        });
+        return;
+    }
+    let action = action(row, layout, draft);
+    let text = cells::text(layout.cell(row, Field::Recommendation));
+    if !reference.is_empty() {
+        if crate::reference::Ref::parse(reference).is_err() {
+            draft.report.add(Some(row.line), NoteKind::Unread, format!("Ref “{reference}” is not numbers joined by dots: written as found; `check` will ask for a fix"));
+        }
+        draft.recommendations.push(DraftRecommendation {
+            reference: reference.to_string(),
+            text,
+            row: row.line,
+            actions: vec![action],
+        });
+        return;
+    }
+    let Some(rec) = draft.recommendations.last_mut() else {
+        draft.report.add(
+            Some(row.line),
+            NoteKind::Unread,
+            "a row with no Ref before any recommendation: left out",
+        );
+        return;
+    };
+    if !text.is_empty() {
+        let message = format!(
+            "recommendation text in a further action row of {}: added to the recommendation",
+            rec.reference
+        );
+        rec.text = format!("{} {text}", rec.text);
+        draft.report.add(Some(row.line), NoteKind::Guess, message);
+    }
+    draft
+        .recommendations
+        .last_mut()
+        .expect("checked above")
+        .actions
+        .push(action);
 }
 
 /// The logical rows: header rows and blank lines dropped; a row right
 /// after a repeated header with an empty Ref continues the row before it
 /// (a page break cut it), cell by cell.
-fn rows(text: &str, draft: &mut Draft) -> Vec<Row> {
+fn rows(text: &str, layout: &Layout, draft: &mut Draft) -> Vec<Row> {
+    let width = layout.fields.len();
+    let ref_column = layout
+        .fields
+        .iter()
+        .position(|f| *f == Some(Field::Ref))
+        .unwrap_or(0);
     let mut rows: Vec<Row> = Vec::new();
     let mut after_header = false;
     for (index, line) in text.lines().enumerate() {
         let number = index + 1;
-        if line.starts_with(HEADER) {
+        if line.trim_end() == layout.header {
             after_header = true;
             continue;
         }
         if line.trim().is_empty() {
             continue;
         }
-        let mut cells: Vec<String> = line.split('\t').map(str::to_string).collect();
-        if cells.len() > COLUMNS {
-            draft.report.add(
-                Some(number),
-                NoteKind::Warning,
-                format!(
-                    "{} cells, not {COLUMNS}: the extra ones joined to the last",
-                    cells.len()
-                ),
-            );
-            let extra = cells.split_off(COLUMNS);
-            let last = &mut cells[COLUMNS - 1];
-            for cell in extra.into_iter().filter(|c| !c.trim().is_empty()) {
-                last.push(' ');
-                last.push_str(&cell);
-            }
-        }
-        cells.resize(COLUMNS, String::new());
+        let cells = split(line, width, number, draft);
         match rows.last_mut() {
-            Some(previous) if after_header && cells[0].is_empty() => {
+            Some(previous) if after_header && cells[ref_column].trim().is_empty() => {
                 for (cut, rest) in previous.cells.iter_mut().zip(cells) {
                     join_cut(cut, rest);
                 }
@@ -106,6 +165,32 @@ fn rows(text: &str, draft: &mut Draft) -> Vec<Row> {
     rows
 }
 
+/// A line's cells, exactly `width` of them: extra cells are joined to the
+/// last (and reported), missing ones are empty.
+fn split(line: &str, width: usize, number: usize, draft: &mut Draft) -> Vec<String> {
+    let mut cells: Vec<String> = line.split('\t').map(str::to_string).collect();
+    if cells.len() > width {
+        let extra = cells.split_off(width);
+        if extra.iter().any(|c| !c.trim().is_empty()) {
+            draft.report.add(
+                Some(number),
+                NoteKind::Warning,
+                format!(
+                    "{} cells, the header has {width}: the extra ones joined to the last",
+                    width + extra.len()
+                ),
+            );
+        }
+        let last = &mut cells[width - 1];
+        for cell in extra.into_iter().filter(|c| !c.trim().is_empty()) {
+            last.push(' ');
+            last.push_str(&cell);
+        }
+    }
+    cells.resize(width, String::new());
+    cells
+}
+
 /// A cell cut by a page break and its continuation; the tab marks the cut
 /// for the cell readers.
 fn join_cut(cut: &mut String, rest: String) {
@@ -118,16 +203,16 @@ fn join_cut(cut: &mut String, rest: String) {
     cut.push_str(&rest);
 }
 
-fn action(row: &Row, draft: &mut Draft) -> DraftAction {
-    let (text, steps) = cells::steps(&row.cells[2]);
-    let success = cells::text(&row.cells[4]);
-    let resources = cells::text(&row.cells[6]);
+fn action(row: &Row, layout: &Layout, draft: &mut Draft) -> DraftAction {
+    let (text, steps) = cells::steps(layout.cell(row, Field::Action));
+    let success = cells::text(layout.cell(row, Field::Success));
+    let resources = cells::text(layout.cell(row, Field::Resources));
     let mut action = DraftAction {
         text,
         steps,
-        timescale: cells::text(&row.cells[3]),
+        timescale: cells::text(layout.cell(row, Field::Timescale)),
         success: non_empty(success),
-        lead: cells::leads(&row.cells[5]),
+        lead: cells::leads(layout.cell(row, Field::Lead)),
         resources: non_empty(resources),
         row: row.line,
         ..DraftAction::default()
@@ -136,6 +221,11 @@ fn action(row: &Row, draft: &mut Draft) -> DraftAction {
     if action.success == ["Completed"] {
         action.status = Status::Complete;
     }
+    let (status, progress) = (
+        layout.cell(row, Field::Status).to_string(),
+        layout.cell(row, Field::Progress).to_string(),
+    );
+    status_and_progress(&mut action, &status, &progress, draft);
     if action.lead.is_empty() {
         draft.report.add(
             Some(row.line),

@@ -130,7 +130,11 @@ fn squash(header: &str) -> String {
 }
 
 /// Which field each column holds.
-fn columns(headers: &[String], mapping: &Mapping, draft: &mut Draft) -> Vec<Option<Field>> {
+pub(super) fn columns(
+    headers: &[String],
+    mapping: &Mapping,
+    draft: &mut Draft,
+) -> Vec<Option<Field>> {
     headers
         .iter()
         .map(|header| {
@@ -315,7 +319,25 @@ fn action(row: usize, get: &dyn Fn(Field) -> String, draft: &mut Draft) -> Draft
         ..DraftAction::default()
     };
     apply_timescale(&mut action, &mut draft.report);
-    let status = cells::clean(&get(Field::Status));
+    status_and_progress(
+        &mut action,
+        &get(Field::Status),
+        &get(Field::Progress),
+        draft,
+    );
+    action
+}
+
+/// A Status/RAG cell and a Progress cell: a status word that cannot be
+/// read, and any progress note, are kept in an undated update and reported.
+pub(super) fn status_and_progress(
+    action: &mut DraftAction,
+    status: &str,
+    progress: &str,
+    draft: &mut Draft,
+) {
+    let row = action.row;
+    let status = cells::clean(status);
     if !status.is_empty() {
         match status_of(&status) {
             Some(found) => action.status = found,
@@ -325,7 +347,7 @@ fn action(row: usize, get: &dyn Fn(Field) -> String, draft: &mut Draft) -> Draft
             }
         }
     }
-    let progress = cells::clean(&get(Field::Progress));
+    let progress = cells::clean(progress);
     if !progress.is_empty() {
         draft.report.add(
             Some(row),
@@ -337,7 +359,6 @@ fn action(row: usize, get: &dyn Fn(Field) -> String, draft: &mut Draft) -> Draft
             None => progress,
         });
     }
-    action
 }
 
 /// RAG words and letters and common status phrases.

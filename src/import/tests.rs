@@ -173,3 +173,49 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn another_councils_pdf_extract_is_read_by_its_own_headers() {
+    let header = "No.\tIssue\tAction required\tTarget date\tMeasure\tOwner\tRAG";
+    let text = format!(
+        "{header}\n\
+         1\tLeadership\t\t\t\t\t\n\
+         1.1\tThe Board meets <b>quarterly</b>\t<ul><li>Set dates</li><li>Publish</li></ul>\tMarch 2011\tDates set\tHead of Service &amp; Partnerships\tA\n\
+         \n{header}\n\
+         \t\t<ul><li>Review attendance</li></ul>\t\tAttendance &gt; 80%\t\t\n\
+         1.2\tAudit\tRun an audit\tQ1 2011/12\tAudit done\tDirector of Children's Services with Chair\tGreen\n"
+    );
+    assert_eq!(detect(&text), Kind::SeedTsv);
+    let draft = read(&text, Kind::SeedTsv, &Options::default());
+    assert_eq!(
+        draft.sections,
+        [DraftSection {
+            number: "1".into(),
+            title: "Leadership".into()
+        }]
+    );
+    assert_eq!(draft.recommendations.len(), 2);
+    let first = &draft.recommendations[0];
+    assert_eq!(first.text, "The Board meets quarterly");
+    assert_eq!(
+        first.actions.len(),
+        1,
+        "the cut row joins the row it continues"
+    );
+    assert_eq!(
+        first.actions[0].steps,
+        ["Set dates", "Publish", "Review attendance"]
+    );
+    assert_eq!(first.actions[0].success, ["Dates set Attendance > 80%"]);
+    assert_eq!(first.actions[0].lead, ["Head of Service & Partnerships"]);
+    assert_eq!(first.actions[0].status, Status::AtRisk);
+    let second = &draft.recommendations[1].actions[0];
+    assert_eq!(second.due.unwrap().to_string(), "2011-06-30");
+    assert_eq!(second.lead, ["Director of Children's Services", "Chair"]);
+    assert_eq!(second.status, Status::OnTrack);
+}
+
+#[test]
+fn a_tab_separated_spreadsheet_without_pdf_marks_is_csv() {
+    assert_eq!(detect("Ref\tAction\tOwner\n1.1\tDo it\tDCS\n"), Kind::Csv);
+}
