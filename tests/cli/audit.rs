@@ -537,3 +537,61 @@ fn two_updates_at_once_both_land() {
     assert_eq!(plan.git(&["rev-list", "--count", "HEAD"]).trim(), "7");
     assert_eq!(plan.git(&["status", "--porcelain"]), "");
 }
+
+#[test]
+fn at_works_on_every_read_command() {
+    let plan = plan_with_history();
+    let first = plan.git(&["rev-list", "--max-parents=0", "HEAD"]);
+    let first = first.trim();
+    let ok = |args: &[&str]| {
+        let output = plan.run(args);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        stdout(&output)
+    };
+    assert!(ok(&["--at", "2009-07-01", "check"]).starts_with("ok: plan: 43 recommendations"));
+    let csv = ok(&["--at", "2009-07-01", "export", "--no-bom", "--ref", "1.1"]);
+    assert!(csv.contains(",not_started,"), "{csv}");
+    let now = ok(&["export", "--no-bom", "--ref", "1.1"]);
+    assert!(now.contains(",on_track,"), "{now}");
+    let list = ok(&[
+        "--at",
+        "2009-07-01",
+        "list",
+        "--ref",
+        "1.1",
+        "--format",
+        "json",
+        "--as-of",
+        "2009-07-01",
+    ]);
+    assert!(list.contains("\"status\": \"not_started\""), "{list}");
+    let overdue = ok(&[
+        "--at",
+        first,
+        "overdue",
+        "--as-of",
+        "2009-07-01",
+        "--format",
+        "csv",
+    ]);
+    assert!(overdue.lines().any(|l| l.starts_with("1.1,")), "{overdue}");
+    let leads = ok(&[
+        "--at",
+        first,
+        "leads",
+        "--as-of",
+        "2009-07-01",
+        "--format",
+        "csv",
+    ]);
+    assert!(leads.contains("Director of Children's Services"));
+    let digest = ok(&["--at", "2009-07-01", "digest", "--as-of", "2009-07-01"]);
+    assert!(
+        digest.contains(&first[..7]),
+        "the paper names the commit it was made from"
+    );
+    assert!(
+        !digest.contains("uncommitted"),
+        "a committed plan has no uncommitted changes"
+    );
+}
