@@ -3,27 +3,25 @@
 
 use anyhow::Result;
 
-use super::{Environment, Outcome, emit, filter, open_plan};
+use super::filter::Selection;
+use super::{Environment, Outcome, emit};
 use crate::cli::{DigestArgs, DigestFormat};
 use crate::digest::{self, Scope};
 use crate::git;
 use crate::history::{self, Change};
 use crate::render::{digest as paper, document, html};
-use crate::roster::Roster;
 use chrono::NaiveDate;
 
 pub fn run(env: &Environment, args: &DigestArgs) -> Result<Outcome> {
-    let Some(plan) = open_plan(env)? else {
+    let Some(selection) = Selection::open(env, &args.filter, args.as_of.as_of)? else {
         return Ok(Outcome::PlanHasErrors);
     };
-    let roster = Roster::new(&plan.officers);
-    let filter = filter::resolve(plan, &roster, &args.filter)?;
-    let as_of = env.as_of(args.as_of.as_of);
+    let (plan, filter, as_of) = (selection.plan, &selection.filter, selection.as_of);
     let since = digest::since(plan, as_of, args.since).0;
     let scope = Scope {
         as_of,
         since: args.since,
-        filter: &filter,
+        filter,
         provenance: provenance(env)?,
         changes: recorded_changes(env, since, as_of)?,
     };

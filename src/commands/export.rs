@@ -3,12 +3,11 @@
 
 use anyhow::Result;
 
-use super::{Environment, Outcome, emit, filter, open_plan};
+use super::filter::Selection;
+use super::{Environment, Outcome, emit};
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::query;
 use crate::render::view::{ActionView, Column, date, number, yes_no};
 use crate::render::{csv, json};
-use crate::roster::Roster;
 
 /// The appendix's columns: every field of an action.
 pub const EXPORT_CSV: &[Column<ActionView>] = &[
@@ -35,14 +34,12 @@ pub const EXPORT_CSV: &[Column<ActionView>] = &[
 ];
 
 pub fn run(env: &Environment, args: &ExportArgs) -> Result<Outcome> {
-    let Some(plan) = open_plan(env)? else {
+    let Some(selection) = Selection::open(env, &args.filter, args.as_of.as_of)? else {
         return Ok(Outcome::PlanHasErrors);
     };
-    let roster = Roster::new(&plan.officers);
-    let filter = filter::resolve(plan, &roster, &args.filter)?;
-    let rows = query::select(plan, &roster, &filter, env.as_of(args.as_of.as_of));
+    let rows = selection.rows();
     // Each row's view is made as it is written: memory stays flat.
-    let views = rows.iter().map(|row| ActionView::new(plan, &roster, row));
+    let views = rows.iter().map(|row| selection.view(row));
     emit(args.output.path.as_deref(), |mut out| match args.format {
         ExportFormat::Csv => csv::write(&mut out, EXPORT_CSV, views, !args.no_bom),
         ExportFormat::Json => json::write_array(&mut out, views),

@@ -3,10 +3,12 @@
 
 use anyhow::Result;
 
-use crate::cli::FilterArgs;
+use super::{Environment, open_plan};
+use crate::cli::{AsOf, FilterArgs};
 use crate::error::UsageError;
 use crate::model::Plan;
-use crate::query::Filter;
+use crate::query::{self, Filter, Row};
+use crate::render::view::ActionView;
 use crate::roster::{Lookup, Roster};
 
 pub fn resolve(plan: &Plan, roster: &Roster, args: &FilterArgs) -> Result<Filter> {
@@ -68,5 +70,41 @@ pub fn officer(plan: &Plan, roster: &Roster, text: &str) -> Result<usize> {
             };
             Err(UsageError::with_hint(format!("no officer matches “{text}”"), hint).into())
         }
+    }
+}
+
+/// What a report command works from: the checked plan, its officers, the
+/// filter resolved against them, and the date facts are judged on.
+pub struct Selection {
+    pub plan: &'static Plan,
+    pub roster: Roster<'static>,
+    pub filter: Filter,
+    pub as_of: chrono::NaiveDate,
+}
+
+impl Selection {
+    /// The plan (`None` when it has errors, already reported) with the
+    /// command's filters and as-of date resolved.
+    pub fn open(env: &Environment, args: &FilterArgs, as_of: AsOf) -> Result<Option<Selection>> {
+        let Some(plan) = open_plan(env)? else {
+            return Ok(None);
+        };
+        let roster = Roster::new(&plan.officers);
+        let filter = resolve(plan, &roster, args)?;
+        Ok(Some(Selection {
+            plan,
+            roster,
+            filter,
+            as_of: env.as_of(as_of),
+        }))
+    }
+
+    /// The selected actions, in ref order.
+    pub fn rows(&self) -> Vec<Row<'static>> {
+        query::select(self.plan, &self.roster, &self.filter, self.as_of)
+    }
+
+    pub fn view(&self, row: &Row) -> ActionView {
+        ActionView::new(self.plan, &self.roster, row)
     }
 }

@@ -2,13 +2,13 @@
 
 use anyhow::Result;
 
+use super::filter::Selection;
 use super::output::{self, plural};
-use super::{Environment, Outcome, filter, open_plan};
+use super::{Environment, Outcome};
 use crate::cli::QueryArgs;
 use crate::model::Plan;
-use crate::query::{self, Row};
+use crate::query::Row;
 use crate::render::view::{Column, OfficerView};
-use crate::roster::Roster;
 use crate::status::Status;
 
 const TABLE: &[Column<OfficerView>] = &[
@@ -31,14 +31,12 @@ const CSV: &[Column<OfficerView>] = &[
 ];
 
 pub fn run(env: &Environment, args: &QueryArgs) -> Result<Outcome> {
-    let Some(plan) = open_plan(env)? else {
+    let Some(selection) = Selection::open(env, &args.filter, args.as_of.as_of)? else {
         return Ok(Outcome::PlanHasErrors);
     };
-    let roster = Roster::new(&plan.officers);
-    let filter = filter::resolve(plan, &roster, &args.filter)?;
-    let as_of = env.as_of(args.as_of.as_of);
-    let rows = query::select(plan, &roster, &filter, as_of);
-    let officers = counts(plan, &rows, filter.leads.as_deref());
+    let (plan, as_of) = (selection.plan, selection.as_of);
+    let rows = selection.rows();
+    let officers = counts(plan, &rows, selection.filter.leads.as_deref());
     output::emit(env, args.format.format, TABLE, CSV, &officers)?;
     let overdue: usize = rows.iter().filter(|r| r.overdue.is_some()).count();
     let line = format!(

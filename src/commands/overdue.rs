@@ -2,12 +2,12 @@
 
 use anyhow::Result;
 
+use super::filter::Selection;
 use super::output::{self, ACTION_CSV, lead, plural, status, updated};
-use super::{Environment, Outcome, filter, open_plan};
+use super::{Environment, Outcome};
 use crate::cli::QueryArgs;
 use crate::query;
 use crate::render::view::{ActionView, Column, date, number};
-use crate::roster::Roster;
 
 const TABLE: &[Column<ActionView>] = &[
     Column::new("Ref", |v| v.address.clone()),
@@ -21,22 +21,20 @@ const TABLE: &[Column<ActionView>] = &[
 ];
 
 pub fn run(env: &Environment, args: &QueryArgs) -> Result<Outcome> {
-    let Some(plan) = open_plan(env)? else {
+    let Some(selection) = Selection::open(env, &args.filter, args.as_of.as_of)? else {
         return Ok(Outcome::PlanHasErrors);
     };
-    let roster = Roster::new(&plan.officers);
-    let filter = filter::resolve(plan, &roster, &args.filter)?;
-    let as_of = env.as_of(args.as_of.as_of);
-    let mut rows = query::select(plan, &roster, &filter, as_of);
+    let as_of = selection.as_of;
+    let mut rows = selection.rows();
     rows.retain(|row| row.overdue.is_some());
     rows.sort_by(query::oldest_due_first);
     let count = rows.len();
-    let views = rows.iter().map(|row| ActionView::new(plan, &roster, row));
     let format = args.format.format;
     if count == 0 && format == crate::cli::OutputFormat::Table {
         output::footnote(env, format, &format!("No overdue actions as of {as_of}."))?;
         return Ok(Outcome::Success);
     }
+    let views = rows.iter().map(|row| selection.view(row));
     output::emit(env, format, TABLE, ACTION_CSV, views)?;
     let count = plural(count, "overdue action", "overdue actions");
     output::footnote(env, format, &format!("{count} as of {as_of}"))?;
