@@ -99,6 +99,11 @@ impl Plan {
     pub fn section(&self, number: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.number.value == number)
     }
+
+    /// A section's title, or nothing for a section plan.toml does not list.
+    pub fn section_title(&self, number: &str) -> String {
+        self.section(number).map(|s| s.title.clone()).unwrap_or_default()
+    }
 }
 
 /// `plan.toml` apart from its sections.

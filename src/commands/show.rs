@@ -54,10 +54,7 @@ pub fn run(env: &Environment, args: &ShowArgs) -> Result<Outcome> {
     let section = rec.reference.value.section().to_string();
     let detail = Detail {
         reference: rec.reference.value.to_string(),
-        section_title: plan
-            .section(&section)
-            .map(|s| s.title.clone())
-            .unwrap_or_default(),
+        section_title: plan.section_title(&section),
         section,
         recommendation: rec.text.clone(),
         file: plan.display_path(rec.file).display().to_string(),

@@ -56,10 +56,7 @@ impl ActionView {
             reference: reference.to_string(),
             action: row.letter().to_string(),
             address: row.address(),
-            section_title: plan
-                .section(&section)
-                .map(|s| s.title.clone())
-                .unwrap_or_default(),
+            section_title: plan.section_title(&section),
             section,
             recommendation: rec.text.clone(),
             text: action_text(action.text.as_deref(), &action.steps),
