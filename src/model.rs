@@ -102,7 +102,9 @@ impl Plan {
 
     /// A section's title, or nothing for a section plan.toml does not list.
     pub fn section_title(&self, number: &str) -> String {
-        self.section(number).map(|s| s.title.clone()).unwrap_or_default()
+        self.section(number)
+            .map(|s| s.title.clone())
+            .unwrap_or_default()
     }
 }
 
