@@ -104,8 +104,12 @@ fn action_index(rec: &Recommendation, address: &Address) -> Result<usize> {
 /// "progress note" when only a note was added.
 fn summary(action: &Action, change: &ActionEdit) -> String {
     let mut parts = Vec::new();
-    if let Some(status) = change.status {
-        parts.push(format!("status {} → {status}", action.status.value));
+    match change.status {
+        Some(status) if status == action.status.value => {
+            parts.push(format!("status {status} (unchanged)"))
+        }
+        Some(status) => parts.push(format!("status {} → {status}", action.status.value)),
+        None => {}
     }
     if let Some(due) = change.due {
         let old = action
