@@ -239,9 +239,9 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 
-    /// The date progress was reported (YYYY-MM-DD) [default: today]
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub date: Option<NaiveDate>,
+    /// The date progress was reported (YYYY-MM-DD or "today") [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub date: Option<AsOf>,
 
     /// Who reported it, recorded in the update and the commit's Actor trailer
     #[arg(long, value_name = "NAME")]
@@ -510,8 +510,8 @@ fn parse_as_of(text: &str) -> Result<AsOf, String> {
 
 /// A date typed on the command line: ISO 8601, so it cannot be misread.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("“{text}” is not a date: write it as YYYY-MM-DD, like 2009-07-01"))
+    crate::date::parse_iso(text)
+        .ok_or_else(|| format!("“{text}” is not a date: write it as YYYY-MM-DD, like 2009-07-01"))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -49,8 +49,8 @@ pub struct Digest<'p> {
     pub no_data: (NaiveDate, Vec<usize>),
     pub progress: Vec<Progress>,
     /// Changes git recorded since `since` (updates aside: `progress` has
-    /// them); `None` when the plan has no history to read.
-    pub changes: Option<Vec<Change>>,
+    /// them), or why they cannot be listed.
+    pub changes: Result<Vec<Change>, String>,
     pub due_soon: Vec<usize>,
     /// Completed actions, with the date an update marked them complete.
     pub completed: Vec<(usize, Option<NaiveDate>)>,
@@ -102,8 +102,9 @@ pub struct Scope<'a> {
     pub since: Option<NaiveDate>,
     pub filter: &'a query::Filter,
     pub provenance: Provenance,
-    /// Every change recorded in git since `since`, when the plan is in git.
-    pub changes: Option<Vec<Change>>,
+    /// Every change recorded in git since `since`, or why there is none
+    /// to read (not in git, a shallow clone).
+    pub changes: Result<Vec<Change>, String>,
 }
 
 pub fn build<'p>(plan: &'p Plan, scope: Scope) -> Digest<'p> {

@@ -18,7 +18,11 @@ pub struct Change {
     /// The full commit hash.
     pub commit: String,
     pub date: NaiveDate,
+    /// The commit's author.
     pub author: String,
+    /// Who the change was made for: the `Actor:` trailer (`update --by`),
+    /// else the author.
+    pub by: String,
     pub subject: String,
     /// The recommendation's ref.
     #[serde(rename = "ref")]
@@ -58,23 +62,42 @@ pub fn changes(commits: &[Commit], blobs: &Blobs) -> Vec<Change> {
             .and_then(Option::as_ref)
             .map_or(Version::Unreadable, Version::Read),
     };
+    // The last readable version of each file, so that a repair is compared
+    // with what was there before it broke and no change hides behind it.
+    let mut last_readable: HashMap<&Path, &Recommendation> = HashMap::new();
     let mut out = Vec::new();
     for commit in commits {
-        for file in commit
-            .changes
-            .iter()
-            .filter(|f| load::role(&f.path) == load::Role::Recommendation)
-        {
-            let (before, after) = (version(&file.before), version(&file.after));
-            let reference = reference_of(&file.path, &before, &after);
-            for diff in compare(&before, &after) {
+        for file in &commit.changes {
+            let diffs = match load::role(&file.path) {
+                load::Role::Recommendation => {
+                    let (before, after) = (version(&file.before), version(&file.after));
+                    let reference = reference_of(&file.path, &before, &after);
+                    let diffs = match (&before, &after) {
+                        (Version::Unreadable, Version::Read(new)) => {
+                            repaired(last_readable.get(file.path.as_path()).copied(), new)
+                        }
+                        _ => compare(&before, &after),
+                    };
+                    if let Version::Read(rec) = after {
+                        last_readable.insert(&file.path, rec);
+                    }
+                    diffs.into_iter().map(|d| (reference.clone(), d)).collect()
+                }
+                load::Role::Known => vec![(file.path.display().to_string(), plan_file_diff(file))],
+                _ => Vec::new(),
+            };
+            for (reference, diff) in diffs {
                 out.push(Change {
                     commit: commit.hash.clone(),
                     date: commit.date,
                     author: commit.author.clone(),
+                    by: commit
+                        .actor
+                        .clone()
+                        .unwrap_or_else(|| commit.author.clone()),
                     subject: commit.subject.clone(),
-                    reference: reference.clone(),
                     address: diff.address.unwrap_or_else(|| reference.clone()),
+                    reference,
                     field: diff.field,
                     from: diff.from,
                     to: diff.to,
@@ -83,6 +106,31 @@ pub fn changes(commits: &[Commit], blobs: &Blobs) -> Vec<Change> {
         }
     }
     out
+}
+
+/// A file readable again: "repaired", and what changed since the last
+/// version that could be read.
+fn repaired(last: Option<&Recommendation>, new: &Recommendation) -> Vec<Diff> {
+    let mut diffs = vec![Diff::new("file", None, Some("repaired".into()))];
+    if let Some(old) = last {
+        diffs.extend(compare_recommendations(old, new));
+    }
+    diffs
+}
+
+/// `plan.toml` or `officers.toml` added, removed or edited.
+fn plan_file_diff(file: &crate::git::FileChange) -> Diff {
+    let what = match (&file.before, &file.after) {
+        (None, _) => "added",
+        (_, None) => "removed",
+        _ => "edited",
+    };
+    let field = if file.path.ends_with("officers.toml") {
+        "officers"
+    } else {
+        "plan"
+    };
+    Diff::new(field, None, Some(format!("{} {what}", file.path.display())))
 }
 
 /// Every recommendation version the commits name, each read once, on all
@@ -266,7 +314,8 @@ fn compare_actions(old: &Action, new: &Action) -> Vec<Diff> {
     diffs
 }
 
-/// Updates added and removed, compared by what they say (not where).
+/// Updates added and removed, compared by what they say (not where); an
+/// update written twice counts twice.
 fn compare_updates(old: &[Update], new: &[Update]) -> Vec<Diff> {
     let said = |u: &Update| {
         (
@@ -277,11 +326,19 @@ fn compare_updates(old: &[Update], new: &[Update]) -> Vec<Diff> {
             u.by.clone(),
         )
     };
-    let old_said: Vec<_> = old.iter().map(said).collect();
-    let new_said: Vec<_> = new.iter().map(said).collect();
-    let added = new.iter().filter(|u| !old_said.contains(&said(u)));
-    let removed = old.iter().filter(|u| !new_said.contains(&said(u)));
+    let mut unmatched: Vec<_> = old.iter().map(|u| (said(u), u)).collect();
+    let mut added = Vec::new();
+    for update in new {
+        match unmatched.iter().position(|(o, _)| *o == said(update)) {
+            Some(found) => {
+                unmatched.remove(found);
+            }
+            None => added.push(update),
+        }
+    }
+    let removed = unmatched.into_iter().map(|(_, u)| u);
     let mut diffs: Vec<Diff> = added
+        .into_iter()
         .map(|u| Diff::new("update", None, Some(format!("added: {}", summary(u)))))
         .collect();
     diffs.extend(

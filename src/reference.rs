@@ -114,10 +114,10 @@ impl Address {
             Some(l) => (&text[..text.len() - 1], Some(usize::from(l as u8 - b'a'))),
             None => (text, None),
         };
-        Ok(Address {
-            reference: Ref::parse(reference)?,
-            action,
-        })
+        let reference = Ref::parse(reference).map_err(|_| {
+            format!("“{text}” is not a ref or an action: write 2.7, or 2.7a for its first action")
+        })?;
+        Ok(Address { reference, action })
     }
 }
 

@@ -262,10 +262,14 @@ fn an_unreadable_timescale_is_a_warning() {
 #[test]
 fn updates_are_not_in_the_future_nor_before_adoption() {
     let file = action("status = \"not_started\"", "status = \"on_track\"")
-        + "[[actions.updates]]\ndate = 2009-07-02\nstatus = \"on_track\"\n[[actions.updates]]\ndate = 2008-12-01\n";
+        + "[[actions.updates]]\ndate = 2009-07-03\nstatus = \"on_track\"\n[[actions.updates]]\ndate = 2008-12-01\n";
     let adopted = format!("adopted = 2009-01-05\n{PLAN}");
     let found = checks(&[("1/1.1.toml", &file), ("plan.toml", &adopted)]);
     assert_eq!(found, [Check::FutureUpdate, Check::UpdateBeforeAdoption]);
+    // A day ahead is allowed: somewhere it is already tomorrow.
+    let tomorrow = action("status = \"not_started\"", "status = \"on_track\"")
+        + "[[actions.updates]]\ndate = 2009-07-02\nstatus = \"on_track\"\n";
+    assert_eq!(checks(&[("1/1.1.toml", &tomorrow)]), []);
 }
 
 #[test]

@@ -6,6 +6,8 @@ use anyhow::Result;
 use super::output::{self, plural};
 use super::{Environment, Outcome};
 use crate::cli::ChangesArgs;
+use crate::date;
+use crate::error::UsageError;
 use crate::git;
 use crate::history::{self, Change};
 use crate::reference::Ref;
@@ -16,7 +18,7 @@ pub const TABLE: &[Column<Change>] = &[
     Column::new("Date", |c| c.date.to_string()),
     Column::new("Ref", |c| c.address.clone()),
     Column::new("Change", Change::describe),
-    Column::new("Author", |c| c.author.clone()),
+    Column::new("By", |c| c.by.clone()),
     Column::new("Commit", |c| c.short_commit().to_string()),
 ];
 
@@ -25,6 +27,7 @@ pub const CSV: &[Column<Change>] = &[
     Column::new("Date", |c| c.date.to_string()),
     Column::new("Commit", |c| c.commit.clone()),
     Column::new("Author", |c| c.author.clone()),
+    Column::new("By", |c| c.by.clone()),
     Column::new("Subject", |c| c.subject.clone()),
     Column::new("Ref", |c| c.reference.clone()),
     Column::new("Address", |c| c.address.clone()),
@@ -55,14 +58,30 @@ pub fn run(env: &Environment, args: &ChangesArgs) -> Result<Outcome> {
 /// the end of a date) up to `until`. A date before the first commit means
 /// the whole history.
 pub fn range(env: &Environment, since: &str, until: &str) -> Result<String> {
-    let (until, _) = git::require_commit(&env.plan_dir, until)?;
-    let start = match since.parse() {
-        Ok(date) => git::commit_on_or_before(&env.plan_dir, date)?,
-        Err(_) => Some(git::require_commit(&env.plan_dir, since)?.0),
+    git::require_full_history(&env.plan_dir)?;
+    let (until_commit, _) = git::require_commit(&env.plan_dir, until)?;
+    let backwards = || -> anyhow::Error {
+        UsageError::with_hint(
+            format!("--since {since} comes after --until {until}"),
+            "give the earlier date or revision to --since",
+        )
+        .into()
+    };
+    let start = match date::parse_iso(since) {
+        Some(from) => {
+            if date::parse_iso(until).is_some_and(|to| from > to) {
+                return Err(backwards());
+            }
+            git::commit_on_or_before(&env.plan_dir, from)?
+        }
+        None => Some(git::require_commit(&env.plan_dir, since)?.0),
     };
     Ok(match start {
-        Some(start) => format!("{start}..{until}"),
-        None => until,
+        Some(start) if !git::is_ancestor(&env.plan_dir, &start, &until_commit)? => {
+            return Err(backwards());
+        }
+        Some(start) => format!("{start}..{until_commit}"),
+        None => until_commit,
     })
 }
 

@@ -14,6 +14,7 @@ use crate::model::Plan;
 use crate::render::diagnostics::{self, Summary};
 
 pub fn run(env: &Environment, args: &CheckArgs) -> Result<Outcome> {
+    env.at_commit()?; // so that the as-of date defaults to its day
     let today = env.as_of(args.as_of.as_of);
     let (plan, findings) = match args.staged {
         false => checked_plan(env, today)?,
@@ -47,9 +48,9 @@ pub fn checked_plan(
     env: &Environment,
     today: chrono::NaiveDate,
 ) -> Result<(&'static Plan, Vec<Finding>)> {
-    let (plan, findings) = match &env.at {
+    let (plan, findings) = match env.at_commit()? {
         None => check_source(&load::Folder::new(&env.plan_dir), today)?,
-        Some(at) => check_source(&committed_plan(env, at)?, today)?,
+        Some((hash, _)) => check_source(&committed_plan(env, hash)?, today)?,
     };
     Ok((Box::leak(Box::new(plan)), findings))
 }
@@ -81,9 +82,8 @@ pub fn check_source(
     Ok((loaded.plan, findings))
 }
 
-/// The plan folder's files as committed at `at`, read from git objects.
-fn committed_plan(env: &Environment, at: &str) -> Result<load::Memory> {
-    let commit = git::require_commit(&env.plan_dir, at)?;
-    let files = git::tree_files(&env.plan_dir, &commit.0)?;
+/// The plan folder's files as committed at `hash`, read from git objects.
+fn committed_plan(env: &Environment, hash: &str) -> Result<load::Memory> {
+    let files = git::tree_files(&env.plan_dir, hash)?;
     Ok(load::Memory::new(&env.plan_dir, files))
 }

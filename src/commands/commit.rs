@@ -80,9 +80,20 @@ pub fn commit_or_restore(
     old: Option<&[u8]>,
 ) -> Result<String> {
     let path = env.plan_dir.join(relative);
+    let head = git::head(&env.plan_dir)?;
     let Err(refused) = git::commit_file(&env.plan_dir, relative, message, old.is_none()) else {
         return git::short_head(&env.plan_dir);
     };
+    // Git can fail after making the commit (interrupted while writing its
+    // index): then the change is committed and must not be undone.
+    let now = git::head(&env.plan_dir)?;
+    if now != head {
+        let made = now.as_deref().map_or("", |h| &h[..h.len().min(7)]);
+        return Err(refused.context(format!(
+            "git made commit {made} but then failed: `{}` is committed; check `git status` and `git show {made}`",
+            path.display()
+        )));
+    }
     let restored = match old {
         Some(old) => crate::edit::write_atomically(&path, old),
         None => std::fs::remove_file(&path).map_err(Into::into),
@@ -97,6 +108,19 @@ pub fn commit_or_restore(
             path.display()
         ))),
     }
+}
+
+/// A usage error while a merge waits to be committed: git would refuse a
+/// commit of one file, and the merge should be finished first anyway.
+pub fn require_no_merge(env: &Environment) -> Result<()> {
+    if git::is_repository(&env.plan_dir)? && git::merging(&env.plan_dir)? {
+        return Err(UsageError::with_hint(
+            "a git merge is in progress in this repository",
+            "finish it (resolve, then git commit) or abandon it (git merge --abort), then try again",
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// Whether `relative` exists already, for `new`.

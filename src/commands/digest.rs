@@ -42,39 +42,45 @@ pub fn run(env: &Environment, args: &DigestArgs) -> Result<Outcome> {
 
 /// The commit the paper is made from: `--at`'s, else the working tree's.
 fn provenance(env: &Environment) -> Result<git::Provenance> {
-    match &env.at {
+    match env.at_commit()? {
         None => git::provenance(&env.plan_dir),
-        Some(at) => {
-            let (hash, date) = git::require_commit(&env.plan_dir, at)?;
-            Ok(git::Provenance::Commit {
-                hash,
-                date,
-                dirty: false,
-            })
-        }
+        Some((hash, date)) => Ok(git::Provenance::Commit {
+            hash: hash.clone(),
+            date: *date,
+            dirty: false,
+        }),
     }
 }
 
 /// What git recorded after the end of `since` up to `as_of` (and no later
-/// than `--at`); `None` when the plan has no history.
+/// than `--at`), or why it cannot be told.
 fn recorded_changes(
     env: &Environment,
     since: NaiveDate,
     as_of: NaiveDate,
-) -> Result<Option<Vec<Change>>> {
+) -> Result<Result<Vec<Change>, String>> {
     if !git::is_repository(&env.plan_dir)? {
-        return Ok(None);
+        return Ok(Err(
+            "The plan is not kept in git, so its changes cannot be listed.".to_string(),
+        ));
     }
-    let upper = match &env.at {
-        Some(at) => Some(git::require_commit(&env.plan_dir, at)?.0),
+    if git::is_shallow(&env.plan_dir)? {
+        return Ok(Err(
+            "This copy of the repository has only part of its history (a shallow clone), \
+            so its changes cannot be listed; `git fetch --unshallow` brings the rest."
+                .to_string(),
+        ));
+    }
+    let upper = match env.at_commit()? {
+        Some((hash, _)) => Some(hash.clone()),
         None => git::commit_on_or_before(&env.plan_dir, as_of)?,
     };
     let Some(upper) = upper else {
-        return Ok(Some(Vec::new()));
+        return Ok(Ok(Vec::new()));
     };
     let range = match git::commit_on_or_before(&env.plan_dir, since)? {
         Some(start) => format!("{start}..{upper}"),
         None => upper,
     };
-    history::read(&env.plan_dir, &range, ".".as_ref()).map(Some)
+    history::read(&env.plan_dir, &range, ".".as_ref()).map(Ok)
 }

@@ -47,8 +47,9 @@ resources = []
 status = "not_started"          # not_started, on_track, at_risk, off_track, complete, deferred
 "#;
 
-/// Temporary files of interrupted writes, and import staging folders.
-const GITIGNORE: &str = ".*.tmp\n.actionplan-import.*\n";
+/// Temporary files of interrupted writes, import staging folders, and the
+/// lock `update` takes when the plan is not in git.
+const GITIGNORE: &str = ".*.tmp\n.actionplan-import.*\n.actionplan.lock\n";
 
 pub fn run(args: &InitArgs, quiet: bool) -> Result<Outcome> {
     let dir = &args.dir;

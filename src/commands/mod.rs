@@ -96,6 +96,8 @@ pub struct Environment {
     pub today: NaiveDate,
     /// `--at`: read the plan as committed at this revision or date.
     pub at: Option<String>,
+    /// The commit `--at` names, and its date, once looked up.
+    at_commit: std::cell::OnceCell<(String, NaiveDate)>,
     /// `--quiet`: no notes, footnotes or summaries.
     pub quiet: bool,
 }
@@ -111,6 +113,7 @@ impl Environment {
             width: terminal_width(),
             today: chrono::Local::now().date_naive(),
             at: cli.at.clone(),
+            at_commit: std::cell::OnceCell::new(),
             quiet: cli.quiet,
         })
     }
@@ -128,12 +131,27 @@ impl Environment {
         }
     }
 
-    /// The date to judge facts on: the one given, or today.
+    /// The date to judge facts on: the one given; else, with `--at`, the
+    /// day of that commit (the plan as it stood then, judged then); else
+    /// today.
     pub fn as_of(&self, as_of: AsOf) -> NaiveDate {
-        match as_of {
-            AsOf::Date(date) => date,
-            AsOf::Today => self.today,
+        match (as_of, self.at_commit.get()) {
+            (AsOf::Date(date), _) => date,
+            (AsOf::Today, Some((_, date))) => *date,
+            (AsOf::Today, None) => self.today,
         }
+    }
+
+    /// The commit `--at` names and its date; `None` without `--at`.
+    pub fn at_commit(&self) -> Result<Option<&(String, NaiveDate)>> {
+        let Some(at) = &self.at else {
+            return Ok(None);
+        };
+        if let Some(found) = self.at_commit.get() {
+            return Ok(Some(found));
+        }
+        let found = crate::git::require_commit(&self.plan_dir, at)?;
+        Ok(Some(self.at_commit.get_or_init(|| found)))
     }
 }
 

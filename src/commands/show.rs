@@ -100,10 +100,17 @@ pub(super) fn find<'p>(plan: &'p Plan, address: &Address) -> Result<&'p Recommen
         .into());
     };
     if let Some(index) = address.action.filter(|i| *i >= rec.actions.len()) {
-        let last = action_letter(rec.actions.len() - 1).unwrap_or('a');
         let asked = action_letter(index).unwrap_or('?');
         let message = format!("{} has no action {asked}", rec.reference.value);
-        return Err(UsageError::with_hint(message, format!("its actions are a to {last}")).into());
+        let hint = match rec.actions.len() {
+            0 => "it has no actions".to_string(),
+            1 => format!("it has one action: write {}", rec.reference.value),
+            n => format!(
+                "its actions are a to {}",
+                action_letter(n - 1).unwrap_or('z')
+            ),
+        };
+        return Err(UsageError::with_hint(message, hint).into());
     }
     Ok(rec)
 }

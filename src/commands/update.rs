@@ -18,6 +18,9 @@ use crate::reference::{Address, action_letter};
 pub fn run(env: &Environment, args: &UpdateArgs) -> Result<Outcome> {
     require_something(args)?;
     let _lock = commit::lock(env)?;
+    if !args.no_commit {
+        commit::require_no_merge(env)?;
+    }
     let Some(plan) = open_plan(env)? else {
         return Ok(Outcome::PlanHasErrors);
     };
@@ -33,10 +36,12 @@ pub fn run(env: &Environment, args: &UpdateArgs) -> Result<Outcome> {
     let change = ActionEdit {
         status: args.status,
         due: args.due,
-        date: args.date.unwrap_or(env.today),
+        date: args.date.map_or(env.today, |d| env.as_of(d)),
         note: args.note.clone(),
         by: args.by.clone(),
     };
+    edit::check_writable(&path).map_err(UsageError::new)?;
+    edit::remove_stale_temporaries(&path)?;
     let old =
         std::fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
     let new = edit::apply(&old, index, &change)
@@ -68,6 +73,24 @@ fn require_something(args: &UpdateArgs) -> Result<()> {
         return Err(UsageError::with_hint(
             "nothing to record",
             "give --status, --due or --note (or several)",
+        )
+        .into());
+    }
+    let blank = |text: &Option<String>| text.as_deref().is_some_and(|t| t.trim().is_empty());
+    if blank(&args.note) || blank(&args.by) {
+        return Err(UsageError::new(
+            "--note and --by need words: leave them out rather than give them empty",
+        )
+        .into());
+    }
+    if args
+        .by
+        .as_deref()
+        .is_some_and(|by| by.chars().any(char::is_control))
+    {
+        return Err(UsageError::with_hint(
+            "--by is a name on one line",
+            "give just the person's name",
         )
         .into());
     }

@@ -29,27 +29,48 @@ pub fn apply(bytes: &[u8], index: usize, edit: &ActionEdit) -> Result<Vec<u8>> {
         Some(rest) => (BOM, rest),
         None => ("", text),
     };
-    // toml_edit writes new lines with "\n": a CRLF file is edited as LF and
-    // turned back, so it does not end up with mixed line ends.
-    let crlf = is_crlf(text);
-    let lf_text = if crlf {
-        text.replace("\r\n", "\n")
-    } else {
-        text.to_string()
-    };
+    // toml_edit writes every line end as "\n": the file is edited as LF and
+    // each line then gets back its own line end.
+    let lf_text = text.replace("\r\n", "\n");
     let mut doc: DocumentMut = lf_text.parse().context("the file is not valid TOML")?;
     edit_action(action_table(&mut doc, index)?, edit)?;
-    let mut out = doc.to_string();
-    if crlf {
-        out = out.replace('\n', "\r\n");
-    }
+    let out = restore_line_ends(text, &doc.to_string());
     Ok(format!("{bom}{out}").into_bytes())
 }
 
-/// Every line ends in CRLF (and there is at least one line end).
-fn is_crlf(text: &str) -> bool {
-    let lf = text.matches('\n').count();
-    lf > 0 && text.matches("\r\n").count() == lf
+/// `edited` (LF line ends) with the line ends of `original`. An edit only
+/// changes values in place and adds lines, so the two are walked side by
+/// side: a line kept, or a key whose value changed, gets its original line
+/// end back; an added line gets the file's usual one (CRLF when most lines
+/// have it).
+fn restore_line_ends(original: &str, edited: &str) -> String {
+    if !original.contains('\r') {
+        return edited.to_string();
+    }
+    let lines: Vec<&str> = original.split_inclusive('\n').collect();
+    let crlf = lines.iter().filter(|l| l.ends_with("\r\n")).count() * 2 > lines.len();
+    let usual = if crlf { "\r\n" } else { "\n" };
+    let key = |line: &str| line.split_once('=').map(|(k, _)| k.trim().to_string());
+    let mut next = 0;
+    let mut out = String::with_capacity(edited.len() + lines.len());
+    for line in edited.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let original_line = lines.get(next).copied().unwrap_or("");
+        let original_body = original_line.trim_end_matches(['\r', '\n']);
+        let same = next < lines.len()
+            && (original_body == body || (key(body).is_some() && key(body) == key(original_body)));
+        let end = match (same, line.ends_with('\n')) {
+            (true, _) => {
+                next += 1;
+                &original_line[original_body.len()..]
+            }
+            (false, true) => usual,
+            (false, false) => "",
+        };
+        out.push_str(body);
+        out.push_str(end);
+    }
+    out
 }
 
 fn action_table(doc: &mut DocumentMut, index: usize) -> Result<&mut Table> {
@@ -91,10 +112,17 @@ fn set(table: &mut Table, key: &str, mut value: Value) {
 }
 
 fn date_value(date: NaiveDate) -> Value {
-    let datetime: toml_edit::Datetime = date
-        .to_string()
-        .parse()
-        .expect("an ISO date is a TOML date");
+    use chrono::Datelike;
+    // Command-line dates have four-digit years (crate::date), which fit.
+    let datetime = toml_edit::Datetime {
+        date: Some(toml_edit::Date {
+            year: u16::try_from(date.year()).unwrap_or(u16::MAX),
+            month: date.month() as u8,
+            day: date.day() as u8,
+        }),
+        time: None,
+        offset: None,
+    };
     Value::from(datetime)
 }
 

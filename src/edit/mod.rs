@@ -56,6 +56,47 @@ pub fn write_atomically_with(
     Ok(())
 }
 
+/// Removes temporary files an interrupted write of `path` left beside it
+/// (`.name.XXXXXX.tmp`). Only safe while holding the plan's lock, when no
+/// other write of `path` can be under way.
+pub fn remove_stale_temporaries(path: &Path) -> Result<()> {
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+        return Ok(());
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(folder) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let entry_name = entry.file_name().to_string_lossy().into_owned();
+        if entry_name.starts_with(&prefix) && entry_name.ends_with(".tmp") {
+            fs::remove_file(entry.path())
+                .with_context(|| format!("failed to remove `{}`", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// A file the tool may replace: a regular file (not a link, whose
+/// replacement would break it) that its owner has not made read-only.
+pub fn check_writable(path: &Path) -> Result<(), String> {
+    let metadata = fs::symlink_metadata(path)
+        .map_err(|err| format!("cannot read `{}`: {err}", path.display()))?;
+    if metadata.file_type().is_symlink() {
+        return Err(format!(
+            "`{}` is a symbolic link: change the file it points to by hand",
+            path.display()
+        ));
+    }
+    if metadata.permissions().readonly() {
+        return Err(format!(
+            "`{}` is marked read-only: make it writable first (chmod u+w)",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
 /// Why a folder cannot be written, in words a person can act on; nothing
 /// has been changed when this is returned.
 pub fn cannot_write(folder: &Path, err: std::io::Error) -> anyhow::Error {

@@ -100,6 +100,9 @@ fn run_commit(plan_dir: &Path, relative: &Path, message: &str) -> Result<()> {
         if said.is_empty() {
             said = text(&output.stdout);
         }
+        if said.is_empty() {
+            said = "it gave no reason (a commit hook that failed silently?)".to_string();
+        }
         bail!("git refused the commit: {said}");
     }
     written.context("failed to give `git commit` its message")

@@ -12,7 +12,10 @@ use super::git_ok;
 pub struct Commit {
     pub hash: String,
     pub author: String,
-    /// The author date: when the change was made.
+    /// Who the change was made for, from an `Actor:` trailer (`update --by`).
+    pub actor: Option<String>,
+    /// The commit date, in the committer's time zone: the date `--since`,
+    /// `--until` and `--at` go by.
     pub date: NaiveDate,
     pub subject: String,
     pub changes: Vec<FileChange>,
@@ -35,15 +38,19 @@ pub struct FileChange {
 
 /// The commits in `range` (`A..B`, or a single revision for everything
 /// reachable from it) that touched `path` (relative to the plan folder),
-/// oldest first. Merges bring no changes of their own: the commits they
-/// merge are listed.
+/// oldest first. Every commit that changed the path is listed, on every
+/// branch (`--full-history`); a merge lists what it changed on its first
+/// parent's line, such as a conflict resolved one way.
 pub fn log(plan_dir: &Path, range: &str, path: &Path) -> Result<Vec<Commit>> {
-    let format = "--format=%x1e%H%x1f%an%x1f%as%x1f%s";
+    let format =
+        "--format=%x1e%H%x1f%an%x1f%cs%x1f%(trailers:key=Actor,valueonly,separator=%x2C )%x1f%s";
     let args = [
         "log".as_ref(),
         "-z".as_ref(),
         "--reverse".as_ref(),
         "--no-renames".as_ref(),
+        "--full-history".as_ref(),
+        "--diff-merges=first-parent".as_ref(),
         "--raw".as_ref(),
         "--no-abbrev".as_ref(),
         "--relative".as_ref(),
@@ -56,14 +63,15 @@ pub fn log(plan_dir: &Path, range: &str, path: &Path) -> Result<Vec<Commit>> {
 }
 
 /// Parses `git log -z --raw` output in the format [`log`] asks for:
-/// `\x1e` hash `\x1f` author `\x1f` date `\x1f` subject `\0`, then
+/// `\x1e` hash `\x1f` author `\x1f` date `\x1f` actor `\x1f` subject `\0`, then
 /// `:meta\0path\0` for each file.
 pub(crate) fn parse(output: &[u8]) -> Result<Vec<Commit>> {
     let mut commits = Vec::new();
     for record in output.split(|b| *b == 0x1e).filter(|r| !r.is_empty()) {
         let mut fields = record.split(|b| *b == 0);
         let header = String::from_utf8_lossy(fields.next().unwrap_or_default());
-        let [hash, author, date, subject] = header.splitn(4, '\x1f').collect::<Vec<_>>()[..] else {
+        let [hash, author, date, actor, subject] = header.splitn(5, '\x1f').collect::<Vec<_>>()[..]
+        else {
             bail!("unexpected `git log` output: {header}");
         };
         let Ok(date) = date.parse() else {
@@ -82,6 +90,9 @@ pub(crate) fn parse(output: &[u8]) -> Result<Vec<Commit>> {
         commits.push(Commit {
             hash: hash.to_string(),
             author: author.to_string(),
+            actor: Some(actor.trim())
+                .filter(|a| !a.is_empty())
+                .map(str::to_string),
             date,
             subject: subject.to_string(),
             changes,
@@ -114,9 +125,9 @@ mod tests {
         let a = "a".repeat(40);
         let b = "b".repeat(40);
         let output = format!(
-            "\x1e{h1}\x1fJo Bloggs\x1f2009-07-02\x1f2.7a: status x → y\0\n\
+            "\x1e{h1}\x1fJo Bloggs\x1f2009-07-02\x1fJo\x1f2.7a: status x → y\0\n\
              :000000 100644 {zero} {a} A\x002/2.7.toml\0\
-             \x1e{h2}\x1fAl\x1f2009-07-03\x1fsecond\0\n\
+             \x1e{h2}\x1fAl\x1f2009-07-03\x1f\x1fsecond\0\n\
              :100644 100644 {a} {b} M\x002/2.7.toml\0:100644 000000 {b} {zero} D\x001/1.1.toml\0",
             h1 = "1".repeat(40),
             h2 = "2".repeat(40),
@@ -124,6 +135,8 @@ mod tests {
         let commits = parse(output.as_bytes()).unwrap();
         assert_eq!(commits.len(), 2);
         assert_eq!(commits[0].author, "Jo Bloggs");
+        assert_eq!(commits[0].actor.as_deref(), Some("Jo"));
+        assert_eq!(commits[1].actor, None);
         assert_eq!(commits[0].subject, "2.7a: status x → y");
         assert_eq!(commits[0].changes[0].before, None);
         assert_eq!(commits[0].changes[0].after.as_deref(), Some(a.as_str()));
@@ -134,7 +147,7 @@ mod tests {
 
     #[test]
     fn a_commit_with_no_files_has_no_changes() {
-        let output = format!("\x1e{}\x1fA\x1f2009-07-02\x1fmerge\0", "1".repeat(40));
+        let output = format!("\x1e{}\x1fA\x1f2009-07-02\x1f\x1fmerge\0", "1".repeat(40));
         let commits = parse(output.as_bytes()).unwrap();
         assert!(commits[0].changes.is_empty());
     }

@@ -109,12 +109,13 @@ pub fn provenance(plan_dir: &Path) -> Result<Provenance> {
 /// A commit's full hash and date, from a revision (`HEAD~3`, a hash, a
 /// tag) or from a date (the last commit on or before that day).
 pub fn resolve(plan_dir: &Path, at: &str) -> Result<(String, NaiveDate)> {
-    let revision = match at.parse::<NaiveDate>() {
-        Ok(date) => match commit_on_or_before(plan_dir, date)? {
+    let revision = match crate::date::parse_iso(at) {
+        Some(date) => match commit_on_or_before(plan_dir, date)? {
             Some(found) => found,
             None => bail!("no commit on or before {date}: the plan's history starts later"),
         },
-        Err(_) => at.to_string(),
+        None if at.contains("..") => bail!("`{at}` is a range: give one revision or a date"),
+        None => at.to_string(),
     };
     let spec = format!("{revision}^{{commit}}");
     let output = git(plan_dir, &["log", "-1", "--format=%H %cs", &spec, "--"])?;
@@ -130,6 +131,10 @@ pub fn resolve(plan_dir: &Path, at: &str) -> Result<(String, NaiveDate)> {
 
 /// The last commit (on HEAD's history) made on or before the end of `date`.
 pub fn commit_on_or_before(plan_dir: &Path, date: NaiveDate) -> Result<Option<String>> {
+    // Git reads dates before 1970 loosely (as "now"); no commit is that old.
+    if date < NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date") {
+        return Ok(None);
+    }
     let before = format!("--before={date}T23:59:59");
     let found = git(plan_dir, &["rev-list", "-1", &before, "HEAD"])?;
     let hash = text(&found.stdout);
@@ -140,7 +145,28 @@ pub fn commit_on_or_before(plan_dir: &Path, date: NaiveDate) -> Result<Option<St
 /// error when the plan has no history or `at` names no commit.
 pub fn require_commit(plan_dir: &Path, at: &str) -> Result<(String, NaiveDate)> {
     require_repository(plan_dir)?;
+    if head(plan_dir)?.is_none() {
+        return Err(UsageError::with_hint(
+            "the repository has no commits yet, so the plan has no history",
+            "commit the plan first: git add . && git commit",
+        )
+        .into());
+    }
     resolve(plan_dir, at).map_err(|err| UsageError::new(err.to_string()).into())
+}
+
+/// A usage error unless the plan's whole history is here: a shallow clone
+/// would show every recommendation as added in its first commit.
+pub fn require_full_history(plan_dir: &Path) -> Result<()> {
+    require_repository(plan_dir)?;
+    if is_shallow(plan_dir)? {
+        return Err(UsageError::with_hint(
+            "this clone's history is cut short (a shallow clone), so changes cannot be told from it",
+            "fetch the whole history: git fetch --unshallow",
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// A usage error unless the plan folder is in a git repository.
@@ -228,4 +254,40 @@ pub fn relative_to_top(plan_dir: &Path) -> Result<std::path::PathBuf> {
 pub fn private_path(plan_dir: &Path, name: &str) -> Result<std::path::PathBuf> {
     let args = ["rev-parse", "--path-format=absolute", "--git-path", name];
     Ok(std::path::PathBuf::from(text(&git_ok(plan_dir, &args)?)))
+}
+
+/// Whether commit `ancestor` is `descendant` or comes before it.
+pub fn is_ancestor(plan_dir: &Path, ancestor: &str, descendant: &str) -> Result<bool> {
+    let output = git(
+        plan_dir,
+        &["merge-base", "--is-ancestor", ancestor, descendant],
+    )?;
+    match output.status.code() {
+        Some(0) => Ok(true),
+        Some(1) => Ok(false),
+        _ => bail!("`git merge-base` failed: {}", text(&output.stderr)),
+    }
+}
+
+/// Whether this clone's history is cut short (`git clone --depth`).
+pub fn is_shallow(plan_dir: &Path) -> Result<bool> {
+    Ok(text(&git_ok(
+        plan_dir,
+        &["rev-parse", "--is-shallow-repository"],
+    )?) == "true")
+}
+
+/// HEAD's full hash, or `None` before the first commit.
+pub fn head(plan_dir: &Path) -> Result<Option<String>> {
+    let output = git(plan_dir, &["rev-parse", "-q", "--verify", "HEAD"])?;
+    Ok(output.status.success().then(|| text(&output.stdout)))
+}
+
+/// Whether a merge is waiting to be committed.
+pub fn merging(plan_dir: &Path) -> Result<bool> {
+    Ok(
+        git(plan_dir, &["rev-parse", "-q", "--verify", "MERGE_HEAD"])?
+            .status
+            .success(),
+    )
 }

@@ -81,7 +81,7 @@ fn write_finding(out: &mut impl Write, finding: &Finding, paint: &Paint) -> io::
         out,
         "{}: {label}: {}",
         paint.wrap(BOLD, &place),
-        finding.message
+        super::printable(&finding.message)
     )?;
     if let Some(loc) = finding.location.as_ref().filter(|l| l.width > 0) {
         write_source(out, loc, paint, style)?;
@@ -117,6 +117,7 @@ fn write_source(
         if last < chars.len() { "…" } else { "" },
     );
     let shown: String = chars[first..last].iter().collect();
+    let shown = super::printable(&shown);
     let indent: String = before
         .chars()
         .map(|_| ' ')

@@ -264,13 +264,14 @@ fn progress<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
 
 fn changes<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     const TITLE: &str = "Changes since the last meeting";
-    let Some(changes) = &digest.changes else {
-        return vec![
-            Block::Heading(2, TITLE.to_string()),
-            Block::Paragraph(
-                "The plan is not kept in git, so its changes cannot be listed.".to_string(),
-            ),
-        ];
+    let changes = match &digest.changes {
+        Ok(changes) => changes,
+        Err(why) => {
+            return vec![
+                Block::Heading(2, TITLE.to_string()),
+                Block::Paragraph(why.clone()),
+            ];
+        }
     };
     let intro = format!(
         "Changes to statuses, due dates and text committed from {} to {}, with who made them.",
@@ -284,7 +285,7 @@ fn changes<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
                 short_date(Some(c.date)),
                 c.address.clone(),
                 c.describe(),
-                c.author.clone(),
+                c.by.clone(),
                 c.short_commit().to_string(),
             ]
         })

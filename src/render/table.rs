@@ -64,7 +64,7 @@ fn cells<T>(columns: &[Column<T>], row: &T, style: Style) -> Vec<Cell> {
     columns
         .iter()
         .map(|column| {
-            let cell = Cell::new((column.value)(row));
+            let cell = Cell::new(super::printable(&(column.value)(row)));
             match column.status.filter(|_| style.color) {
                 Some(status) => cell.fg(colour(status(row))),
                 None => cell,
@@ -147,7 +147,7 @@ pub fn write_fields(
             .set_content_arrangement(ContentArrangement::Dynamic);
     }
     for (label, value) in fields {
-        table.add_row([Cell::new(label), Cell::new(value)]);
+        table.add_row([Cell::new(label), Cell::new(super::printable(value))]);
     }
     for line in table.lines() {
         writeln!(out, "{}", line.trim_end())?;
@@ -163,6 +163,22 @@ mod tests {
         Column::new("N", |n| format!("{n:04}")),
         Column::new("Text", |n| "word ".repeat(n % 40)),
     ];
+
+    #[test]
+    fn escape_sequences_in_the_plan_never_reach_the_terminal() {
+        const NOTE: &[Column<&str>] = &[Column::new("Note", |s| s.to_string())];
+        let mut out = Vec::new();
+        let style = Style {
+            color: false,
+            width: Some(80),
+        };
+        write(&mut out, NOTE, ["\u{1b}]0;pwned\u{7}\u{1b}[31mred"], style).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+    }
 
     /// Later chunks keep the first chunk's widths: wider text wraps.
     #[test]

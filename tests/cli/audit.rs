@@ -310,10 +310,10 @@ fn history_lists_each_commit_field_by_field_oldest_first() {
         .map(|r| {
             (
                 r[0].as_str(),
-                r[2].as_str(),
-                r[6].as_str(),
+                r[3].as_str(),
                 r[7].as_str(),
                 r[8].as_str(),
+                r[9].as_str(),
             )
         })
         .collect();
@@ -594,4 +594,207 @@ fn at_works_on_every_read_command() {
         !digest.contains("uncommitted"),
         "a committed plan has no uncommitted changes"
     );
+}
+
+#[test]
+fn a_change_a_merge_overrode_and_the_merge_itself_are_both_listed() {
+    let plan = committed_plan();
+    plan.git(&["checkout", "-q", "-b", "other"]);
+    let update = |status: &str, date: &str| {
+        let output = plan.run_as(
+            "Jo Bloggs",
+            date,
+            &[
+                "update", "2.1", "--status", status, "--note", status, "--date", date,
+            ],
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+    update("at_risk", "2009-07-01");
+    plan.git(&["checkout", "-q", "main"]);
+    update("complete", "2009-07-01");
+    plan.git_on(
+        "2009-07-02",
+        &["merge", "-q", "-X", "theirs", "other", "-m", "Merge other"],
+    );
+    let output = plan.run(&["history", "2.1", "--format", "csv"]);
+    let text = stdout(&output);
+    assert!(text.contains("status,not_started,at_risk"), "{text}");
+    assert!(
+        text.contains("status,not_started,complete"),
+        "the main line's change: {text}"
+    );
+    assert!(
+        text.contains("Merge other,2.1,2.1,status,complete,at_risk"),
+        "the merge's own effect: {text}"
+    );
+}
+
+#[test]
+fn a_shallow_clone_is_refused_rather_than_misread() {
+    let plan = plan_with_history();
+    let source = format!("file://{}", plan.root().display());
+    let shallow = plan.root().join("shallow");
+    plan.git(&[
+        "clone",
+        "-q",
+        "--depth",
+        "1",
+        &source,
+        shallow.to_str().unwrap(),
+    ]);
+    let run = |args: &[&str]| {
+        crate::support::actionplan(&shallow)
+            .args(["--plan", "plan"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let history = run(&["history", "1.1"]);
+    assert_eq!(history.status.code(), Some(2));
+    assert!(stderr(&history).contains("shallow"), "{}", stderr(&history));
+    let digest = stdout(&run(&[
+        "digest",
+        "--as-of",
+        "2009-07-25",
+        "--since",
+        "2009-06-15",
+    ]));
+    assert!(digest.contains("shallow clone"), "{digest}");
+    assert!(!digest.contains("recommendation added"));
+}
+
+#[test]
+fn a_change_behind_a_broken_file_is_still_reported() {
+    let plan = committed_plan();
+    plan.edit(
+        "3/3.5.toml",
+        "status = \"not_started\"",
+        "status = \"on_track",
+    );
+    plan.git(&["commit", "-q", "-am", "broken"]);
+    plan.edit("3/3.5.toml", "status = \"on_track", "status = \"on_track\"");
+    plan.git(&["commit", "-q", "-am", "fixed"]);
+    let text = stdout(&plan.run(&["history", "3.5"]));
+    assert!(
+        text.contains("file made unreadable") && text.contains("file repaired"),
+        "{text}"
+    );
+    assert!(text.contains("status not_started → on_track"), "{text}");
+}
+
+#[test]
+fn the_same_update_twice_is_two_updates() {
+    let plan = committed_plan();
+    for _ in 0..2 {
+        let output = plan.run(&[
+            "update",
+            "3.4",
+            "--note",
+            "No change",
+            "--date",
+            "2009-08-02",
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let text = stdout(&plan.run(&["history", "3.4", "--format", "csv"]));
+    assert_eq!(
+        text.matches("update,,added: 2009-08-02 No change").count(),
+        2,
+        "{text}"
+    );
+    assert!(!text.contains("layout"), "{text}");
+}
+
+#[test]
+fn loose_input_is_refused_with_exit_2() {
+    let plan = plan_with_history();
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["update", "2.13", "--due", "09-12-31", "--note", "x"],
+            "YYYY-MM-DD",
+        ),
+        (
+            &["update", "2.5", "--due=+10000-01-01", "--note", "x"],
+            "YYYY-MM-DD",
+        ),
+        (
+            &["update", "2.12", "--note", "n", "--by", "Jo\nRef: 9.9"],
+            "one line",
+        ),
+        (&["update", "2.12", "--note", ""], "need words"),
+        (
+            &["changes", "--since", "2009-07-05", "--until", "2009-07-02"],
+            "comes after",
+        ),
+        (
+            &["changes", "--since", "HEAD", "--until", "HEAD~2"],
+            "comes after",
+        ),
+        (&["--at", "HEAD~1..HEAD", "list"], "range"),
+    ];
+    for (args, expected) in cases {
+        let output = plan.run(args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains(expected),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let early = plan.run(&["--at", "1909-07-01", "list"]);
+    assert!(
+        stderr(&early).contains("history starts later"),
+        "{}",
+        stderr(&early)
+    );
+}
+
+#[test]
+fn at_judges_the_plan_on_its_own_day_unless_told_otherwise() {
+    let plan = plan_with_history();
+    let csv = stdout(&plan.run(&["--at", "2009-07-02", "overdue", "--format", "csv"]));
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("1.1,"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        row.contains(",63,"),
+        "1.1 was 63 days overdue on 2009-07-02: {row}"
+    );
+}
+
+#[test]
+fn a_symlinked_file_is_not_replaced() {
+    let plan = committed_plan();
+    fs::rename(plan.path("3/3.4.toml"), plan.root().join("3.4.toml")).unwrap();
+    std::os::unix::fs::symlink(plan.root().join("3.4.toml"), plan.path("3/3.4.toml")).unwrap();
+    plan.git(&["add", "-A"]);
+    plan.git(&["commit", "-q", "-m", "link"]);
+    let output = plan.run(&["update", "3.4", "--note", "x", "--date", "2009-08-02"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("symbolic link"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        fs::symlink_metadata(plan.path("3/3.4.toml"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn temporary_files_left_by_a_killed_update_are_cleared_by_the_next() {
+    let plan = committed_plan();
+    plan.write("1/.1.1.toml.AbC123.tmp", "half a file");
+    assert!(update_1_1(&plan).status.success());
+    assert!(!plan.path("1/.1.1.toml.AbC123.tmp").exists());
 }

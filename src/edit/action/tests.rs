@@ -74,6 +74,21 @@ fn a_bom_and_crlf_line_ends_are_kept() {
 }
 
 #[test]
+fn mixed_line_ends_are_kept_line_by_line() {
+    let mixed = "ref = \"1.1\"\r\nrecommendation = \"R\"\n\r\n[[actions]]\r\ntext = \"T\"\nlead = [\"DCS\"]\r\nstatus = \"on_track\"\r\n";
+    let out = apply(
+        mixed.as_bytes(),
+        0,
+        &edit(Some(Status::Complete), None, None),
+    )
+    .unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let expected = mixed.replace("\"on_track\"", "\"complete\"")
+        + "\r\n[[actions.updates]]\r\ndate = 2009-07-02\r\nstatus = \"complete\"\r\n";
+    assert_eq!(out, expected);
+}
+
+#[test]
 fn inline_updates_get_an_inline_update() {
     let file = "ref = \"1.1\"\nrecommendation = \"R\"\n\n[[actions]]\ntext = \"T\"\nupdates = [{ date = 2009-05-01, note = \"a\" }]\n";
     let out = apply(file.as_bytes(), 0, &edit(None, None, Some("b"))).unwrap();
