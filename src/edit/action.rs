@@ -126,6 +126,17 @@ fn date_value(date: NaiveDate) -> Value {
     Value::from(datetime)
 }
 
+/// Text as a one-line basic string, line breaks escaped (`"a\nb"`): the
+/// update stays one line in a diff, and no line end inside it can be
+/// changed by the file's line-end style.
+fn one_line(text: &str) -> Value {
+    // JSON's string escapes are TOML's, but for DEL, which TOML also escapes.
+    let quoted = serde_json::to_string(text)
+        .unwrap_or_default()
+        .replace('\u{7f}', "\\u007F");
+    quoted.parse().unwrap_or_else(|_| Value::from(text))
+}
+
 /// The update's keys in the order FORMAT.md shows them.
 fn update_entries(edit: &ActionEdit) -> Vec<(&'static str, Value)> {
     let mut entries = vec![("date", date_value(edit.date))];
@@ -136,10 +147,10 @@ fn update_entries(edit: &ActionEdit) -> Vec<(&'static str, Value)> {
         entries.push(("due", date_value(due)));
     }
     if let Some(note) = &edit.note {
-        entries.push(("note", Value::from(note.as_str())));
+        entries.push(("note", one_line(note)));
     }
     if let Some(by) = &edit.by {
-        entries.push(("by", Value::from(by.as_str())));
+        entries.push(("by", one_line(by)));
     }
     entries
 }

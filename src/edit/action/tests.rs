@@ -89,6 +89,21 @@ fn mixed_line_ends_are_kept_line_by_line() {
 }
 
 #[test]
+fn a_note_over_several_lines_is_written_on_one() {
+    let crlf = FILE.replace('\n', "\r\n");
+    let note = "Met twice:\nonce in May\r\nonce in June \u{7f} \"quoted\" \\ done";
+    let out = apply(crlf.as_bytes(), 0, &edit(None, None, Some(note))).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let table: toml::Table = out.parse().unwrap();
+    let updates = table["actions"][0]["updates"].as_array().unwrap();
+    assert_eq!(updates[0]["note"].as_str(), Some(note));
+    assert!(
+        out.contains("note = \"Met twice:\\nonce in May\\r\\nonce"),
+        "{out}"
+    );
+}
+
+#[test]
 fn inline_updates_get_an_inline_update() {
     let file = "ref = \"1.1\"\nrecommendation = \"R\"\n\n[[actions]]\ntext = \"T\"\nupdates = [{ date = 2009-05-01, note = \"a\" }]\n";
     let out = apply(file.as_bytes(), 0, &edit(None, None, Some("b"))).unwrap();
