@@ -21,6 +21,7 @@ pub fn run(env: &Environment, args: &HistoryArgs) -> Result<Outcome> {
     git::require_commit(&env.plan_dir, "HEAD")?;
     // The tool never moves files: a ref's file has one path for all time.
     let path = PathBuf::from(reference.section()).join(format!("{reference}.toml"));
+    refuse_missing_action(env, &address, &path)?;
     let mut changes = history::read(&env.plan_dir, "HEAD", &path)?;
     if address.action.is_some() {
         let asked = address.to_string();
@@ -40,4 +41,39 @@ pub fn run(env: &Environment, args: &HistoryArgs) -> Result<Outcome> {
     );
     output::footnote(env, args.format.format, &line)?;
     Ok(Outcome::Success)
+}
+
+/// `history 1.2z` when 1.2 has three actions: a usage error, judged by the
+/// file as it is now (a deleted recommendation's letters are not known).
+fn refuse_missing_action(
+    env: &Environment,
+    address: &Address,
+    path: &std::path::Path,
+) -> Result<()> {
+    let Some(index) = address.action else {
+        return Ok(());
+    };
+    let Ok(bytes) = std::fs::read(env.plan_dir.join(path)) else {
+        return Ok(());
+    };
+    let Some(rec) = crate::load::parse_recommendation(path, &bytes) else {
+        return Ok(());
+    };
+    if index < rec.actions.len() {
+        return Ok(());
+    }
+    let letters =
+        crate::reference::action_letter(rec.actions.len().saturating_sub(1)).unwrap_or('a');
+    Err(UsageError::with_hint(
+        format!(
+            "{} has no action {}",
+            rec.reference.value,
+            crate::reference::action_letter(index).unwrap_or('?')
+        ),
+        format!(
+            "its actions are a to {letters}; `actionplan history {}` shows them all",
+            rec.reference.value
+        ),
+    )
+    .into())
 }

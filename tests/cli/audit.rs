@@ -798,3 +798,11 @@ fn temporary_files_left_by_a_killed_update_are_cleared_by_the_next() {
     assert!(update_1_1(&plan).status.success());
     assert!(!plan.path("1/.1.1.toml.AbC123.tmp").exists());
 }
+
+#[test]
+fn history_of_an_action_that_does_not_exist_is_a_usage_error() {
+    let plan = committed_plan();
+    let output = plan.run(&["history", "1.2z"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("1.2 has no action z"), "{}", stderr(&output));
+}
