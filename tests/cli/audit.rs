@@ -804,5 +804,9 @@ fn history_of_an_action_that_does_not_exist_is_a_usage_error() {
     let plan = committed_plan();
     let output = plan.run(&["history", "1.2z"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("1.2 has no action z"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("1.2 has no action z"),
+        "{}",
+        stderr(&output)
+    );
 }
