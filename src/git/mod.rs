@@ -144,6 +144,10 @@ pub fn commit_on_or_before(plan_dir: &Path, date: NaiveDate) -> Result<Option<St
 /// [`resolve`], as the answer to a user's `--at` or `--since`: a usage
 /// error when the plan has no history or `at` names no commit.
 pub fn require_commit(plan_dir: &Path, at: &str) -> Result<(String, NaiveDate)> {
+    if let Ok(found) = resolve(plan_dir, at) {
+        return Ok(found);
+    }
+    // Say why, in the order a person would fix it.
     require_repository(plan_dir)?;
     if head(plan_dir)?.is_none() {
         return Err(UsageError::with_hint(
@@ -158,15 +162,29 @@ pub fn require_commit(plan_dir: &Path, at: &str) -> Result<(String, NaiveDate)> 
 /// A usage error unless the plan's whole history is here: a shallow clone
 /// would show every recommendation as added in its first commit.
 pub fn require_full_history(plan_dir: &Path) -> Result<()> {
-    require_repository(plan_dir)?;
-    if is_shallow(plan_dir)? {
-        return Err(UsageError::with_hint(
+    // One process for three questions: `history` is meant to cost little
+    // more than the `git log` it runs.
+    let output = git(
+        plan_dir,
+        &[
+            "rev-parse",
+            "--is-inside-work-tree",
+            "--is-shallow-repository",
+            "HEAD",
+        ],
+    )?;
+    let said = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = said.lines().collect();
+    match lines[..] {
+        ["true", "false", head] if head.len() >= 40 && output.status.success() => Ok(()),
+        ["true", "true", ..] => Err(UsageError::with_hint(
             "this clone's history is cut short (a shallow clone), so changes cannot be told from it",
             "fetch the whole history: git fetch --unshallow",
         )
-        .into());
+        .into()),
+        ["true", ..] => require_commit(plan_dir, "HEAD").map(|_| ()),
+        _ => require_repository(plan_dir),
     }
-    Ok(())
 }
 
 /// A usage error unless the plan folder is in a git repository.
