@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use toml_edit::Value;
 
 use super::{Environment, Outcome, commit, open_plan};
 use crate::cli::NewArgs;
 use crate::error::UsageError;
+use crate::import::{DraftAction, DraftRecommendation, recommendation_toml};
 use crate::model::Plan;
 use crate::reference::Address;
 use crate::timescale::{self, Schedule};
@@ -147,41 +147,31 @@ fn schedule(plan: &Plan, args: &NewArgs) -> Result<Schedule> {
     Ok(schedule)
 }
 
-/// The new file's text, in the key order FORMAT.md shows.
+/// The new file's text: the importer's layout, under a line saying where
+/// it came from.
 fn template(today: NaiveDate, reference: &str, args: &NewArgs, schedule: &Schedule) -> String {
-    let quote = |text: &str| Value::from(text.trim()).to_string();
-    let list = |items: &[String]| {
-        let quoted: Vec<_> = items.iter().map(|i| quote(i)).collect();
-        format!("[{}]", quoted.join(", "))
+    let mut action = DraftAction {
+        text: args.action.trim().to_string(),
+        timescale: args
+            .timescale
+            .as_deref()
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        lead: args.lead.clone(),
+        success: args.success.clone(),
+        resources: args.resources.clone(),
+        ..DraftAction::default()
     };
-    let mut text = format!(
-        "# Added with `actionplan new` on {today}.\nref = \"{reference}\"\nrecommendation = {}\n\n[[actions]]\ntext = {}\n",
-        quote(&args.recommendation),
-        quote(&args.action)
-    );
-    if let Some(words) = &args.timescale {
-        text.push_str(&format!("timescale = {}\n", quote(words)));
-    }
-    let dates = [("due", schedule.due), ("start", schedule.start)];
-    for (key, date) in dates {
-        if let Some(date) = date {
-            text.push_str(&format!("{key} = {date}\n"));
-        }
-    }
-    if let Some(every) = schedule.recurs {
-        text.push_str(&format!("recurs = \"{every}\"\n"));
-    }
-    if schedule.ongoing {
-        text.push_str("ongoing = true\n");
-    }
-    text.push_str(&format!("lead = {}\n", list(&args.lead)));
-    if !args.success.is_empty() {
-        text.push_str(&format!("success = {}\n", list(&args.success)));
-    }
-    if !args.resources.is_empty() {
-        text.push_str(&format!("resources = {}\n", list(&args.resources)));
-    }
-    let status = schedule.status.unwrap_or(crate::status::Status::NotStarted);
-    text.push_str(&format!("status = \"{status}\"\n"));
-    text
+    action.set_schedule(schedule);
+    let rec = DraftRecommendation {
+        reference: reference.to_string(),
+        text: args.recommendation.trim().to_string(),
+        row: 0,
+        actions: vec![action],
+    };
+    format!(
+        "# Added with `actionplan new` on {today}.\n{}",
+        recommendation_toml(&rec)
+    )
 }

@@ -14,10 +14,10 @@ use chrono::NaiveDate;
 
 use crate::model::Period;
 use crate::status::Status;
-use crate::timescale;
+use crate::timescale::{self, Schedule};
 pub use report::{Note, NoteKind, Report};
 pub use spreadsheet::{Field, Mapping};
-pub use write::files;
+pub use write::{files, recommendation_toml};
 
 /// What the input is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,6 +70,19 @@ pub struct DraftAction {
     /// A progress note or a status the tool could not map, kept as an update.
     pub note: Option<String>,
     pub row: usize,
+}
+
+impl DraftAction {
+    /// The schedule keys and status a timescale's reading implies.
+    pub fn set_schedule(&mut self, schedule: &Schedule) {
+        self.due = schedule.due;
+        self.start = schedule.start;
+        self.recurs = schedule.recurs;
+        self.ongoing = schedule.ongoing;
+        if let Some(status) = schedule.status {
+            self.status = status;
+        }
+    }
 }
 
 /// Options a person gives on the command line.
@@ -148,16 +161,7 @@ fn apply_timescale(action: &mut DraftAction, report: &mut Report) {
         return;
     }
     match timescale::read(words) {
-        Ok(reading) => {
-            let schedule = reading.schedule(None, Period::Quarterly);
-            action.due = schedule.due;
-            action.start = schedule.start;
-            action.recurs = schedule.recurs;
-            action.ongoing = schedule.ongoing;
-            if let Some(status) = schedule.status {
-                action.status = status;
-            }
-        }
+        Ok(reading) => action.set_schedule(&reading.schedule(None, Period::Quarterly)),
         Err(unreadable) => report.add(
             Some(action.row),
             NoteKind::Unread,

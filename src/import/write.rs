@@ -91,7 +91,8 @@ fn officers_toml(draft: &Draft) -> String {
     blocks.join("\n")
 }
 
-fn recommendation_toml(rec: &DraftRecommendation) -> String {
+/// One recommendation file's text.
+pub fn recommendation_toml(rec: &DraftRecommendation) -> String {
     let mut out = format!(
         "ref = {}\nrecommendation = {}\n",
         quote(&rec.reference),
@@ -112,7 +113,9 @@ fn action_toml(action: &DraftAction) -> String {
     if !action.steps.is_empty() {
         let _ = writeln!(out, "steps = {}", list(&action.steps));
     }
-    let _ = writeln!(out, "timescale = {}", quote(&action.timescale));
+    if !action.timescale.is_empty() {
+        let _ = writeln!(out, "timescale = {}", quote(&action.timescale));
+    }
     if let Some(due) = action.due {
         let _ = writeln!(out, "due = {due}");
     }
