@@ -168,18 +168,15 @@ fn changes_in_scope(plan: &Plan, rows: &[Row], all: Vec<Change>) -> Vec<Change> 
         .iter()
         .map(|r| r.recommendation.reference.value.as_str())
         .collect();
+    // Every recommendation selected: nothing is filtered, so changes to
+    // removed recommendations and to plan.toml belong too.
     let everything = plan
         .recommendations
         .iter()
         .all(|r| selected.contains(r.reference.value.as_str()));
-    let known = |reference: &str| {
-        plan.recommendations
-            .iter()
-            .any(|r| r.reference.value.as_str() == reference)
-    };
     all.into_iter()
         .filter(|c| c.field != "update")
-        .filter(|c| selected.contains(c.reference.as_str()) || (everything && !known(&c.reference)))
+        .filter(|c| everything || selected.contains(c.reference.as_str()))
         .collect()
 }
 

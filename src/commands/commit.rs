@@ -17,10 +17,14 @@ use crate::render::diagnostics;
 
 /// A usage error unless the file at `relative` is exactly as committed, so
 /// the commit about to be made holds this change and nothing else.
-pub fn require_clean(plan_dir: &Path, relative: &Path) -> Result<()> {
+pub fn require_clean(plan_dir: &Path, relative: &Path, lock: &PlanLock) -> Result<()> {
     let shown = plan_dir.join(relative);
     let shown = shown.display();
-    let (message, hint) = match git::file_state(plan_dir, relative)? {
+    let state = match lock.in_git {
+        true => git::file_state(plan_dir, relative)?,
+        false => FileState::NotInGit,
+    };
+    let (message, hint) = match state {
         FileState::Clean => return Ok(()),
         FileState::NotInGit => (
             format!(
@@ -112,8 +116,8 @@ pub fn commit_or_restore(
 
 /// A usage error while a merge waits to be committed: git would refuse a
 /// commit of one file, and the merge should be finished first anyway.
-pub fn require_no_merge(env: &Environment) -> Result<()> {
-    if git::is_repository(&env.plan_dir)? && git::merging(&env.plan_dir)? {
+pub fn require_no_merge(env: &Environment, lock: &PlanLock) -> Result<()> {
+    if lock.in_git && git::merging(&env.plan_dir)? {
         return Err(UsageError::with_hint(
             "a git merge is in progress in this repository",
             "finish it (resolve, then git commit) or abandon it (git merge --abort), then try again",
@@ -144,13 +148,16 @@ pub fn say(env: &Environment, text: &str) -> Result<()> {
 /// however it ends.
 pub struct PlanLock {
     _file: std::fs::File,
+    /// Whether the plan is in a git repository: asked once, here.
+    pub in_git: bool,
 }
 
 /// How long a second change waits for the first before giving up.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 pub fn lock(env: &Environment) -> Result<PlanLock> {
-    let path = match git::is_repository(&env.plan_dir)? {
+    let in_git = git::is_repository(&env.plan_dir)?;
+    let path = match in_git {
         true => git::private_path(&env.plan_dir, "actionplan.lock")?,
         false => env.plan_dir.join(".actionplan.lock"),
     };
@@ -163,7 +170,12 @@ pub fn lock(env: &Environment) -> Result<PlanLock> {
     let started = std::time::Instant::now();
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(PlanLock { _file: file }),
+            Ok(()) => {
+                return Ok(PlanLock {
+                    _file: file,
+                    in_git,
+                });
+            }
             Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
                 std::thread::sleep(std::time::Duration::from_millis(50));
             }

@@ -15,7 +15,7 @@ use crate::reference::Address;
 use crate::timescale::{self, Schedule};
 
 pub fn run(env: &Environment, args: &NewArgs) -> Result<Outcome> {
-    let _lock = commit::lock(env)?;
+    let lock = commit::lock(env)?;
     let Some(plan) = open_plan(env)? else {
         return Ok(Outcome::PlanHasErrors);
     };
@@ -30,7 +30,7 @@ pub fn run(env: &Environment, args: &NewArgs) -> Result<Outcome> {
     let reference = address.reference.to_string();
     let relative = PathBuf::from(address.reference.section()).join(format!("{reference}.toml"));
     refuse_existing(env, plan, &reference, &relative)?;
-    if !args.no_commit {
+    if !args.no_commit && !lock.in_git {
         crate::git::require_repository(&env.plan_dir)?;
     }
     let schedule = schedule(plan, args)?;

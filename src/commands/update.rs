@@ -17,9 +17,9 @@ use crate::reference::{Address, action_letter};
 
 pub fn run(env: &Environment, args: &UpdateArgs) -> Result<Outcome> {
     require_something(args)?;
-    let _lock = commit::lock(env)?;
+    let lock = commit::lock(env)?;
     if !args.no_commit {
-        commit::require_no_merge(env)?;
+        commit::require_no_merge(env, &lock)?;
     }
     let Some(plan) = open_plan(env)? else {
         return Ok(Outcome::PlanHasErrors);
@@ -31,7 +31,7 @@ pub fn run(env: &Environment, args: &UpdateArgs) -> Result<Outcome> {
     let relative = plan.relative_path(rec.file);
     let path = env.plan_dir.join(relative);
     if !args.no_commit {
-        commit::require_clean(&env.plan_dir, relative)?;
+        commit::require_clean(&env.plan_dir, relative, &lock)?;
     }
     let change = ActionEdit {
         status: args.status,

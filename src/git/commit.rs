@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 
-use super::{git, git_ok, is_repository, text};
+use super::{git, git_ok, text};
 
 /// Where one plan file stands against git's index and last commit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,11 +24,9 @@ pub enum FileState {
     Conflicted,
 }
 
-/// Whether `relative` (a path inside the plan folder) is as committed.
+/// Whether `relative` (a path inside the plan folder, which is in a git
+/// repository) is as committed.
 pub fn file_state(plan_dir: &Path, relative: &Path) -> Result<FileState> {
-    if !is_repository(plan_dir)? {
-        return Ok(FileState::NotInGit);
-    }
     let status = git_ok(
         plan_dir,
         &[
