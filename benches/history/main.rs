@@ -95,13 +95,7 @@ fn shell(dir: &Path, script: &str) -> Command {
 }
 
 fn report(name: &str, run: &measure::Run, floor: &measure::Run) {
-    let ms = run.wall.as_secs_f64() * 1000.0;
-    let time_ratio = run.wall.as_secs_f64() / floor.wall.as_secs_f64();
-    let mem_ratio = run.peak_kib as f64 / floor.peak_kib as f64;
-    println!(
-        "{name:<22} {ms:>7.0}ms {:>7.1}MiB {time_ratio:>7.2} {mem_ratio:>7.2}",
-        run.peak_kib as f64 / 1024.0
-    );
+    println!("{name:<22} {}", measure::figures(run, floor));
 }
 
 /// The file most commits touched (the generator spreads them evenly, so

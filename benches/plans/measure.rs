@@ -64,3 +64,13 @@ fn median(mut runs: Vec<Run>) -> Run {
     run.peak_kib = peaks[middle];
     run
 }
+
+/// "  263ms    45.9MiB    1.11    1.23": time, peak memory, and both as
+/// ratios to the floor.
+pub fn figures(run: &Run, floor: &Run) -> String {
+    let ms = run.wall.as_secs_f64() * 1000.0;
+    let time_ratio = run.wall.as_secs_f64() / floor.wall.as_secs_f64();
+    let mem_ratio = run.peak_kib as f64 / floor.peak_kib as f64;
+    let mib = run.peak_kib as f64 / 1024.0;
+    format!("{ms:>7.0}ms {mib:>7.1}MiB {time_ratio:>7.2} {mem_ratio:>7.2}")
+}

@@ -95,6 +95,10 @@ impl TestPlan {
 
     /// Runs `git ARGS` in the root, isolated; panics if it fails.
     pub fn git(&self, args: &[&str]) -> String {
+        self.git_with(args, &[])
+    }
+
+    fn git_with(&self, args: &[&str], extra_env: &[(&str, &str)]) -> String {
         let output = std::process::Command::new("git")
             .args(args)
             .current_dir(self.root())
@@ -102,6 +106,7 @@ impl TestPlan {
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.root())
             .envs(GIT_ENV)
+            .envs(extra_env.iter().copied())
             .output()
             .expect("git runs");
         assert!(
@@ -124,23 +129,10 @@ impl TestPlan {
     /// Runs `git ARGS` with author and committer dated `date` (YYYY-MM-DD).
     pub fn git_on(&self, date: &str, args: &[&str]) -> String {
         let when = format!("{date}T09:00:00+01:00");
-        let output = std::process::Command::new("git")
-            .args(args)
-            .current_dir(self.root())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.root())
-            .envs(GIT_ENV)
-            .env("GIT_AUTHOR_DATE", &when)
-            .env("GIT_COMMITTER_DATE", &when)
-            .output()
-            .expect("git runs");
-        assert!(
-            output.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stdout).into_owned()
+        self.git_with(
+            args,
+            &[("GIT_AUTHOR_DATE", &when), ("GIT_COMMITTER_DATE", &when)],
+        )
     }
 
     /// Runs `actionplan --plan plan ARGS` as `author`, with git dating its
