@@ -42,7 +42,18 @@ fn main() -> ExitCode {
 
 /// `actionplan list | head -1`: the reader went away, which is not a failure.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .filter_map(|cause| cause.downcast_ref::<io::Error>())
-        .any(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    err.chain().any(broken_pipe)
+}
+
+/// A broken pipe, however it is wrapped: the `csv` crate hands its write
+/// errors back inside an `io::Error` of kind `Other`.
+fn broken_pipe(err: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(io) = err.downcast_ref::<io::Error>() {
+        return io.kind() == io::ErrorKind::BrokenPipe
+            || io.get_ref().is_some_and(|inner| broken_pipe(inner));
+    }
+    match err.downcast_ref::<csv::Error>().map(csv::Error::kind) {
+        Some(csv::ErrorKind::Io(io)) => io.kind() == io::ErrorKind::BrokenPipe,
+        _ => false,
+    }
 }

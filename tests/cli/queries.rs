@@ -472,23 +472,37 @@ fn warnings_do_not_stop_a_report_but_are_mentioned() {
 
 #[test]
 fn a_closed_pipe_is_a_clean_exit() {
-    let mut child = process(repo())
-        .args(["--plan", "plan", "list", "--format", "json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(0), "{err}");
-    assert!(err.is_empty(), "{err}");
+    // Every report that streams its rows, in each way it writes them.
+    let commands: [&[&str]; 8] = [
+        &["list", "--format", "json"],
+        &["list", "--format", "csv"],
+        &["overdue", "--as-of", "2009-07-01"],
+        &["leads", "--format", "markdown"],
+        &["export"],
+        &["export", "--format", "json"],
+        &["digest", "--as-of", "2009-07-01"],
+        &["digest", "--format", "html", "--as-of", "2009-07-01"],
+    ];
+    for args in commands {
+        let mut child = process(repo())
+            .args(["--plan", "plan"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
 }
 
 #[test]
