@@ -413,3 +413,27 @@ fn a_broken_plan_gets_no_papers() {
     assert_eq!(code(&output), 1);
     assert!(!plan.root().join("paper.md").exists());
 }
+
+#[test]
+fn a_plan_with_no_recommendations_gives_empty_papers_not_errors() {
+    let plan = TestPlan::fixture("valid/minimal");
+    fs::remove_dir_all(plan.path("1")).unwrap();
+    let csv = read_csv(&export(&plan, &["--no-bom"]));
+    assert_eq!(csv.len(), 1, "the header row alone");
+    assert_eq!(
+        stdout(&plan.run(&["export", "--format", "json"])).trim(),
+        "[]"
+    );
+    assert_eq!(
+        stdout(&plan.run(&["list", "--format", "json"])).trim(),
+        "[]"
+    );
+    let markdown = digest(&plan, &["--as-of", "2009-07-01"]);
+    assert!(markdown.contains("No action is overdue."), "{markdown}");
+    let html = digest(&plan, &["--as-of", "2009-07-01", "--format", "html"]);
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(&html, options).expect("well-formed");
+}
