@@ -21,12 +21,6 @@ pub struct Commit {
     pub changes: Vec<FileChange>,
 }
 
-impl Commit {
-    pub fn short_hash(&self) -> &str {
-        &self.hash[..self.hash.len().min(7)]
-    }
-}
-
 /// One file a commit changed: its blob before and after (`None` when the
 /// commit added or deleted it). Paths are relative to the plan folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
