@@ -47,6 +47,7 @@ macro_rules! checks {
 checks! {
     MissingFile => "missing-file", Error;
     UnreadableFile => "unreadable-file", Error;
+    SymbolicLink => "symbolic-link", Error;
     FileTooLarge => "file-too-large", Error;
     EmptyFile => "empty-file", Error;
     NotUtf8 => "not-utf8", Error;

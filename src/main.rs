@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use actionplan::cli::Cli;
 use actionplan::commands::{self, Outcome};
 use actionplan::error::UsageError;
+use actionplan::render::printable;
 use clap::Parser;
 
 /// Exit codes, as documented in the README.
@@ -16,13 +17,15 @@ const FAILURE: u8 = 3;
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(err) if err.use_stderr() => {
+            // Clap quotes the user's words back: they may hold escapes.
+            let text = err.render().to_string();
+            let _ = write!(io::stderr(), "{}", printable(&text));
+            return ExitCode::from(USAGE);
+        }
         Err(err) => {
-            let _ = err.print();
-            return if err.use_stderr() {
-                ExitCode::from(USAGE)
-            } else {
-                ExitCode::SUCCESS
-            };
+            let _ = err.print(); // --help and --version: the tool's own text
+            return ExitCode::SUCCESS;
         }
     };
     match commands::run(cli) {
@@ -30,7 +33,8 @@ fn main() -> ExitCode {
         Ok(Outcome::PlanHasErrors) => ExitCode::from(PLAN_HAS_ERRORS),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let _ = writeln!(io::stderr(), "error: {err:#}");
+            let text = format!("{err:#}");
+            let _ = writeln!(io::stderr(), "error: {}", printable(&text));
             ExitCode::from(if err.is::<UsageError>() {
                 USAGE
             } else {

@@ -1,6 +1,6 @@
 //! `actionplan check`: every finding about the plan, at once.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use anyhow::Result;
 
@@ -21,7 +21,10 @@ pub fn run(env: &Environment, args: &CheckArgs) -> Result<Outcome> {
         true => staged_plan(env, today)?,
     };
     let summary = Summary::of(plan, &findings);
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut out = match args.format {
+        CheckFormat::Text => super::human_out(env.color),
+        CheckFormat::Json => super::data_out(),
+    };
     match args.format {
         CheckFormat::Text => {
             diagnostics::write_text(&mut out, &findings, env.color)?;
@@ -65,7 +68,7 @@ fn staged_plan(
     }
     git::require_repository(&env.plan_dir)?;
     let files = git::index_files(&env.plan_dir)?;
-    let (plan, findings) = check_source(&load::Memory::new(&env.plan_dir, files), today)?;
+    let (plan, findings) = check_source(&load::Memory::from_git(&env.plan_dir, files), today)?;
     Ok((Box::leak(Box::new(plan)), findings))
 }
 
@@ -85,5 +88,5 @@ pub fn check_source(
 /// The plan folder's files as committed at `hash`, read from git objects.
 fn committed_plan(env: &Environment, hash: &str) -> Result<load::Memory> {
     let files = git::tree_files(&env.plan_dir, hash)?;
-    Ok(load::Memory::new(&env.plan_dir, files))
+    Ok(load::Memory::from_git(&env.plan_dir, files))
 }

@@ -2,7 +2,7 @@
 //! commit, checking the plan as it would be, and committing one file or
 //! putting it back.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -65,7 +65,7 @@ pub fn recheck(env: &Environment, relative: &Path, bytes: &[u8]) -> Result<bool>
     if errors.is_empty() {
         return Ok(true);
     }
-    let mut err = io::stderr().lock();
+    let mut err = super::err_out();
     diagnostics::write_text(&mut err, &errors, false)?;
     writeln!(
         err,
@@ -137,7 +137,9 @@ pub fn exists(env: &Environment, relative: &Path) -> Result<bool> {
 /// What a change did, on standard output, unless `--quiet`.
 pub fn say(env: &Environment, text: &str) -> Result<()> {
     if !env.quiet {
-        writeln!(io::stdout().lock(), "{text}")?;
+        let mut out = super::human_out(false);
+        writeln!(out, "{text}")?;
+        out.flush()?;
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `actionplan hook install`: a git pre-commit hook that refuses a commit
 //! which would give the plan errors.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
@@ -35,7 +35,7 @@ pub fn run(env: &Environment, args: &HookArgs) -> Result<Outcome> {
     std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755))?;
     if !env.quiet {
         writeln!(
-            io::stdout().lock(),
+            super::human_out(false),
             "installed {}: each commit now runs `actionplan check --staged`",
             hook.display()
         )?;

@@ -2,7 +2,7 @@
 //! table, with a report of everything that was not read for certain.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -43,10 +43,10 @@ pub fn run(args: &ImportArgs, quiet: bool) -> Result<Outcome> {
         crate::edit::write_atomically(path, report.as_bytes())?;
     }
     if !quiet {
-        eprint!("{report}");
+        write!(super::err_out(), "{report}")?;
     }
     if args.dry_run {
-        let mut out = io::stdout().lock();
+        let mut out = super::human_out(false);
         for (path, text) in &files {
             writeln!(
                 out,
@@ -177,7 +177,7 @@ fn write_folder(out: &Path, files: &[(PathBuf, String)], force: bool) -> Result<
 fn checked(out: &Path, quiet: bool) -> Result<Outcome> {
     let today = chrono::Local::now().date_naive();
     let (plan, findings) = check_source(&load::Folder::new(out), today)?;
-    let mut err = io::stderr().lock();
+    let mut err = super::err_out();
     let errors: Vec<_> = findings
         .iter()
         .filter(|f| f.severity() == Severity::Error)

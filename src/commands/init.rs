@@ -70,7 +70,7 @@ pub fn run(args: &InitArgs, quiet: bool) -> Result<Outcome> {
     }
     let committed = commit_if_new_repository(dir)?;
     if !quiet {
-        let mut out = io::stdout().lock();
+        let mut out = super::human_out(false);
         writeln!(
             out,
             "created {} with plan.toml, officers.toml and 1/1.1.toml",

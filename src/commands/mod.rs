@@ -32,6 +32,7 @@ use crate::finding::Severity;
 use crate::load;
 use crate::model::Plan;
 use crate::render::diagnostics;
+use crate::render::terminal::Guard;
 
 /// How a command ended, for the exit code.
 #[derive(Debug, PartialEq, Eq)]
@@ -189,7 +190,7 @@ pub fn open_plan(env: &Environment) -> Result<Option<&'static Plan>> {
         .iter()
         .filter(|f| f.severity() == Severity::Error)
         .count();
-    let mut err = io::stderr().lock();
+    let mut err = err_out();
     if errors > 0 {
         let only_errors: Vec<_> = findings
             .into_iter()
@@ -224,10 +225,29 @@ pub fn emit(
     match path {
         Some(path) => crate::edit::write_atomically_with(path, write),
         None => {
-            let mut out = io::BufWriter::new(io::stdout().lock());
+            let mut out = data_out();
             write(&mut out)?;
             out.flush()?;
             Ok(())
         }
     }
+}
+
+/// Standard output for what a person reads (tables, findings, messages):
+/// always made printable, wherever it goes (a CI log shows escapes too);
+/// the tool's own colours pass when colour is on.
+pub fn human_out(color: bool) -> io::BufWriter<Guard<io::StdoutLock<'static>>> {
+    io::BufWriter::new(Guard::new(io::stdout().lock(), true, color))
+}
+
+/// Standard output for data (CSV, JSON, markdown, HTML): byte for byte
+/// into a file or a pipe, made printable on a terminal.
+pub fn data_out() -> io::BufWriter<Guard<io::StdoutLock<'static>>> {
+    let terminal = io::stdout().is_terminal();
+    io::BufWriter::new(Guard::new(io::stdout().lock(), terminal, false))
+}
+
+/// Standard error: messages only, always made printable.
+pub fn err_out() -> Guard<io::StderrLock<'static>> {
+    Guard::new(io::stderr().lock(), true, false)
 }

@@ -2,7 +2,7 @@
 //! action queries share.
 
 use std::borrow::Borrow;
-use std::io::{self, Write};
+use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -23,7 +23,10 @@ pub fn emit<T: Serialize, R: Borrow<T> + Serialize>(
     csv_columns: &[Column<T>],
     rows: impl IntoIterator<Item = R>,
 ) -> Result<()> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut out = match format {
+        OutputFormat::Table => super::human_out(env.color),
+        _ => super::data_out(),
+    };
     match format {
         OutputFormat::Table => {
             let style = table::Style {
@@ -44,7 +47,7 @@ pub fn emit<T: Serialize, R: Borrow<T> + Serialize>(
 /// CSV and JSON stay pure data.
 pub fn footnote(env: &Environment, format: OutputFormat, line: &str) -> Result<()> {
     if format == OutputFormat::Table && !env.quiet {
-        let mut out = io::BufWriter::new(io::stdout().lock());
+        let mut out = super::human_out(false);
         writeln!(out, "{line}")?;
         out.flush()?;
     }

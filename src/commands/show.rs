@@ -1,6 +1,6 @@
 //! `actionplan show REF`: one recommendation, or one action, in full.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use anyhow::Result;
 
@@ -38,12 +38,7 @@ pub fn run(env: &Environment, args: &ShowArgs) -> Result<Outcome> {
         .map(|row| ActionView::new(plan, &roster, row))
         .collect();
     if args.format.format == OutputFormat::Csv {
-        csv::write(
-            &mut io::BufWriter::new(io::stdout().lock()),
-            ACTION_CSV,
-            &views,
-            false,
-        )?;
+        csv::write(&mut super::data_out(), ACTION_CSV, &views, false)?;
         return Ok(Outcome::Success);
     }
     let actions = views
@@ -65,7 +60,10 @@ pub fn run(env: &Environment, args: &ShowArgs) -> Result<Outcome> {
 }
 
 fn write(env: &Environment, format: OutputFormat, detail: &Detail) -> Result<()> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut out = match format {
+        OutputFormat::Table => super::human_out(env.color),
+        _ => super::data_out(),
+    };
     match format {
         OutputFormat::Json => json::write(&mut out, detail)?,
         OutputFormat::Markdown => detail::write_markdown(&mut out, detail)?,

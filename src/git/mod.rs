@@ -17,7 +17,7 @@ use crate::error::UsageError;
 
 pub use commit::{FileState, author_name, commit_file, file_state};
 pub use log::{Commit, FileChange, log};
-pub use objects::{Blobs, read_blobs, tree_files};
+pub use objects::{Blobs, Entry, read_blobs, tree_files};
 
 /// Where the plan stands in git, for the heading of a committee paper.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -215,12 +215,12 @@ pub fn init_and_commit(dir: &Path, message: &str) -> Result<()> {
     Ok(())
 }
 
-/// The files of the plan folder as staged in git's index: paths relative
-/// to the folder, with their contents. Conflicted entries (stages 1–3)
-/// are read as the working tree has them, so their markers are reported.
-pub fn index_files(plan_dir: &Path) -> Result<Vec<(std::path::PathBuf, Vec<u8>)>> {
+/// The files of the plan folder as staged in git's index. Conflicted
+/// entries (stages 1–3) are read as the working tree has them, so their
+/// markers are reported.
+pub fn index_files(plan_dir: &Path) -> Result<Vec<Entry>> {
     let listing = git_ok(plan_dir, &["ls-files", "--stage", "-z", "--", "."])?;
-    let mut staged: Vec<(std::path::PathBuf, String)> = Vec::new();
+    let mut staged: Vec<(std::path::PathBuf, String, bool)> = Vec::new();
     let mut conflicted: Vec<std::path::PathBuf> = Vec::new();
     for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
         let entry = String::from_utf8_lossy(entry);
@@ -230,22 +230,43 @@ pub fn index_files(plan_dir: &Path) -> Result<Vec<(std::path::PathBuf, Vec<u8>)>
         let fields: Vec<&str> = meta.split(' ').collect();
         let path = std::path::PathBuf::from(path);
         match fields[..] {
-            [_, id, "0"] => staged.push((path, id.to_string())),
+            [mode, id, "0"] => staged.push((path, id.to_string(), mode == objects::LINK_MODE)),
             _ if !conflicted.contains(&path) => conflicted.push(path),
             _ => {}
         }
     }
-    let ids: Vec<&str> = staged.iter().map(|(_, id)| id.as_str()).collect();
+    let ids: Vec<&str> = staged.iter().map(|(_, id, _)| id.as_str()).collect();
     let blobs = read_blobs(plan_dir, &ids)?;
-    let mut files: Vec<_> = staged
+    let mut files: Vec<Entry> = staged
         .into_iter()
-        .map(|(path, id)| (path, blobs.get(&id).cloned().unwrap_or_default()))
+        .map(|(path, id, link)| Entry {
+            bytes: blobs.get(&id).cloned().unwrap_or_default(),
+            path,
+            link,
+        })
         .collect();
     for path in conflicted {
-        let bytes = std::fs::read(plan_dir.join(&path)).unwrap_or_default();
-        files.push((path, bytes));
+        files.push(working_tree_entry(plan_dir, path));
     }
     Ok(files)
+}
+
+/// A conflicted file as the working tree has it, read as the loader reads
+/// (never through a link).
+fn working_tree_entry(plan_dir: &Path, path: std::path::PathBuf) -> Entry {
+    let full = plan_dir.join(&path);
+    match std::fs::read_link(&full) {
+        Ok(target) => Entry {
+            bytes: target.as_os_str().as_encoded_bytes().to_vec(),
+            path,
+            link: true,
+        },
+        Err(_) => Entry {
+            bytes: std::fs::read(&full).unwrap_or_default(),
+            path,
+            link: false,
+        },
+    }
 }
 
 /// Where git looks for hook `name` (honouring `core.hooksPath`).

@@ -63,10 +63,31 @@ fn read_answers(mut out: impl BufRead, wanted: &[&str]) -> Result<Blobs> {
     Ok(blobs)
 }
 
-/// Every file under the plan folder as committed at `revision`: paths
-/// relative to the folder, with their contents.
-pub fn tree_files(plan_dir: &Path, revision: &str) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-    let listing = git_ok(plan_dir, &["ls-tree", "-r", "-z", revision, "--", "."])?;
+/// A file as git stores it: its path relative to the plan folder, and
+/// its contents, or where it points when it is a symbolic link.
+pub struct Entry {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    pub link: bool,
+}
+
+/// Git's mode for a symbolic link.
+pub(super) const LINK_MODE: &str = "120000";
+
+/// Every file under the plan folder as committed at `revision`.
+pub fn tree_files(plan_dir: &Path, revision: &str) -> Result<Vec<Entry>> {
+    let listing = git_ok(
+        plan_dir,
+        &[
+            "ls-tree",
+            "-r",
+            "-z",
+            "--end-of-options",
+            revision,
+            "--",
+            ".",
+        ],
+    )?;
     let mut entries = Vec::new();
     for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
         let entry = String::from_utf8_lossy(entry);
@@ -74,14 +95,18 @@ pub fn tree_files(plan_dir: &Path, revision: &str) -> Result<Vec<(PathBuf, Vec<u
             bail!("unexpected `git ls-tree` line: {entry}");
         };
         let mut meta = meta.split(' ');
-        if let (Some(_mode), Some("blob"), Some(id)) = (meta.next(), meta.next(), meta.next()) {
-            entries.push((PathBuf::from(path), id.to_string()));
+        if let (Some(mode), Some("blob"), Some(id)) = (meta.next(), meta.next(), meta.next()) {
+            entries.push((PathBuf::from(path), id.to_string(), mode == LINK_MODE));
         }
     }
-    let ids: Vec<&str> = entries.iter().map(|(_, id)| id.as_str()).collect();
+    let ids: Vec<&str> = entries.iter().map(|(_, id, _)| id.as_str()).collect();
     let blobs = read_blobs(plan_dir, &ids)?;
     Ok(entries
         .into_iter()
-        .map(|(path, id)| (path, blobs.get(&id).cloned().unwrap_or_default()))
+        .map(|(path, id, link)| Entry {
+            bytes: blobs.get(&id).cloned().unwrap_or_default(),
+            path,
+            link,
+        })
         .collect())
 }

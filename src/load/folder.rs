@@ -77,12 +77,11 @@ impl Folder {
             }
         };
         for (name, kind) in entries {
+            let path = dir.join(&name);
             match kind {
-                Err(err) => layout.findings.push(unreadable(&dir.join(&name), &err)),
-                Ok(Kind::Folder) => layout
-                    .findings
-                    .push(layout::misplaced(&dir.join(&name), true)),
+                Ok(Kind::Folder) => layout.findings.push(layout::misplaced(&path, true)),
                 Ok(Kind::File) => layout.add(&self.root, &Path::new(folder).join(&name)),
+                other => layout.findings.push(not_read(&path, other)),
             }
         }
     }
@@ -100,35 +99,34 @@ impl Source for Folder {
         for (name, kind) in entries {
             let path = self.root.join(&name);
             match kind {
-                Err(err) => layout.findings.push(unreadable(&path, &err)),
                 Ok(Kind::Folder) => self.scan_section(&name, &mut layout),
                 Ok(Kind::File) => layout.add(&self.root, Path::new(&name)),
+                other => layout.findings.push(not_read(&path, other)),
             }
         }
         // Sorted already: folders and their entries are listed in name order.
         Ok(layout)
     }
 
-    /// The whole file, unless it is missing, not a regular file, or too large
-    /// (then it is not read at all).
+    /// The whole file, unless it is missing, a link, not a regular file, or
+    /// too large (then it is not read at all).
     fn read(&self, relative: &Path) -> Result<Vec<u8>, Box<Finding>> {
         let path = self.root.join(relative);
-        // Non-blocking, so a named pipe posing as a plan file cannot hang us.
+        // Never through a link (it could lead out of the plan), and
+        // non-blocking, so a named pipe posing as a plan file cannot hang us.
         let file = OpenOptions::new()
             .read(true)
-            .custom_flags(libc::O_NONBLOCK)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
             .open(&path)
             .map_err(|err| match err.kind() {
                 std::io::ErrorKind::NotFound => missing_file(&path),
-                _ => Box::new(unreadable(&path, &err)),
+                _ => Box::new(not_read(&path, Err(err))),
             })?;
         let metadata = file
             .metadata()
             .map_err(|err| Box::new(unreadable(&path, &err)))?;
         if !metadata.is_file() {
-            let hint = "plan files must be ordinary text files";
-            let finding = Finding::new(Check::UnreadableFile, &path, "not a regular file");
-            return Err(Box::new(finding.whole_file().hint(hint)));
+            return Err(Box::new(not_read(&path, Ok(special(metadata.file_type())))));
         }
         if metadata.len() > text::MAX_FILE_BYTES {
             return Err(Box::new(text::too_large(&path, metadata.len())));
@@ -143,15 +141,19 @@ impl Source for Folder {
     }
 }
 
-/// What a folder entry is, following symbolic links.
+/// What a folder entry is. Links are not followed: a link is reported
+/// with where it points, and never read.
 enum Kind {
     Folder,
     File,
+    Link,
+    /// A named pipe, socket or device: never opened.
+    Special(&'static str),
 }
 
 /// Entries of a folder, sorted by name, without hidden ones (`.git`,
-/// `.gitignore`, editor swap files). Only links cost a `stat`: the listing
-/// itself says what the others are.
+/// `.gitignore`, editor swap files). The listing itself says what each
+/// entry is, without following links and without a `stat` per file.
 fn visible_entries(dir: &Path) -> std::io::Result<Vec<(OsString, std::io::Result<Kind>)>> {
     let mut entries = Vec::new();
     for entry in fs::read_dir(dir)? {
@@ -160,25 +162,72 @@ fn visible_entries(dir: &Path) -> std::io::Result<Vec<(OsString, std::io::Result
         if name.to_string_lossy().starts_with('.') {
             continue;
         }
-        let kind = match entry.file_type() {
-            Ok(t) if t.is_dir() => Ok(Kind::Folder),
-            Ok(t) if !t.is_symlink() => Ok(Kind::File),
-            _ => fs::metadata(entry.path())
-                .map(|m| if m.is_dir() { Kind::Folder } else { Kind::File }),
-        };
+        let kind = entry.file_type().map(|t| {
+            if t.is_symlink() {
+                Kind::Link
+            } else if t.is_dir() {
+                Kind::Folder
+            } else if t.is_file() {
+                Kind::File
+            } else {
+                special(t)
+            }
+        });
         entries.push((name, kind));
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(entries)
 }
 
+/// What a file that is neither a folder, a regular file nor a link is.
+fn special(kind: fs::FileType) -> Kind {
+    use std::os::unix::fs::FileTypeExt;
+    Kind::Special(if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    })
+}
+
+/// The finding for an entry that is not read: a link (named with where it
+/// points, never with what is there), a special file, or an error. An
+/// open refused because the path is a link (`O_NOFOLLOW`) becomes a link.
+fn not_read(path: &Path, kind: std::io::Result<Kind>) -> Finding {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    match kind {
+        Ok(Kind::Link) => link(path),
+        Err(_) if is_link => link(path),
+        Ok(Kind::Special(what)) => {
+            let hint = "plan files must be ordinary text files: remove it from the plan folder";
+            Finding::new(
+                Check::UnreadableFile,
+                path,
+                format!("{what}, not a regular file: it was not read"),
+            )
+            .whole_file()
+            .hint(hint)
+        }
+        Err(err) => unreadable(path, &err),
+        Ok(Kind::Folder | Kind::File) => unreachable!("folders and files are read"),
+    }
+}
+
+/// A symbolic link on disk, named with where it points.
+fn link(path: &Path) -> Finding {
+    let target = fs::read_link(path)
+        .map(|t| t.display().to_string())
+        .unwrap_or_else(|_| "somewhere unreadable".to_string());
+    layout::symbolic_link(path, &target)
+}
+
 fn unreadable(path: &Path, err: &std::io::Error) -> Finding {
-    const ELOOP: i32 = 40;
-    let hint = if err.raw_os_error() == Some(ELOOP) {
-        "a symbolic link points back at itself (a loop): replace it with the real file or folder"
-    } else if err.kind() == std::io::ErrorKind::NotFound {
-        "a symbolic link points at nothing: remove it or point it at the real file"
-    } else if err.kind() == std::io::ErrorKind::PermissionDenied {
+    let hint = if err.kind() == std::io::ErrorKind::PermissionDenied {
         "you cannot read it: check its permissions"
     } else {
         "check that it exists and that you can read it"

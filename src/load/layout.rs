@@ -87,6 +87,18 @@ pub fn misplaced(path: &Path, nested: bool) -> Finding {
     }
 }
 
+/// A symbolic link: never followed, wherever it points, so a link to a
+/// file outside the plan cannot show that file's contents.
+pub fn symbolic_link(path: &Path, target: &str) -> Finding {
+    let shown: String = target.chars().take(200).collect();
+    Finding::new(
+        Check::SymbolicLink,
+        path,
+        format!("a symbolic link (to `{shown}`): links in a plan are not read"),
+    )
+    .hint("put the file or folder itself here in place of the link")
+}
+
 fn stray(path: &Path) -> Finding {
     Finding::new(Check::StrayFile, path, "not a plan file; it is ignored")
         .whole_file()

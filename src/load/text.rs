@@ -66,10 +66,6 @@ fn not_utf8(bytes: &[u8], bad: usize, path: &Path) -> Finding {
         .chars()
         .count()
         + 1;
-    let line_end = bytes[bad..]
-        .iter()
-        .position(|b| *b == b'\n')
-        .map_or(bytes.len(), |i| bad + i);
     let byte = bytes[bad];
     let mut finding = Finding::new(
         Check::NotUtf8,
@@ -77,13 +73,13 @@ fn not_utf8(bytes: &[u8], bad: usize, path: &Path) -> Finding {
         format!("the file is not UTF-8 text (byte 0x{byte:02X})"),
     )
     .hint(encoding_hint(byte));
+    // Line and column, but not the line itself: a file that is not text
+    // may be anything (a key, a binary), and is not quoted.
     finding.location = Some(Location {
         line: before.iter().filter(|b| **b == b'\n').count() + 1,
         column,
-        source_line: String::from_utf8_lossy(&bytes[line_start..line_end])
-            .trim_end()
-            .to_string(),
-        width: 1,
+        source_line: String::new(),
+        width: 0,
     });
     finding
 }

@@ -73,6 +73,7 @@ fn write_finding(out: &mut impl Write, finding: &Finding, paint: &Paint) -> io::
         Some(loc) => format!("{}:{}:{}", finding.path.display(), loc.line, loc.column),
         None => finding.path.display().to_string(),
     };
+    let place = super::printable(&place);
     let label = paint.wrap(
         style,
         &format!("{}[{}]", severity.as_str(), finding.check.name()),
@@ -87,6 +88,7 @@ fn write_finding(out: &mut impl Write, finding: &Finding, paint: &Paint) -> io::
         write_source(out, loc, paint, style)?;
     }
     if let Some(hint) = &finding.hint {
+        let hint = super::printable(hint);
         writeln!(out, "  {} {hint}", paint.wrap(BLUE, "= hint:"))?;
     }
     writeln!(out)
@@ -154,7 +156,8 @@ pub fn write_summary(out: &mut impl Write, summary: &Summary, color: bool) -> io
         summary.sections,
         plural(summary.sections, "section", "sections")
     );
-    let plan = summary.plan.display();
+    let plan = summary.plan.display().to_string();
+    let plan = super::printable(&plan);
     if summary.errors == 0 && summary.warnings == 0 {
         return writeln!(
             out,

@@ -17,6 +17,15 @@ fn check_names() -> Vec<&'static str> {
 
 /// Some damage cannot sit in git as it is: it is made in the copy.
 fn prepare(name: &str, plan: &TestPlan) {
+    if name == "unreadable-file" {
+        let fifo = std::ffi::CString::new(
+            plan.path("1/1.3.toml")
+                .into_os_string()
+                .into_encoded_bytes(),
+        )
+        .unwrap();
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    }
     if name == "file-too-large" {
         let mut big = String::from("ref = \"1.3\"\nrecommendation = \"");
         big.push_str(&"A pasted report. ".repeat(130_000));

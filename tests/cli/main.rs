@@ -5,6 +5,7 @@ mod broken;
 mod check;
 mod comfort;
 mod fixtures;
+mod hostile;
 mod import;
 mod papers;
 mod queries;

@@ -189,3 +189,75 @@ pub fn stderr(output: &Output) -> String {
 pub fn code(output: &Output) -> i32 {
     output.status.code().expect("an exit code, not a signal")
 }
+
+/// Runs `actionplan --plan plan ARGS` with its standard output on a
+/// pseudo-terminal, as a person at a terminal would see it; returns the
+/// bytes the terminal received.
+pub fn run_on_terminal(plan: &TestPlan, args: &[&str]) -> Vec<u8> {
+    use std::io::Read;
+    use std::os::fd::FromRawFd;
+    let (mut leader, mut follower) = (0, 0);
+    let opened = unsafe {
+        libc::openpty(
+            &mut leader,
+            &mut follower,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(opened, 0, "a pseudo-terminal");
+    let terminal = unsafe { std::fs::File::from_raw_fd(follower) };
+    let mut child = process(plan.root())
+        .arg("--plan")
+        .arg("plan")
+        .args(args)
+        .stdout(terminal)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut screen = unsafe { std::fs::File::from_raw_fd(leader) };
+    let mut seen = Vec::new();
+    let mut buffer = [0; 4096];
+    // Reading the leader ends with EIO once the child has closed its end.
+    while let Ok(n) = screen.read(&mut buffer) {
+        if n == 0 {
+            break;
+        }
+        seen.extend_from_slice(&buffer[..n]);
+    }
+    child.wait().unwrap();
+    seen
+}
+
+/// What in `bytes` a terminal would act on rather than draw: C0 controls
+/// but LF, CR (the terminal's own line ends) and tab; DEL; C1. Colour
+/// codes (`ESC [ 1;31 m`) are the tool's own and are let be.
+pub fn terminal_controls(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut found = Vec::new();
+    let mut rest = text.as_ref();
+    while let Some(c) = rest.chars().next() {
+        let colour = rest
+            .strip_prefix("\u{1b}[")
+            .and_then(|r| {
+                r.find(|c: char| !c.is_ascii_digit() && c != ';')
+                    .map(|i| (r, i))
+            })
+            .filter(|(r, i)| r[*i..].starts_with('m'));
+        if let Some((r, i)) = colour {
+            rest = &r[i + 1..];
+            continue;
+        }
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+            found.push(format!(
+                "U+{:04X} before {:?}",
+                c as u32,
+                rest.chars().skip(1).take(12).collect::<String>()
+            ));
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    found.truncate(5);
+    found
+}
