@@ -217,14 +217,17 @@ pub fn open_plan(env: &Environment) -> Result<Option<&'static Plan>> {
 }
 
 /// A document written by `write` to `path` (atomically, replacing it only
-/// once complete), or to standard output; either way as it is made.
+/// once complete; see [`crate::edit::output_target`] for what is refused),
+/// or to standard output; either way as it is made.
 pub fn emit(
     path: Option<&std::path::Path>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
-    match path {
-        Some(path) => crate::edit::write_atomically_with(path, write),
-        None => {
+    use crate::edit::Target;
+    match path.map(crate::edit::output_target).transpose()? {
+        Some(Target::Replace(path)) => crate::edit::write_atomically_with(&path, write),
+        Some(Target::InPlace(path)) => crate::edit::write_in_place(&path, write),
+        Some(Target::Stdout) | None => {
             let mut out = data_out();
             write(&mut out)?;
             out.flush()?;

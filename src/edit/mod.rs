@@ -3,11 +3,14 @@
 //! in the same folder, flushed to disk, then renamed over the target.
 
 mod action;
+mod output;
 
 pub use action::{ActionEdit, apply};
+pub use output::{Target, target as output_target, write_in_place};
 
 use std::fs::{self, File};
 use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -19,15 +22,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// As [`write_atomically`], with the contents written by `write` as they
-/// are made, so a large report never sits whole in memory.
+/// are made, so a large report never sits whole in memory. A new file gets
+/// the permissions any program would give it (0666 less the umask).
 pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
+    let folder = folder_of(path);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -35,6 +36,7 @@ pub fn write_atomically_with(
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
+        .permissions(fs::Permissions::from_mode(0o666))
         .tempfile_in(folder)
         .map_err(|err| cannot_write(folder, err))?;
     let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
@@ -42,18 +44,41 @@ pub fn write_atomically_with(
         .and_then(|()| buffered.flush())
         .map(|()| drop(buffered))
         .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| format!("failed to write `{}`", temp.path().display()))?;
+        .map_err(|err| cannot_write(folder, err))
+        .with_context(|| format!("failed to write `{}`", path.display()))?;
     if let Ok(existing) = fs::metadata(path) {
         fs::set_permissions(temp.path(), existing.permissions())
             .with_context(|| format!("failed to keep the permissions of `{}`", path.display()))?;
     }
     temp.persist(path)
-        .with_context(|| format!("failed to replace `{}`", path.display()))?;
+        .map_err(|err| cannot_replace(path, err.error))?;
     // The rename itself is only durable once the folder is.
     File::open(folder)
         .and_then(|dir| dir.sync_all())
         .with_context(|| format!("failed to flush the folder `{}`", folder.display()))?;
     Ok(())
+}
+
+/// The folder a file is in: `.` for a bare name.
+pub(crate) fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// Why the finished file could not take `path`'s place; the temporary
+/// file is removed, and `path` is as it was.
+fn cannot_replace(path: &Path, err: std::io::Error) -> anyhow::Error {
+    let why = match err.kind() {
+        std::io::ErrorKind::IsADirectory => "it is a folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "you do not have permission".to_string(),
+        _ => err.to_string(),
+    };
+    anyhow::anyhow!(
+        "cannot replace `{}`: {why}; nothing was changed",
+        path.display()
+    )
 }
 
 /// Removes temporary files an interrupted write of `path` left beside it
@@ -116,8 +141,6 @@ pub fn cannot_write(folder: &Path, err: std::io::Error) -> anyhow::Error {
 
 #[cfg(test)]
 mod tests {
-    use std::os::unix::fs::PermissionsExt;
-
     use super::*;
 
     #[test]

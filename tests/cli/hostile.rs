@@ -229,3 +229,151 @@ fn data_written_to_a_pipe_keeps_its_bytes() {
         "CSV to a file is the data as it is"
     );
 }
+
+/// `actionplan --plan plan ARGS` run with umask `mask`.
+fn run_with_umask(plan: &TestPlan, mask: u32, args: &[&str]) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let mut command = crate::support::process(plan.root());
+    command.args(["--plan", "plan"]).args(args);
+    unsafe {
+        command.pre_exec(move || {
+            libc::umask(mask as libc::mode_t);
+            Ok(())
+        });
+    }
+    command.output().unwrap()
+}
+
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn new_reports_and_files_get_the_umasks_permissions() {
+    let plan = TestPlan::bundled();
+    plan.commit_all("plan");
+    for (args, made) in [
+        (&["export", "-o", "appendix.csv"][..], "appendix.csv"),
+        (
+            &["digest", "-o", "digest.md", "--as-of", "2009-07-01"][..],
+            "digest.md",
+        ),
+        (
+            &[
+                "new",
+                "4.16",
+                "--recommendation",
+                "Audit",
+                "--action",
+                "Run it",
+                "--lead",
+                "DCS",
+                "--due",
+                "2010-03-31",
+            ][..],
+            "plan/4/4.16.toml",
+        ),
+    ] {
+        let output = run_with_umask(&plan, 0o022, args);
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(mode(&plan.root().join(made)), 0o644, "{made}");
+    }
+    let output = run_with_umask(&plan, 0o077, &["export", "-o", "private.csv"]);
+    assert!(output.status.success());
+    assert_eq!(mode(&plan.root().join("private.csv")), 0o600);
+}
+
+#[test]
+fn an_existing_report_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let plan = TestPlan::bundled();
+    let path = plan.root().join("appendix.csv");
+    fs::write(&path, "old").unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    assert!(
+        run_with_umask(&plan, 0o022, &["export", "-o", "appendix.csv"])
+            .status
+            .success()
+    );
+    assert_eq!(mode(&path), 0o640);
+    assert!(fs::read_to_string(&path).unwrap().contains("Ref"));
+}
+
+#[test]
+fn output_never_replaces_a_link_a_folder_or_a_special_file() {
+    let plan = TestPlan::bundled();
+    let target = plan.root().join("target.txt");
+    fs::write(&target, "keep me").unwrap();
+    symlink(&target, plan.root().join("link.csv")).unwrap();
+    fs::create_dir(plan.root().join("folder")).unwrap();
+    let fifo = plan.root().join("pipe.csv");
+    let name = std::ffi::CString::new(fifo.clone().into_os_string().into_encoded_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+    for (command, path, said) in [
+        ("export", "link.csv", "is a symbolic link (to `"),
+        ("digest", "link.csv", "is a symbolic link"),
+        (
+            "export",
+            "folder",
+            "`folder` is a folder: give the name of a file",
+        ),
+        (
+            "export",
+            "pipe.csv",
+            "`pipe.csv` is a named pipe, not a file",
+        ),
+        ("export", "/dev/zero", "`/dev/zero` is a device, not a file"),
+        (
+            "export",
+            "nowhere/x.csv",
+            "the folder `nowhere` does not exist",
+        ),
+    ] {
+        let output = plan.run(&[command, "-o", path, "--as-of", "2009-07-01"]);
+        let err = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(code(&output), 2, "{command} -o {path}: {err}");
+        assert!(err.contains(said), "{command} -o {path}: {err}");
+        assert!(!err.contains(".tmp`"), "no temporary name: {err}");
+    }
+    assert!(
+        fs::symlink_metadata(plan.root().join("link.csv"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
+    let left: Vec<_> = fs::read_dir(plan.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        !left.iter().any(|n| n.to_string_lossy().ends_with(".tmp")),
+        "{left:?}"
+    );
+}
+
+#[test]
+fn standard_output_and_dev_null_are_written_in_place() {
+    let plan = TestPlan::bundled();
+    let output = plan.run(&["export", "-o", "/dev/null"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let meta = fs::metadata("/dev/null").unwrap();
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        meta.file_type().is_char_device(),
+        "/dev/null is still a device"
+    );
+    for path in ["-", "/dev/stdout"] {
+        let output = plan.run(&["export", "-o", path]);
+        assert!(stdout(&output).contains("Ref,Action"), "{path}");
+    }
+}
