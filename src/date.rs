@@ -1,8 +1,68 @@
 //! Dates as people type them on the command line: strictly `YYYY-MM-DD`,
 //! so "09-07-01" is not quietly the year 9, and no year outside what a
-//! plan can hold.
+//! plan can hold. And the plan's time zone, which says what day it is.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// The plan's time zone (`time_zone` in plan.toml): "today", the day a
+/// commit was made, and the end of a `--since` day are all read in it, so
+/// every reader gets the same answer wherever their machine thinks it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Zone(Tz);
+
+impl Default for Zone {
+    /// UK local time, like the UK financial year the quarters default to.
+    fn default() -> Zone {
+        Zone(chrono_tz::Europe::London)
+    }
+}
+
+impl Zone {
+    /// An IANA name such as `Europe/London`.
+    pub fn parse(name: &str) -> Option<Zone> {
+        name.parse().ok().map(Zone)
+    }
+
+    pub fn name(self) -> &'static str {
+        self.0.name()
+    }
+
+    /// Every zone name, for did-you-mean.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
+    }
+
+    /// The date in this zone at the instant `now`.
+    pub fn today(self, now: DateTime<Utc>) -> NaiveDate {
+        now.with_timezone(&self.0).date_naive()
+    }
+
+    /// The date in this zone at `seconds` after 1970 (a git timestamp).
+    pub fn date_of(self, seconds: i64) -> Option<NaiveDate> {
+        DateTime::from_timestamp(seconds, 0).map(|t| self.today(t))
+    }
+
+    /// The last second of `date` in this zone, in seconds after 1970.
+    pub fn end_of_day(self, date: NaiveDate) -> i64 {
+        let next = date.succ_opt().unwrap_or(date);
+        // Midnight may fall in a daylight-saving gap: the day then starts
+        // at the first hour that exists.
+        let start = (0..24)
+            .filter_map(|hour| next.and_hms_opt(hour, 0, 0))
+            .find_map(|time| self.0.from_local_datetime(&time).earliest())
+            .map_or_else(
+                || {
+                    next.and_hms_opt(0, 0, 0)
+                        .unwrap_or_default()
+                        .and_utc()
+                        .timestamp()
+                },
+                |t| t.timestamp(),
+            );
+        start - 1
+    }
+}
 
 /// `2009-07-01`, and nothing looser: four-digit year, two-digit month and
 /// day, a real date.
@@ -25,6 +85,54 @@ pub fn parse_iso(text: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_commit_is_dated_in_the_plans_zone() {
+        // 11:00 UTC on 13 July 2009 was 14 July in Kiritimati, 13 July in
+        // London and in Adak.
+        let instant = Utc
+            .with_ymd_and_hms(2009, 7, 13, 11, 0, 0)
+            .unwrap()
+            .timestamp();
+        assert_eq!(Zone::default().date_of(instant), Some(day(2009, 7, 13)));
+        let kiritimati = Zone::parse("Pacific/Kiritimati").unwrap();
+        assert_eq!(kiritimati.date_of(instant), Some(day(2009, 7, 14)));
+    }
+
+    #[test]
+    fn the_end_of_a_day_is_its_last_second_in_the_zone() {
+        let london = Zone::default();
+        let end = london.end_of_day(day(2009, 7, 14));
+        // 23:59:59 BST is 22:59:59 UTC.
+        assert_eq!(
+            end,
+            Utc.with_ymd_and_hms(2009, 7, 14, 22, 59, 59)
+                .unwrap()
+                .timestamp()
+        );
+        assert_eq!(london.date_of(end), Some(day(2009, 7, 14)));
+        assert_eq!(london.date_of(end + 1), Some(day(2009, 7, 15)));
+    }
+
+    #[test]
+    fn a_day_that_starts_in_a_gap_ends_before_its_first_hour() {
+        // Havana moved clocks forward at midnight on 8 March 2015.
+        let havana = Zone::parse("America/Havana").unwrap();
+        let end = havana.end_of_day(day(2015, 3, 7));
+        assert_eq!(havana.date_of(end), Some(day(2015, 3, 7)));
+        assert_eq!(havana.date_of(end + 1), Some(day(2015, 3, 8)));
+    }
+
+    #[test]
+    fn zone_names_are_iana_names() {
+        assert_eq!(Zone::parse("Europe/London"), Some(Zone::default()));
+        assert_eq!(Zone::parse("Mars/Olympus"), None);
+        assert!(Zone::names().any(|n| n == "America/Adak"));
+    }
 
     #[test]
     fn only_a_full_iso_date_is_a_date() {

@@ -366,8 +366,13 @@ fn summary(update: &Update) -> String {
 /// Every field-level change the commits in `range` made to recommendation
 /// files under `path` (relative to the plan folder): one `git log`, one
 /// `git cat-file --batch`.
-pub fn read(plan_dir: &Path, range: &str, path: &Path) -> anyhow::Result<Vec<Change>> {
-    let commits = git::log(plan_dir, range, path)?;
+pub fn read(
+    plan_dir: &Path,
+    range: &str,
+    path: &Path,
+    zone: crate::date::Zone,
+) -> anyhow::Result<Vec<Change>> {
+    let commits = git::log(plan_dir, range, path, zone)?;
     let ids: Vec<&str> = commits
         .iter()
         .flat_map(|c| &c.changes)

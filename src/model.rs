@@ -121,6 +121,8 @@ pub struct Settings {
     pub year_starts: (u32, u32),
     /// Committee meeting dates.
     pub meetings: Vec<NaiveDate>,
+    /// What day it is, and on which day a commit was made.
+    pub time_zone: crate::date::Zone,
 }
 
 impl Default for Settings {
@@ -132,6 +134,7 @@ impl Default for Settings {
             reporting: Period::Quarterly,
             year_starts: (4, 1),
             meetings: Vec::new(),
+            time_zone: crate::date::Zone::default(),
         }
     }
 }

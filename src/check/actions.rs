@@ -95,9 +95,9 @@ fn updates(report: &mut Report, action: &Action, today: NaiveDate) {
     let adopted = report.plan.settings.adopted.as_ref().map(|a| a.value);
     for update in &action.updates {
         let date = update.date.value;
-        // A day's grace: "today" differs by time zone, and an update a
-        // colleague ahead of us dated today must not stop our reports.
-        if date > today + chrono::Days::new(1) {
+        // "Today" is the plan's (its time zone), the same for every
+        // colleague wherever they are, so no grace is needed.
+        if date > today {
             let message = format!("update dated {date} is in the future (today is {today})");
             let hint = "date an update on the day the progress was reported";
             report.add(Check::FutureUpdate, update.date.span, message, hint.into());

@@ -39,7 +39,7 @@ pub const CSV: &[Column<Change>] = &[
 pub fn run(env: &Environment, args: &ChangesArgs) -> Result<Outcome> {
     let until = args.until.as_deref().unwrap_or("HEAD");
     let range = range(env, &args.since, until)?;
-    let mut changes = history::read(&env.plan_dir, &range, ".".as_ref())?;
+    let mut changes = history::read(&env.plan_dir, &range, ".".as_ref(), env.zone)?;
     if let Some(prefix) = &args.ref_prefix {
         changes.retain(|c| Ref::parse(&c.reference).is_ok_and(|r| r.starts_with(prefix)));
     }
@@ -59,7 +59,7 @@ pub fn run(env: &Environment, args: &ChangesArgs) -> Result<Outcome> {
 /// the whole history.
 pub fn range(env: &Environment, since: &str, until: &str) -> Result<String> {
     git::require_full_history(&env.plan_dir)?;
-    let (until_commit, _) = git::require_commit(&env.plan_dir, until)?;
+    let (until_commit, _) = git::require_commit(&env.plan_dir, until, env.zone)?;
     let backwards = || -> anyhow::Error {
         UsageError::with_hint(
             format!("--since {since} comes after --until {until}"),
@@ -72,9 +72,9 @@ pub fn range(env: &Environment, since: &str, until: &str) -> Result<String> {
             if date::parse_iso(until).is_some_and(|to| from > to) {
                 return Err(backwards());
             }
-            git::commit_on_or_before(&env.plan_dir, from)?
+            git::commit_on_or_before(&env.plan_dir, from, env.zone)?
         }
-        None => Some(git::require_commit(&env.plan_dir, since)?.0),
+        None => Some(git::require_commit(&env.plan_dir, since, env.zone)?.0),
     };
     Ok(match start {
         Some(start) if !git::is_ancestor(&env.plan_dir, &start, &until_commit)? => {

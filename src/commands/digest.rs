@@ -43,7 +43,7 @@ pub fn run(env: &Environment, args: &DigestArgs) -> Result<Outcome> {
 /// The commit the paper is made from: `--at`'s, else the working tree's.
 fn provenance(env: &Environment) -> Result<git::Provenance> {
     match env.at_commit()? {
-        None => git::provenance(&env.plan_dir),
+        None => git::provenance(&env.plan_dir, env.zone),
         Some((hash, date)) => Ok(git::Provenance::Commit {
             hash: hash.clone(),
             date: *date,
@@ -73,14 +73,14 @@ fn recorded_changes(
     }
     let upper = match env.at_commit()? {
         Some((hash, _)) => Some(hash.clone()),
-        None => git::commit_on_or_before(&env.plan_dir, as_of)?,
+        None => git::commit_on_or_before(&env.plan_dir, as_of, env.zone)?,
     };
     let Some(upper) = upper else {
         return Ok(Ok(Vec::new()));
     };
-    let range = match git::commit_on_or_before(&env.plan_dir, since)? {
+    let range = match git::commit_on_or_before(&env.plan_dir, since, env.zone)? {
         Some(start) => format!("{start}..{upper}"),
         None => upper,
     };
-    history::read(&env.plan_dir, &range, ".".as_ref()).map(Ok)
+    history::read(&env.plan_dir, &range, ".".as_ref(), env.zone).map(Ok)
 }

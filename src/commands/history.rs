@@ -21,7 +21,7 @@ pub fn run(env: &Environment, args: &HistoryArgs) -> Result<Outcome> {
     // The tool never moves files: a ref's file has one path for all time.
     let path = PathBuf::from(reference.section()).join(format!("{reference}.toml"));
     refuse_missing_action(env, &address, &path)?;
-    let mut changes = history::read(&env.plan_dir, "HEAD", &path)?;
+    let mut changes = history::read(&env.plan_dir, "HEAD", &path, env.zone)?;
     if address.action.is_some() {
         let asked = address.to_string();
         changes.retain(|c| c.address == asked || c.address == c.reference);

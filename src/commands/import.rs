@@ -175,7 +175,7 @@ fn write_folder(out: &Path, files: &[(PathBuf, String)], force: bool) -> Result<
 
 /// The written plan's check: exit 1 with the findings when it fails.
 fn checked(out: &Path, quiet: bool) -> Result<Outcome> {
-    let today = chrono::Local::now().date_naive();
+    let today = crate::date::Zone::default().today(chrono::Utc::now());
     let (plan, findings) = check_source(&load::Folder::new(out), today)?;
     let mut err = super::err_out();
     let errors: Vec<_> = findings

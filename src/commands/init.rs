@@ -18,6 +18,7 @@ organisation = "Your Council"
 reporting = "quarterly"         # progress expected every quarter
 year_starts = "04-01"           # the UK financial year
 meetings = []                   # committee dates, like [2027-03-10, 2027-06-09]
+time_zone = "Europe/London"     # what day it is, for everyone who keeps the plan
 
 [[sections]]
 number = "1"

@@ -27,6 +27,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use crate::cli::{AsOf, Cli, ColorChoice, Command};
+use crate::date::Zone;
 use crate::error::UsageError;
 use crate::finding::Severity;
 use crate::load;
@@ -95,6 +96,8 @@ pub struct Environment {
     /// Columns to wrap tables to: the terminal's, else `$COLUMNS`, else 120.
     pub width: Option<u16>,
     pub today: NaiveDate,
+    /// The plan's time zone: what day it is, and on which day a commit was made.
+    pub zone: Zone,
     /// `--at`: read the plan as committed at this revision or date.
     pub at: Option<String>,
     /// The commit `--at` names, and its date, once looked up.
@@ -108,11 +111,13 @@ impl Environment {
         let cwd = std::env::current_dir().context("failed to read the current folder")?;
         let env = std::env::var_os("ACTIONPLAN_DIR");
         let plan_dir = load::find_plan(cli.plan.as_deref(), env, &cwd)?;
+        let zone = load::time_zone(&plan_dir);
         Ok(Environment {
-            plan_dir,
             color: use_color(cli.color),
             width: terminal_width(),
-            today: chrono::Local::now().date_naive(),
+            today: zone.today(chrono::Utc::now()),
+            zone,
+            plan_dir,
             at: cli.at.clone(),
             at_commit: std::cell::OnceCell::new(),
             quiet: cli.quiet,
@@ -151,7 +156,7 @@ impl Environment {
         if let Some(found) = self.at_commit.get() {
             return Ok(Some(found));
         }
-        let found = crate::git::require_commit(&self.plan_dir, at)?;
+        let found = crate::git::require_commit(&self.plan_dir, at, self.zone)?;
         Ok(Some(self.at_commit.get_or_init(|| found)))
     }
 }

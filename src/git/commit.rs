@@ -3,7 +3,7 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use anyhow::{Context, Result, bail};
 
@@ -76,9 +76,7 @@ pub fn commit_file(plan_dir: &Path, relative: &Path, message: &str, new: bool) -
 }
 
 fn run_commit(plan_dir: &Path, relative: &Path, message: &str) -> Result<()> {
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(plan_dir)
+    let mut child = super::command(plan_dir)
         .args(["commit", "--only", "--quiet", "--file=-", "--"])
         .arg(relative)
         .stdin(Stdio::piped())

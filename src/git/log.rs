@@ -6,6 +6,7 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use super::git_ok;
+use crate::date::Zone;
 
 /// One commit and the plan files it changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,8 +15,8 @@ pub struct Commit {
     pub author: String,
     /// Who the change was made for, from an `Actor:` trailer (`update --by`).
     pub actor: Option<String>,
-    /// The commit date, in the committer's time zone: the date `--since`,
-    /// `--until` and `--at` go by.
+    /// The day the commit was made, in the plan's time zone: the day
+    /// `--since`, `--until` and `--at` go by.
     pub date: NaiveDate,
     pub subject: String,
     pub changes: Vec<FileChange>,
@@ -35,9 +36,9 @@ pub struct FileChange {
 /// oldest first. Every commit that changed the path is listed, on every
 /// branch (`--full-history`); a merge lists what it changed on its first
 /// parent's line, such as a conflict resolved one way.
-pub fn log(plan_dir: &Path, range: &str, path: &Path) -> Result<Vec<Commit>> {
+pub fn log(plan_dir: &Path, range: &str, path: &Path, zone: Zone) -> Result<Vec<Commit>> {
     let format =
-        "--format=%x1e%H%x1f%an%x1f%cs%x1f%(trailers:key=Actor,valueonly,separator=%x2C )%x1f%s";
+        "--format=%x1e%H%x1f%an%x1f%ct%x1f%(trailers:key=Actor,valueonly,separator=%x2C )%x1f%s";
     let args = [
         "log".as_ref(),
         "-z".as_ref(),
@@ -49,17 +50,18 @@ pub fn log(plan_dir: &Path, range: &str, path: &Path) -> Result<Vec<Commit>> {
         "--no-abbrev".as_ref(),
         "--relative".as_ref(),
         format.as_ref(),
+        "--end-of-options".as_ref(),
         range.as_ref(),
         "--".as_ref(),
         path.as_os_str(),
     ];
-    parse(&git_ok(plan_dir, &args)?)
+    parse(&git_ok(plan_dir, &args)?, zone)
 }
 
 /// Parses `git log -z --raw` output in the format [`log`] asks for:
-/// `\x1e` hash `\x1f` author `\x1f` date `\x1f` actor `\x1f` subject `\0`, then
+/// `\x1e` hash `\x1f` author `\x1f` time `\x1f` actor `\x1f` subject `\0`, then
 /// `:meta\0path\0` for each file.
-pub(crate) fn parse(output: &[u8]) -> Result<Vec<Commit>> {
+pub(crate) fn parse(output: &[u8], zone: Zone) -> Result<Vec<Commit>> {
     let mut commits = Vec::new();
     for record in output.split(|b| *b == 0x1e).filter(|r| !r.is_empty()) {
         let mut fields = record.split(|b| *b == 0);
@@ -68,8 +70,8 @@ pub(crate) fn parse(output: &[u8]) -> Result<Vec<Commit>> {
         else {
             bail!("unexpected `git log` output: {header}");
         };
-        let Ok(date) = date.parse() else {
-            bail!("unexpected date in `git log` output: {date}");
+        let Some(date) = date.parse().ok().and_then(|time| zone.date_of(time)) else {
+            bail!("unexpected time in `git log` output: {date}");
         };
         let mut changes = Vec::new();
         while let Some(meta) = fields.next() {
@@ -119,15 +121,16 @@ mod tests {
         let a = "a".repeat(40);
         let b = "b".repeat(40);
         let output = format!(
-            "\x1e{h1}\x1fJo Bloggs\x1f2009-07-02\x1fJo\x1f2.7a: status x → y\0\n\
+            "\x1e{h1}\x1fJo Bloggs\x1f1246525200\x1fJo\x1f2.7a: status x → y\0\n\
              :000000 100644 {zero} {a} A\x002/2.7.toml\0\
-             \x1e{h2}\x1fAl\x1f2009-07-03\x1f\x1fsecond\0\n\
+             \x1e{h2}\x1fAl\x1f1246611600\x1f\x1fsecond\0\n\
              :100644 100644 {a} {b} M\x002/2.7.toml\0:100644 000000 {b} {zero} D\x001/1.1.toml\0",
             h1 = "1".repeat(40),
             h2 = "2".repeat(40),
         );
-        let commits = parse(output.as_bytes()).unwrap();
+        let commits = parse(output.as_bytes(), Zone::default()).unwrap();
         assert_eq!(commits.len(), 2);
+        assert_eq!(commits[1].date.to_string(), "2009-07-03");
         assert_eq!(commits[0].author, "Jo Bloggs");
         assert_eq!(commits[0].actor.as_deref(), Some("Jo"));
         assert_eq!(commits[1].actor, None);
@@ -141,8 +144,8 @@ mod tests {
 
     #[test]
     fn a_commit_with_no_files_has_no_changes() {
-        let output = format!("\x1e{}\x1fA\x1f2009-07-02\x1f\x1fmerge\0", "1".repeat(40));
-        let commits = parse(output.as_bytes()).unwrap();
+        let output = format!("\x1e{}\x1fA\x1f1246525200\x1f\x1fmerge\0", "1".repeat(40));
+        let commits = parse(output.as_bytes(), Zone::default()).unwrap();
         assert!(commits[0].changes.is_empty());
     }
 }

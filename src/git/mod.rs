@@ -5,6 +5,7 @@
 mod commit;
 mod log;
 mod objects;
+mod status;
 
 use std::ffi::OsStr;
 use std::path::Path;
@@ -13,6 +14,7 @@ use std::process::{Command, Output};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
+use crate::date::Zone;
 use crate::error::UsageError;
 
 pub use commit::{FileState, author_name, commit_file, file_state};
@@ -35,23 +37,57 @@ pub enum Provenance {
     },
 }
 
+/// The `git` program, run in `dir`. Git's path variables are made
+/// absolute first: `-C dir` would read a relative `GIT_DIR=../bare.git`
+/// from the plan folder rather than from where the user typed it.
+pub(crate) fn command(dir: &Path) -> Command {
+    let mut command = Command::new("git");
+    command.arg("-C").arg(dir);
+    for (name, value) in absolute_git_paths() {
+        command.env(name, value);
+    }
+    command
+}
+
+/// Git's environment variables that hold paths, those that are relative
+/// made absolute against the folder the tool was started in.
+fn absolute_git_paths() -> &'static [(&'static str, std::ffi::OsString)] {
+    static PATHS: std::sync::OnceLock<Vec<(&'static str, std::ffi::OsString)>> =
+        std::sync::OnceLock::new();
+    PATHS.get_or_init(|| {
+        const NAMES: [&str; 5] = [
+            "GIT_DIR",
+            "GIT_WORK_TREE",
+            "GIT_INDEX_FILE",
+            "GIT_OBJECT_DIRECTORY",
+            "GIT_COMMON_DIR",
+        ];
+        let Ok(cwd) = std::env::current_dir() else {
+            return Vec::new();
+        };
+        NAMES
+            .iter()
+            .filter_map(|name| {
+                let value = std::env::var_os(name).filter(|v| !v.is_empty())?;
+                let path = Path::new(&value);
+                (!path.is_absolute()).then(|| (*name, cwd.join(path).into_os_string()))
+            })
+            .collect()
+    })
+}
+
 /// `git ARGS` in `dir`, with its output captured.
 fn git<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<Output> {
     let shown: Vec<_> = args
         .iter()
         .map(|a| a.as_ref().to_string_lossy().into_owned())
         .collect();
-    Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .with_context(|| {
-            format!(
-                "failed to run `git {}` (is git installed?)",
-                shown.join(" ")
-            )
-        })
+    command(dir).args(args).output().with_context(|| {
+        format!(
+            "failed to run `git {}` (is git installed?)",
+            shown.join(" ")
+        )
+    })
 }
 
 /// `git ARGS` in `dir`, which must succeed; its standard output.
@@ -82,69 +118,108 @@ pub fn is_repository(dir: &Path) -> Result<bool> {
 }
 
 /// The commit the plan was read from (HEAD), and whether the plan folder
-/// has changed since.
-pub fn provenance(plan_dir: &Path) -> Result<Provenance> {
-    if !is_repository(plan_dir)? {
+/// has changed since. Files the plan does not hold (hidden ones, such as
+/// a temporary file an interrupted write left) do not count as changes.
+pub fn provenance(plan_dir: &Path, zone: Zone) -> Result<Provenance> {
+    let inside = git(
+        plan_dir,
+        &["rev-parse", "--is-inside-work-tree", "--show-prefix"],
+    )?;
+    let said = String::from_utf8_lossy(&inside.stdout);
+    let mut lines = said.lines();
+    if !inside.status.success() || lines.next() != Some("true") {
         return Ok(Provenance::NotInGit);
     }
-    let head = git(plan_dir, &["log", "-1", "--format=%H %cs"])?;
-    let line = text(&head.stdout);
-    let parsed = line
-        .split_once(' ')
-        .and_then(|(hash, date)| Some((hash, date.parse().ok()?)));
-    let Some((hash, date)) = parsed.filter(|_| head.status.success()) else {
+    let prefix = lines.next().unwrap_or("").to_string();
+    let Some((hash, date)) = commit_and_date(plan_dir, "HEAD", zone)? else {
         return Ok(Provenance::NoCommit);
     };
     let status = git_ok(
         plan_dir,
-        &["status", "--porcelain", "--untracked-files=all", "--", "."],
+        &[
+            "status",
+            "--porcelain",
+            "-z",
+            "--untracked-files=all",
+            "--",
+            ".",
+        ],
     )?;
     Ok(Provenance::Commit {
-        hash: hash.to_string(),
+        hash,
         date,
-        dirty: !status.is_empty(),
+        dirty: status::changes_plan(&status, &prefix),
     })
+}
+
+/// A commit's full hash and its day in the plan's time zone; `None` when
+/// `revision` names no commit.
+fn commit_and_date(
+    plan_dir: &Path,
+    revision: &str,
+    zone: Zone,
+) -> Result<Option<(String, NaiveDate)>> {
+    let spec = format!("{revision}^{{commit}}");
+    let output = git(
+        plan_dir,
+        &[
+            "log",
+            "-1",
+            "--format=%H %ct",
+            "--end-of-options",
+            &spec,
+            "--",
+        ],
+    )?;
+    let line = text(&output.stdout);
+    Ok(line
+        .split_once(' ')
+        .filter(|_| output.status.success())
+        .and_then(|(hash, time)| Some((hash.to_string(), zone.date_of(time.parse().ok()?)?))))
 }
 
 /// A commit's full hash and date, from a revision (`HEAD~3`, a hash, a
 /// tag) or from a date (the last commit on or before that day).
-pub fn resolve(plan_dir: &Path, at: &str) -> Result<(String, NaiveDate)> {
+pub fn resolve(plan_dir: &Path, at: &str, zone: Zone) -> Result<(String, NaiveDate)> {
     let revision = match crate::date::parse_iso(at) {
-        Some(date) => match commit_on_or_before(plan_dir, date)? {
+        Some(date) => match commit_on_or_before(plan_dir, date, zone)? {
             Some(found) => found,
             None => bail!("no commit on or before {date}: the plan's history starts later"),
         },
         None if at.contains("..") => bail!("`{at}` is a range: give one revision or a date"),
         None => at.to_string(),
     };
-    let spec = format!("{revision}^{{commit}}");
-    let output = git(plan_dir, &["log", "-1", "--format=%H %cs", &spec, "--"])?;
-    let line = text(&output.stdout);
-    match line
-        .split_once(' ')
-        .and_then(|(hash, date)| Some((hash.to_string(), date.parse().ok()?)))
-    {
-        Some(found) if output.status.success() => Ok(found),
-        _ => bail!("`{at}` is not a commit or a date (YYYY-MM-DD) in this repository"),
+    match commit_and_date(plan_dir, &revision, zone)? {
+        Some(found) => Ok(found),
+        None => bail!("`{at}` is not a commit or a date (YYYY-MM-DD) in this repository"),
     }
 }
 
-/// The last commit (on HEAD's history) made on or before the end of `date`.
-pub fn commit_on_or_before(plan_dir: &Path, date: NaiveDate) -> Result<Option<String>> {
-    // Git reads dates before 1970 loosely (as "now"); no commit is that old.
-    if date < NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date") {
+/// The last commit (on HEAD's history) made on or before the end of `date`
+/// in the plan's time zone, whatever the reader's.
+pub fn commit_on_or_before(plan_dir: &Path, date: NaiveDate, zone: Zone) -> Result<Option<String>> {
+    let before = format!("--before=@{}", zone.end_of_day(date));
+    // Git reads a time before 1970 as no limit; no commit is that old.
+    if zone.end_of_day(date) < 0 {
         return Ok(None);
     }
-    let before = format!("--before={date}T23:59:59");
     let found = git(plan_dir, &["rev-list", "-1", &before, "HEAD"])?;
     let hash = text(&found.stdout);
     Ok((found.status.success() && !hash.is_empty()).then_some(hash))
 }
 
 /// [`resolve`], as the answer to a user's `--at` or `--since`: a usage
-/// error when the plan has no history or `at` names no commit.
-pub fn require_commit(plan_dir: &Path, at: &str) -> Result<(String, NaiveDate)> {
-    if let Ok(found) = resolve(plan_dir, at) {
+/// error when the plan has no history or `at` names no commit. Text that
+/// starts with `-` is no revision, and never reaches git.
+pub fn require_commit(plan_dir: &Path, at: &str, zone: Zone) -> Result<(String, NaiveDate)> {
+    if at.starts_with('-') || at.trim().is_empty() {
+        return Err(UsageError::with_hint(
+            format!("`{at}` is not a revision or a date"),
+            "give a date (YYYY-MM-DD), a commit hash, a tag or HEAD~N",
+        )
+        .into());
+    }
+    if let Ok(found) = resolve(plan_dir, at, zone) {
         return Ok(found);
     }
     // Say why, in the order a person would fix it.
@@ -156,7 +231,7 @@ pub fn require_commit(plan_dir: &Path, at: &str) -> Result<(String, NaiveDate)> 
         )
         .into());
     }
-    resolve(plan_dir, at).map_err(|err| UsageError::new(err.to_string()).into())
+    resolve(plan_dir, at, zone).map_err(|err| UsageError::new(err.to_string()).into())
 }
 
 /// A usage error unless the plan's whole history is here: a shallow clone
@@ -182,7 +257,7 @@ pub fn require_full_history(plan_dir: &Path) -> Result<()> {
             "fetch the whole history: git fetch --unshallow",
         )
         .into()),
-        ["true", ..] => require_commit(plan_dir, "HEAD").map(|_| ()),
+        ["true", ..] => require_commit(plan_dir, "HEAD", Zone::default()).map(|_| ()),
         _ => require_repository(plan_dir),
     }
 }
@@ -299,7 +374,13 @@ pub fn private_path(plan_dir: &Path, name: &str) -> Result<std::path::PathBuf> {
 pub fn is_ancestor(plan_dir: &Path, ancestor: &str, descendant: &str) -> Result<bool> {
     let output = git(
         plan_dir,
-        &["merge-base", "--is-ancestor", ancestor, descendant],
+        &[
+            "merge-base",
+            "--is-ancestor",
+            "--end-of-options",
+            ancestor,
+            descendant,
+        ],
     )?;
     match output.status.code() {
         Some(0) => Ok(true),

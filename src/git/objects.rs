@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::thread;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -19,9 +19,7 @@ pub fn read_blobs(plan_dir: &Path, ids: &[&str]) -> Result<Blobs> {
     let mut wanted: Vec<&str> = ids.to_vec();
     wanted.sort_unstable();
     wanted.dedup();
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(plan_dir)
+    let mut child = super::command(plan_dir)
         .args(["cat-file", "--batch"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -149,6 +149,25 @@ fn read_chunk(
     (recs, findings)
 }
 
+/// The plan's time zone, read from plan.toml before anything else, since
+/// what day it is depends on it: the default when plan.toml does not say
+/// or cannot be read (`check` then reports why).
+pub fn time_zone(root: &Path) -> crate::date::Zone {
+    #[derive(serde::Deserialize)]
+    struct ZoneOnly {
+        time_zone: Option<String>,
+    }
+    Folder::new(root)
+        .read(Path::new("plan.toml"))
+        .ok()
+        .and_then(|bytes| {
+            let text = text::decode(&bytes, Path::new("plan.toml")).ok()?;
+            toml::from_str::<ZoneOnly>(text).ok()?.time_zone
+        })
+        .and_then(|name| crate::date::Zone::parse(&name))
+        .unwrap_or_default()
+}
+
 /// One recommendation file's contents on their own, as far as they can be
 /// read: for comparing versions of a file out of git. `None` when the file
 /// is not TOML or has no usable ref.

@@ -20,6 +20,7 @@ const PLAN_KEYS: &[&str] = &[
     "reporting",
     "year_starts",
     "meetings",
+    "time_zone",
     "sections",
 ];
 const SECTION_KEYS: &[&str] = &["number", "title"];
@@ -71,6 +72,9 @@ pub fn read_plan(table: &DeTable, sink: &mut Sink) -> (Settings, Vec<Section>) {
         settings.year_starts = start;
     }
     settings.meetings = meetings(&fields, sink);
+    if let Some(zone) = time_zone(&fields, sink) {
+        settings.time_zone = zone;
+    }
     let sections = sections(&fields, sink);
     fields.finish(sink, |_| None);
     (settings, sections)
@@ -92,6 +96,27 @@ fn period(fields: &Fields, sink: &mut Sink, key: &str) -> Option<Located<Period>
     sink.push(
         Check::InvalidValue,
         span_range(&word.span),
+        message,
+        Some(hint),
+    );
+    None
+}
+
+fn time_zone(fields: &Fields, sink: &mut Sink) -> Option<crate::date::Zone> {
+    let name = fields.string(sink, "time_zone")?;
+    if let Some(zone) = crate::date::Zone::parse(&name.value) {
+        return Some(zone);
+    }
+    let hint = did_you_mean(&name.value, crate::date::Zone::names())
+        .map(|z| format!("did you mean \"{z}\"?"))
+        .unwrap_or_else(|| "write a zone's IANA name, like \"Europe/London\"".to_string());
+    let message = format!(
+        "`time_zone` is \"{}\", which is not a time zone",
+        name.value
+    );
+    sink.push(
+        Check::InvalidValue,
+        span_range(&name.span),
         message,
         Some(hint),
     );

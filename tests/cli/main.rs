@@ -11,3 +11,5 @@ mod papers;
 mod queries;
 mod seed;
 mod support;
+mod trail;
+mod zones;
