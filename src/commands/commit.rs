@@ -1,9 +1,10 @@
-//! What `update` and `new` share: refusing a file that is not safe to
-//! commit, checking the plan as it would be, and committing one file or
-//! putting it back.
+//! What every command that changes the plan shares before it writes:
+//! the plan's lock, refusing a repository or a file that is not safe to
+//! commit (with a command that is safe to run), and checking the plan as
+//! it would be.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
@@ -15,17 +16,148 @@ use crate::git::{self, FileState};
 use crate::load::Overlay;
 use crate::render::diagnostics;
 
+/// Held while a command changes the plan: a second `update` waits for the
+/// first to finish, so it reads the file the first one wrote and no update
+/// is lost. The operating system releases the lock when the process ends,
+/// however it ends.
+pub struct PlanLock {
+    _file: std::fs::File,
+    /// The plan folder's place in its git work tree (`plan/`, or empty);
+    /// `None` when the plan is not in git.
+    pub prefix: Option<String>,
+    /// Where a change under way is noted (see [`crate::edit::journal`]).
+    pub journal: Option<PathBuf>,
+}
+
+impl PlanLock {
+    pub fn in_git(&self) -> bool {
+        self.prefix.is_some()
+    }
+}
+
+/// How long a second change waits for the first before giving up.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Takes the plan's lock, waiting for another command to finish, then
+/// finishes or rolls back a change a killed command left half done.
+pub fn lock(env: &Environment) -> Result<PlanLock> {
+    let lock = acquire(env, Some(LOCK_WAIT))?.expect("waited for the lock");
+    super::record::recover(env, &lock)?;
+    Ok(lock)
+}
+
+/// For a command that only reads the plan: when a killed command left a
+/// change half done, and no other command holds the lock now, finish it
+/// or roll it back. Nothing is written for a plan outside git.
+pub fn recover_if_interrupted(env: &Environment) -> Result<()> {
+    if let Some(lock) = acquire(env, None)? {
+        super::record::recover(env, &lock)?;
+    }
+    Ok(())
+}
+
+fn acquire(env: &Environment, wait: Option<std::time::Duration>) -> Result<Option<PlanLock>> {
+    let prefix = git::work_tree_prefix(&env.plan_dir)?;
+    if wait.is_none() && prefix.is_none() {
+        return Ok(None);
+    }
+    let (path, journal) = match prefix {
+        Some(_) => (
+            git::private_path(&env.plan_dir, "actionplan.lock")?,
+            Some(git::private_path(&env.plan_dir, "actionplan.journal")?),
+        ),
+        None => (env.plan_dir.join(".actionplan.lock"), None),
+    };
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|err| crate::edit::cannot_write(path.parent().unwrap_or(&path), err))?;
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => {
+                return Ok(Some(PlanLock {
+                    _file: file,
+                    prefix,
+                    journal,
+                }));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => match wait {
+                None => return Ok(None),
+                Some(wait) if started.elapsed() < wait => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Some(_) => {
+                    return Err(UsageError::with_hint(
+                        "another actionplan command is changing this plan",
+                        format!("try again in a moment (it holds `{}`)", path.display()),
+                    )
+                    .into());
+                }
+            },
+            Err(std::fs::TryLockError::Error(err)) => {
+                return Err(err).with_context(|| format!("failed to lock `{}`", path.display()));
+            }
+        }
+    }
+}
+
+/// A usage error while git is in the middle of a merge, rebase,
+/// cherry-pick, revert or bisection: a commit made now would be lost or
+/// misplaced when it ends. A detached HEAD only gets a warning.
+pub fn require_no_operation(env: &Environment, lock: &PlanLock) -> Result<()> {
+    if !lock.in_git() {
+        return Ok(());
+    }
+    if let Some(operation) = git::operation(&env.plan_dir)? {
+        return Err(UsageError::with_hint(
+            format!(
+                "git is in the middle of {} in this repository",
+                operation.name()
+            ),
+            format!(
+                "{}, then try again; a change committed now could be lost",
+                operation.ways_out()
+            ),
+        )
+        .into());
+    }
+    if git::detached(&env.plan_dir)? && !env.quiet {
+        writeln!(
+            super::err_out(),
+            "warning: HEAD is detached (on no branch): the commit will be on no branch; \
+             `git switch -c NAME` afterwards keeps it on a new one"
+        )?;
+    }
+    Ok(())
+}
+
 /// A usage error unless the file at `relative` is exactly as committed, so
-/// the commit about to be made holds this change and nothing else.
+/// the commit about to be made holds this change and nothing else. Every
+/// command a hint suggests is safe to run in the state it is given for.
 pub fn require_clean(plan_dir: &Path, relative: &Path, lock: &PlanLock) -> Result<()> {
-    let shown = plan_dir.join(relative);
-    let shown = shown.display();
-    let state = match lock.in_git {
+    let state = match lock.in_git() {
         true => git::file_state(plan_dir, relative)?,
         false => FileState::NotInGit,
     };
-    let (message, hint) = match state {
-        FileState::Clean => return Ok(()),
+    if state == FileState::Clean {
+        return Ok(());
+    }
+    let (message, hint) = refusal(plan_dir, relative, state);
+    Err(UsageError::with_hint(message, hint).into())
+}
+
+/// What is wrong with a file in `state`, and what to run about it.
+fn refusal(plan_dir: &Path, relative: &Path, state: FileState) -> (String, String) {
+    let path = plan_dir.join(relative);
+    let shown = path.display();
+    let quoted = shell_quote(&path.to_string_lossy());
+    let commit = format!("git commit -m \"Edit {}\" -- {quoted}", relative.display());
+    let or_write = "or add --no-commit to only write the file";
+    match state {
+        FileState::Clean => unreachable!("a clean file is not refused"),
         FileState::NotInGit => (
             format!(
                 "the plan folder `{}` is not in a git repository",
@@ -36,21 +168,41 @@ pub fn require_clean(plan_dir: &Path, relative: &Path, lock: &PlanLock) -> Resul
         ),
         FileState::Untracked => (
             format!("`{shown}` has never been committed"),
-            format!("commit it first (git add {shown} && git commit), or add --no-commit"),
+            format!("commit it first (`git add -- {quoted} && {commit}`), {or_write}"),
         ),
-        FileState::Modified => (
+        FileState::Added => (
+            format!("`{shown}` is staged as a new file but has never been committed"),
+            format!("commit it first (`{commit}`), {or_write}"),
+        ),
+        FileState::Staged | FileState::Modified { hidden: None } => (
             format!("`{shown}` has changes that are not committed"),
             format!(
-                "commit them (git commit {shown}) or discard them (git restore --staged --worktree {shown}) first, \
-                 so this commit holds only this change; or add --no-commit"
+                "commit them (`{commit}`) or discard them (`git restore --staged --worktree -- {quoted}`) \
+                 first, so this commit holds only this change; {or_write}"
+            ),
+        ),
+        FileState::Modified { hidden: Some(flag) } => (
+            format!("`{shown}` has changes that git has been told not to show ({flag})"),
+            format!(
+                "show them (`git update-index --no-{flag} -- {quoted}`), \
+                 then commit them (`{commit}`) or discard them (`git restore -- {quoted}`); {or_write}"
             ),
         ),
         FileState::Conflicted => (
             format!("`{shown}` is in the middle of a merge"),
             "resolve the conflict and commit, then try again".to_string(),
         ),
-    };
-    Err(UsageError::with_hint(message, hint).into())
+    }
+}
+
+/// `text` as one word for a POSIX shell.
+fn shell_quote(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_./-+:@%".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 /// Checks the whole plan with `relative` holding `bytes`. On errors prints
@@ -74,59 +226,6 @@ pub fn recheck(env: &Environment, relative: &Path, bytes: &[u8]) -> Result<bool>
     Ok(false)
 }
 
-/// Commits the file at `relative` alone and returns the commit's short
-/// hash. When git refuses, the file is put back: to `old`, or removed when
-/// it is new.
-pub fn commit_or_restore(
-    env: &Environment,
-    relative: &Path,
-    message: &str,
-    old: Option<&[u8]>,
-) -> Result<String> {
-    let path = env.plan_dir.join(relative);
-    let head = git::head(&env.plan_dir)?;
-    let Err(refused) = git::commit_file(&env.plan_dir, relative, message, old.is_none()) else {
-        return git::short_head(&env.plan_dir);
-    };
-    // Git can fail after making the commit (interrupted while writing its
-    // index): then the change is committed and must not be undone.
-    let now = git::head(&env.plan_dir)?;
-    if now != head {
-        let made = now.as_deref().map_or("", |h| &h[..h.len().min(7)]);
-        return Err(refused.context(format!(
-            "git made commit {made} but then failed: `{}` is committed; check `git status` and `git show {made}`",
-            path.display()
-        )));
-    }
-    let restored = match old {
-        Some(old) => crate::edit::write_atomically(&path, old),
-        None => std::fs::remove_file(&path).map_err(Into::into),
-    };
-    match restored {
-        Ok(()) => Err(refused.context(format!(
-            "nothing was changed: `{}` is as it was",
-            path.display()
-        ))),
-        Err(err) => Err(refused.context(format!(
-            "and `{}` could not be put back ({err:#}); `git diff` shows the uncommitted change",
-            path.display()
-        ))),
-    }
-}
-
-/// A usage error while a merge waits to be committed: git would refuse a
-/// commit of one file, and the merge should be finished first anyway.
-pub fn require_no_merge(env: &Environment, lock: &PlanLock) -> Result<()> {
-    if lock.in_git && git::merging(&env.plan_dir)? {
-        return Err(UsageError::with_hint(
-            "a git merge is in progress in this repository",
-            "finish it (resolve, then git commit) or abandon it (git merge --abort), then try again",
-        )
-        .into());
-    }
-    Ok(())
-}
-
 /// Whether `relative` exists already, for `new`.
 pub fn exists(env: &Environment, relative: &Path) -> Result<bool> {
     let path = env.plan_dir.join(relative);
@@ -144,53 +243,15 @@ pub fn say(env: &Environment, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// Held while a command changes the plan: a second `update` waits for the
-/// first to finish, so it reads the file the first one wrote and no update
-/// is lost. The operating system releases the lock when the process ends,
-/// however it ends.
-pub struct PlanLock {
-    _file: std::fs::File,
-    /// Whether the plan is in a git repository: asked once, here.
-    pub in_git: bool,
-}
+#[cfg(test)]
+mod tests {
+    use super::shell_quote;
 
-/// How long a second change waits for the first before giving up.
-const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
-
-pub fn lock(env: &Environment) -> Result<PlanLock> {
-    let in_git = git::is_repository(&env.plan_dir)?;
-    let path = match in_git {
-        true => git::private_path(&env.plan_dir, "actionplan.lock")?,
-        false => env.plan_dir.join(".actionplan.lock"),
-    };
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|err| crate::edit::cannot_write(path.parent().unwrap_or(&path), err))?;
-    let started = std::time::Instant::now();
-    loop {
-        match file.try_lock() {
-            Ok(()) => {
-                return Ok(PlanLock {
-                    _file: file,
-                    in_git,
-                });
-            }
-            Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
-                std::thread::sleep(std::time::Duration::from_millis(50));
-            }
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(UsageError::with_hint(
-                    "another actionplan command is changing this plan",
-                    format!("try again in a moment (it holds `{}`)", path.display()),
-                )
-                .into());
-            }
-            Err(std::fs::TryLockError::Error(err)) => {
-                return Err(err).with_context(|| format!("failed to lock `{}`", path.display()));
-            }
-        }
+    #[test]
+    fn paths_are_quoted_for_the_shell_only_when_they_need_it() {
+        assert_eq!(shell_quote("plan/1/1.1.toml"), "plan/1/1.1.toml");
+        assert_eq!(shell_quote("my plan/1/1.1.toml"), "'my plan/1/1.1.toml'");
+        assert_eq!(shell_quote("it's/1.1.toml"), "'it'\\''s/1.1.toml'");
+        assert_eq!(shell_quote("$(rm -rf ~)"), "'$(rm -rf ~)'");
     }
 }

@@ -13,6 +13,11 @@ use crate::render::{digest as paper, document, html};
 use chrono::NaiveDate;
 
 pub fn run(env: &Environment, args: &DigestArgs) -> Result<Outcome> {
+    if env.at.is_none() {
+        // A paper says which commit it is made from: a change a killed
+        // update left half done is settled first.
+        super::commit::recover_if_interrupted(env)?;
+    }
     let Some(selection) = Selection::open(env, &args.filter, args.as_of.as_of)? else {
         return Ok(Outcome::PlanHasErrors);
     };

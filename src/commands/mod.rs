@@ -16,6 +16,7 @@ mod list;
 mod new;
 mod output;
 mod overdue;
+mod record;
 mod reference;
 mod show;
 mod update;

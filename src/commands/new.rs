@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use chrono::NaiveDate;
 
+use super::record::{self, Change};
 use super::{Environment, Outcome, commit, open_plan};
 use crate::cli::NewArgs;
 use crate::error::UsageError;
@@ -16,6 +17,9 @@ use crate::timescale::{self, Schedule};
 
 pub fn run(env: &Environment, args: &NewArgs) -> Result<Outcome> {
     let lock = commit::lock(env)?;
+    if !args.no_commit {
+        commit::require_no_operation(env, &lock)?;
+    }
     let Some(plan) = open_plan(env)? else {
         return Ok(Outcome::PlanHasErrors);
     };
@@ -30,7 +34,7 @@ pub fn run(env: &Environment, args: &NewArgs) -> Result<Outcome> {
     let reference = address.reference.to_string();
     let relative = PathBuf::from(address.reference.section()).join(format!("{reference}.toml"));
     refuse_existing(env, plan, &reference, &relative)?;
-    if !args.no_commit && !lock.in_git {
+    if !args.no_commit && !lock.in_git() {
         crate::git::require_repository(&env.plan_dir)?;
     }
     let schedule = schedule(plan, args)?;
@@ -42,8 +46,8 @@ pub fn run(env: &Environment, args: &NewArgs) -> Result<Outcome> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder)?;
     }
-    crate::edit::write_atomically(&path, text.as_bytes())?;
     if args.no_commit {
+        crate::edit::write_atomically(&path, text.as_bytes())?;
         commit::say(
             env,
             &format!(
@@ -57,7 +61,13 @@ pub fn run(env: &Environment, args: &NewArgs) -> Result<Outcome> {
     let message = format!(
         "{reference}: new recommendation\n\nRef: {reference}\nField: recommendation\nActor: {actor}\n"
     );
-    let hash = commit::commit_or_restore(env, &relative, &message, None)?;
+    let change = Change {
+        relative,
+        old: None,
+        new: text.into_bytes(),
+        message,
+    };
+    let hash = record::write_and_commit(env, &lock, &change)?;
     commit::say(
         env,
         &format!(

@@ -7,6 +7,7 @@
 
 use anyhow::{Context, Result};
 
+use super::record::{self, Change};
 use super::show::find;
 use super::{Environment, Outcome, commit, open_plan};
 use crate::cli::UpdateArgs;
@@ -19,7 +20,7 @@ pub fn run(env: &Environment, args: &UpdateArgs) -> Result<Outcome> {
     require_something(args)?;
     let lock = commit::lock(env)?;
     if !args.no_commit {
-        commit::require_no_merge(env, &lock)?;
+        commit::require_no_operation(env, &lock)?;
     }
     let Some(plan) = open_plan(env)? else {
         return Ok(Outcome::PlanHasErrors);
@@ -30,16 +31,20 @@ pub fn run(env: &Environment, args: &UpdateArgs) -> Result<Outcome> {
     let action = &rec.actions[index];
     let relative = plan.relative_path(rec.file);
     let path = env.plan_dir.join(relative);
+    let name = rec.action_address(index);
+    let Some(change) = edit_for(env, args, action) else {
+        let status = action.status.value;
+        commit::say(
+            env,
+            &format!(
+                "{name} is already {status}: nothing was recorded (add --note to record a progress note)"
+            ),
+        )?;
+        return Ok(Outcome::Success);
+    };
     if !args.no_commit {
         commit::require_clean(&env.plan_dir, relative, &lock)?;
     }
-    let change = ActionEdit {
-        status: args.status,
-        due: args.due,
-        date: args.date.map_or(env.today, |d| env.as_of(d)),
-        note: args.note.clone(),
-        by: args.by.clone(),
-    };
     edit::check_writable(&path).map_err(UsageError::new)?;
     edit::remove_stale_temporaries(&path)?;
     let old =
@@ -49,23 +54,41 @@ pub fn run(env: &Environment, args: &UpdateArgs) -> Result<Outcome> {
     if !commit::recheck(env, relative, &new)? {
         return Ok(Outcome::PlanHasErrors);
     }
-    let name = rec.action_address(index);
     let subject = format!("{name}: {}", summary(action, &change));
-    let message = match args.no_commit {
-        true => None,
-        false => Some(message(env, &subject, &name, &change)?),
-    };
-    edit::write_atomically(&path, &new)?;
-    let Some(message) = message else {
-        commit::say(
-            env,
-            &format!("{subject}\nwritten to {}, not committed", path.display()),
-        )?;
+    if args.no_commit {
+        edit::write_atomically(&path, &new)?;
+        let written = format!("{subject}\nwritten to {}, not committed", path.display());
+        commit::say(env, &written)?;
         return Ok(Outcome::Success);
+    }
+    let change = Change {
+        relative: relative.to_path_buf(),
+        message: message(env, &subject, &name, action, &change)?,
+        old: Some(old),
+        new,
     };
-    let hash = commit::commit_or_restore(env, relative, &message, Some(&old))?;
+    let hash = record::write_and_commit(env, &lock, &change)?;
     commit::say(env, &format!("{subject}\ncommitted {hash}"))?;
     Ok(Outcome::Success)
+}
+
+/// The edit the arguments ask for; `None` when it would change nothing
+/// (the status it already has, the due date it already has, no note).
+fn edit_for(env: &Environment, args: &UpdateArgs, action: &Action) -> Option<ActionEdit> {
+    let status_moves = args.status.is_some_and(|s| s != action.status.value);
+    let due_moves = args
+        .due
+        .is_some_and(|d| action.due.as_ref().map(|d| d.value) != Some(d));
+    if !status_moves && !due_moves && args.note.is_none() {
+        return None;
+    }
+    Some(ActionEdit {
+        status: args.status,
+        due: args.due,
+        date: args.date.map_or(env.today, |d| env.as_of(d)),
+        note: args.note.clone(),
+        by: args.by.clone(),
+    })
 }
 
 fn require_something(args: &UpdateArgs) -> Result<()> {
@@ -124,21 +147,15 @@ fn action_index(rec: &Recommendation, address: &Address) -> Result<usize> {
 }
 
 /// "status not_started → complete, due 2009-03-31 → 2009-06-30", or
-/// "progress note" when only a note was added.
+/// "progress note of 2009-07-02" when only a note was added.
 fn summary(action: &Action, change: &ActionEdit) -> String {
     let mut parts = Vec::new();
-    match change.status {
-        Some(status) if status == action.status.value => {
-            parts.push(format!("status {status} (unchanged)"))
-        }
-        Some(status) => parts.push(format!("status {} → {status}", action.status.value)),
-        None => {}
+    if let Some(status) = change.status.filter(|s| *s != action.status.value) {
+        parts.push(format!("status {} → {status}", action.status.value));
     }
-    if let Some(due) = change.due {
-        let old = action
-            .due
-            .as_ref()
-            .map_or("none".to_string(), |d| d.value.to_string());
+    let old_due = action.due.as_ref().map(|d| d.value);
+    if let Some(due) = change.due.filter(|d| Some(*d) != old_due) {
+        let old = old_due.map_or("none".to_string(), |d| d.to_string());
         parts.push(format!("due {old} → {due}"));
     }
     if parts.is_empty() {
@@ -147,17 +164,28 @@ fn summary(action: &Action, change: &ActionEdit) -> String {
     parts.join(", ")
 }
 
-/// The subject, the note as the body, and trailers `git log --grep` finds.
-fn message(env: &Environment, subject: &str, name: &str, change: &ActionEdit) -> Result<String> {
+/// The subject, the note as the body, and trailers `git log --grep` finds:
+/// `Field:` for each key whose value the commit changes.
+fn message(
+    env: &Environment,
+    subject: &str,
+    name: &str,
+    action: &Action,
+    change: &ActionEdit,
+) -> Result<String> {
     let mut message = format!("{subject}\n\n");
     if let Some(note) = &change.note {
-        message.push_str(note.trim());
+        message.push_str(&quoted(note));
         message.push_str("\n\n");
     }
     message.push_str(&format!("Ref: {name}\n"));
+    let status = change.status.filter(|s| *s != action.status.value);
+    let due = change
+        .due
+        .filter(|d| action.due.as_ref().map(|o| o.value) != Some(*d));
     let fields = [
-        change.status.map(|_| "status"),
-        change.due.map(|_| "due"),
+        status.map(|_| "status"),
+        due.map(|_| "due"),
         Some("updates"),
     ];
     for field in fields.into_iter().flatten() {
@@ -169,4 +197,32 @@ fn message(env: &Environment, subject: &str, name: &str, change: &ActionEdit) ->
     };
     message.push_str(&format!("Actor: {actor}\n"));
     Ok(message)
+}
+
+/// A note in a commit message: every line quoted with `> `, so no line of
+/// it can read as a trailer (`Ref: 9.9`), a comment (`# …`) or the end of
+/// the message (`---`) to git or to `git log --grep "^Ref: "`.
+pub fn quoted(note: &str) -> String {
+    note.trim()
+        .lines()
+        .map(|line| match line.trim_end() {
+            "" => ">".to_string(),
+            line => format!("> {line}"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted;
+
+    #[test]
+    fn no_line_of_a_note_can_pass_for_a_trailer() {
+        let note = "Agreed.\nRef: 9.9\n\n---\nActor: Someone else\n# not a comment";
+        assert_eq!(
+            quoted(note),
+            "> Agreed.\n> Ref: 9.9\n>\n> ---\n> Actor: Someone else\n> # not a comment"
+        );
+    }
 }

@@ -98,9 +98,11 @@ fn edit_action(action: &mut Table, edit: &ActionEdit) -> Result<()> {
     push_update(action, update_entries(edit))
 }
 
-/// Sets `key`, keeping the old value's surrounding spaces and comment.
+/// Sets `key`, keeping the old value's surrounding spaces and comment; a
+/// value that is already there is left byte for byte as it is written.
 fn set(table: &mut Table, key: &str, mut value: Value) {
     match table.get_mut(key).and_then(Item::as_value_mut) {
+        Some(old) if same(old, &value) => {}
         Some(old) => {
             *value.decor_mut() = old.decor().clone();
             *old = value;
@@ -108,6 +110,16 @@ fn set(table: &mut Table, key: &str, mut value: Value) {
         None => {
             table.insert(key, Item::Value(value));
         }
+    }
+}
+
+/// Whether two values are equal as data, however they are written
+/// (`'complete'` and `"complete"`).
+fn same(old: &Value, new: &Value) -> bool {
+    match (old, new) {
+        (Value::String(a), Value::String(b)) => a.value() == b.value(),
+        (Value::Datetime(a), Value::Datetime(b)) => a.value() == b.value(),
+        _ => false,
     }
 }
 

@@ -3,6 +3,7 @@
 //! in the same folder, flushed to disk, then renamed over the target.
 
 mod action;
+pub mod journal;
 mod output;
 
 pub use action::{ActionEdit, apply};

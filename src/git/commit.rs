@@ -9,42 +9,183 @@ use anyhow::{Context, Result, bail};
 
 use super::{git, git_ok, text};
 
-/// Where one plan file stands against git's index and last commit.
+/// Where one plan file stands against git's last commit and index. The
+/// file's base is HEAD's blob, compared with the bytes on disk as git would
+/// store them: `git status` can be told to look away (assume-unchanged,
+/// skip-worktree), a comparison of contents cannot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileState {
     /// The plan folder is not inside a git repository.
     NotInGit,
     /// Git does not know the file yet.
     Untracked,
-    /// As committed.
+    /// Staged as a new file, never committed.
+    Added,
+    /// As committed, in the index and on disk.
     Clean,
-    /// Changed since the last commit, staged or not.
-    Modified,
+    /// The index holds a version that is not HEAD's.
+    Staged,
+    /// The file on disk differs from HEAD's; `hidden` names the flag when
+    /// git has been told not to look (`assume-unchanged`, `skip-worktree`).
+    Modified { hidden: Option<&'static str> },
     /// Left mid-merge.
     Conflicted,
 }
 
-/// Whether `relative` (a path inside the plan folder, which is in a git
-/// repository) is as committed.
+/// Where `relative` (a path inside the plan folder, which is in a git
+/// repository) stands: three questions to git, none of which it can be
+/// told to answer falsely.
 pub fn file_state(plan_dir: &Path, relative: &Path) -> Result<FileState> {
-    let status = git_ok(
+    let index = git_ok(
         plan_dir,
         &[
-            "status".as_ref(),
-            "--porcelain=v1".as_ref(),
-            "--untracked-files=all".as_ref(),
+            "ls-files".as_ref(),
+            "-s".as_ref(),
+            "-v".as_ref(),
             "--".as_ref(),
             relative.as_os_str(),
         ],
     )?;
-    let line = String::from_utf8_lossy(&status);
-    let code = line.get(..2).unwrap_or("");
-    Ok(match code {
-        "" => FileState::Clean,
-        "??" | "!!" => FileState::Untracked,
-        "DD" | "AU" | "UD" | "UA" | "DU" | "AA" | "UU" => FileState::Conflicted,
-        _ => FileState::Modified,
+    let index = String::from_utf8_lossy(&index).into_owned();
+    let entries: Vec<Vec<&str>> = index
+        .lines()
+        .map(|l| l.split(['\t', ' ']).collect())
+        .collect();
+    if entries
+        .iter()
+        .any(|e| e.get(3).is_some_and(|stage| *stage != "0"))
+    {
+        return Ok(FileState::Conflicted);
+    }
+    let staged = entries
+        .first()
+        .and_then(|e| e.get(2))
+        .map(|id| id.to_string());
+    let hidden = match entries.first().and_then(|e| e.first()) {
+        Some(&"S") => Some("skip-worktree"),
+        Some(tag) if tag.chars().all(|c| c.is_ascii_lowercase()) => Some("assume-unchanged"),
+        _ => None,
+    };
+    let head = committed_blob(plan_dir, "HEAD", relative)?;
+    let Some(head) = head else {
+        return Ok(if staged.is_some() {
+            FileState::Added
+        } else {
+            FileState::Untracked
+        });
+    };
+    if staged.as_deref() != Some(head.as_str()) {
+        return Ok(FileState::Staged);
+    }
+    let on_disk = text(&git_ok(
+        plan_dir,
+        &["hash-object".as_ref(), "--".as_ref(), relative.as_os_str()],
+    )?);
+    Ok(if on_disk == head {
+        FileState::Clean
+    } else {
+        FileState::Modified { hidden }
     })
+}
+
+/// The blob `relative` has in `commit`, or `None` when it has none.
+pub fn committed_blob(plan_dir: &Path, commit: &str, relative: &Path) -> Result<Option<String>> {
+    let spec = format!("{commit}:./{}", relative.display());
+    let output = git(
+        plan_dir,
+        &["rev-parse", "-q", "--verify", "--end-of-options", &spec],
+    )?;
+    Ok(output.status.success().then(|| text(&output.stdout)))
+}
+
+/// The blob id git would store for `bytes` written at `relative`, its
+/// filters and line-end rules applied as `git add` would apply them.
+pub fn blob_id(plan_dir: &Path, relative: &Path, bytes: &[u8]) -> Result<String> {
+    let path = format!("--path={}", relative.display());
+    let mut child = super::command(plan_dir)
+        .args(["hash-object", "--stdin", &path])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("failed to run `git hash-object` (is git installed?)")?;
+    let mut stdin = child.stdin.take().expect("stdin was piped");
+    let written = stdin.write_all(bytes);
+    drop(stdin);
+    let output = child
+        .wait_with_output()
+        .context("failed to wait for `git hash-object`")?;
+    written.context("failed to give `git hash-object` the file")?;
+    if !output.status.success() {
+        bail!("`git hash-object` failed: {}", text(&output.stderr));
+    }
+    Ok(text(&output.stdout))
+}
+
+/// Every file commit `new` changed against `old` (`None`: against
+/// nothing, for a first commit): paths from the top of the work tree, with
+/// their new blob (`None` when deleted).
+pub fn commit_diff(
+    plan_dir: &Path,
+    old: Option<&str>,
+    new: &str,
+) -> Result<Vec<(String, Option<String>)>> {
+    let mut args = vec!["diff-tree", "-r", "-z", "--no-renames", "--no-commit-id"];
+    match old {
+        Some(old) => args.extend(["--end-of-options", old, new]),
+        None => args.extend(["--root", "--end-of-options", new]),
+    }
+    let listing = git_ok(plan_dir, &args)?;
+    let mut fields = listing.split(|b| *b == 0).filter(|f| !f.is_empty());
+    let mut changed = Vec::new();
+    while let (Some(meta), Some(path)) = (fields.next(), fields.next()) {
+        let meta = String::from_utf8_lossy(meta);
+        let after = meta
+            .split(' ')
+            .nth(3)
+            .filter(|id| !id.bytes().all(|b| b == b'0'));
+        changed.push((
+            String::from_utf8_lossy(path).into_owned(),
+            after.map(str::to_string),
+        ));
+    }
+    Ok(changed)
+}
+
+/// Takes back commit `made`, which must still be HEAD, moving the branch
+/// back to `old` (or removing it, when `made` was the first commit), and
+/// puts `relative`'s index entry back as `old` has it. The work tree is
+/// the caller's to restore.
+pub fn undo_commit(plan_dir: &Path, old: Option<&str>, made: &str, relative: &Path) -> Result<()> {
+    let reason = "-mactionplan: took back a commit that did not hold what was asked";
+    match old {
+        Some(old) => git_ok(plan_dir, &["update-ref", reason, "HEAD", old, made])?,
+        None => git_ok(plan_dir, &["update-ref", reason, "-d", "HEAD", made])?,
+    };
+    let path = relative.as_os_str();
+    match old {
+        Some(old) => git_ok(
+            plan_dir,
+            &[
+                "reset".as_ref(),
+                "-q".as_ref(),
+                old.as_ref(),
+                "--".as_ref(),
+                path,
+            ],
+        )?,
+        None => git_ok(
+            plan_dir,
+            &[
+                "rm".as_ref(),
+                "--cached".as_ref(),
+                "-q".as_ref(),
+                "--".as_ref(),
+                path,
+            ],
+        )?,
+    };
+    Ok(())
 }
 
 /// Commits the file at `relative` alone (`git commit --only`), leaving

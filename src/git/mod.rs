@@ -5,6 +5,7 @@
 mod commit;
 mod log;
 mod objects;
+mod state;
 mod status;
 
 use std::ffi::OsStr;
@@ -17,9 +18,13 @@ use chrono::NaiveDate;
 use crate::date::Zone;
 use crate::error::UsageError;
 
-pub use commit::{FileState, author_name, commit_file, file_state};
+pub use commit::{
+    FileState, author_name, blob_id, commit_diff, commit_file, committed_blob, file_state,
+    undo_commit,
+};
 pub use log::{Commit, FileChange, log};
 pub use objects::{Blobs, Entry, read_blobs, tree_files};
+pub use state::{Operation, detached, operation, work_tree_prefix};
 
 /// Where the plan stands in git, for the heading of a committee paper.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -121,16 +126,9 @@ pub fn is_repository(dir: &Path) -> Result<bool> {
 /// has changed since. Files the plan does not hold (hidden ones, such as
 /// a temporary file an interrupted write left) do not count as changes.
 pub fn provenance(plan_dir: &Path, zone: Zone) -> Result<Provenance> {
-    let inside = git(
-        plan_dir,
-        &["rev-parse", "--is-inside-work-tree", "--show-prefix"],
-    )?;
-    let said = String::from_utf8_lossy(&inside.stdout);
-    let mut lines = said.lines();
-    if !inside.status.success() || lines.next() != Some("true") {
+    let Some(prefix) = state::work_tree_prefix(plan_dir)? else {
         return Ok(Provenance::NotInGit);
-    }
-    let prefix = lines.next().unwrap_or("").to_string();
+    };
     let Some((hash, date)) = commit_and_date(plan_dir, "HEAD", zone)? else {
         return Ok(Provenance::NoCommit);
     };

@@ -67,7 +67,7 @@ fn an_update_is_one_commit_of_one_file_that_keeps_comments() {
     let message = plan.git(&["log", "-1", "--format=%B"]);
     assert_eq!(
         message.trim(),
-        "1.1: status not_started → on_track\n\nObjectives agreed\n\n\
+        "1.1: status not_started → on_track\n\n> Objectives agreed\n\n\
          Ref: 1.1\nField: status\nField: updates\nActor: Jo Bloggs"
     );
     let trailers = plan.git(&["log", "-1", "--format=%(trailers:key=Ref,valueonly)"]);

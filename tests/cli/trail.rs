@@ -96,3 +96,421 @@ fn a_relative_git_dir_is_read_from_where_the_tool_was_started() {
     let status = git_in(&work, &["status", "--porcelain"]);
     assert_eq!(status, "", "the update was committed whole");
 }
+
+fn update(plan: &TestPlan) -> std::process::Output {
+    plan.run(&["update", "1.1", "--note", "Chased", "--date", "2009-07-02"])
+}
+
+/// A commit on a side branch and one on main that change `notes.txt`
+/// differently, so bringing one onto the other stops at a conflict.
+fn diverged() -> TestPlan {
+    let plan = committed();
+    plan.write("../notes.txt", "base\n");
+    plan.git(&["add", "notes.txt"]);
+    plan.git(&["commit", "-q", "-m", "notes"]);
+    plan.git(&["checkout", "-q", "-b", "side"]);
+    plan.write("../notes.txt", "side\n");
+    plan.git(&["commit", "-q", "-am", "side notes"]);
+    plan.git(&["checkout", "-q", "main"]);
+    plan.write("../notes.txt", "main\n");
+    plan.git(&["commit", "-q", "-am", "main notes"]);
+    plan
+}
+
+/// Runs git expecting it to stop (a conflict), not to succeed.
+fn git_stops(plan: &TestPlan, args: &[&str]) {
+    let output = std::process::Command::new("git")
+        .current_dir(plan.root())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap())
+        .env("HOME", plan.root())
+        .env("GIT_EDITOR", "true")
+        .envs(GIT_ENV)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(!output.status.success(), "git {args:?} went through");
+}
+
+#[test]
+fn an_update_is_refused_while_git_is_in_the_middle_of_something() {
+    let cases: [(&[&str], &str, &str); 5] = [
+        (&["rebase", "side"], "a rebase", "git rebase --abort"),
+        (
+            &["cherry-pick", "side"],
+            "a cherry-pick",
+            "git cherry-pick --abort",
+        ),
+        (&["merge", "side"], "a merge", "git merge --abort"),
+        (
+            &["revert", "--no-edit", "HEAD~1"],
+            "a revert",
+            "git revert --abort",
+        ),
+        (&["bisect", "start"], "a bisection", "git bisect reset"),
+    ];
+    for (start, name, way_out) in cases {
+        let plan = diverged();
+        if start[0] == "bisect" {
+            plan.git(start);
+        } else {
+            git_stops(&plan, start);
+        }
+        let before = plan.read("1/1.1.toml");
+        let output = update(&plan);
+        let err = stderr(&output);
+        assert_eq!(code(&output), 2, "{name}: {err}");
+        assert!(
+            err.contains(&format!("git is in the middle of {name}")),
+            "{err}"
+        );
+        assert!(err.contains(way_out), "{err}");
+        assert_eq!(plan.read("1/1.1.toml"), before, "{name}: nothing written");
+        // The suggested way out works, and then the update goes through.
+        let words: Vec<&str> = way_out.split(' ').skip(1).collect();
+        plan.git(&words);
+        let output = update(&plan);
+        assert_eq!(code(&output), 0, "after {way_out}: {}", stderr(&output));
+    }
+}
+
+#[test]
+fn a_detached_head_is_warned_about_not_refused() {
+    let plan = committed();
+    plan.git(&["checkout", "-q", "--detach"]);
+    let output = update(&plan);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("HEAD is detached"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// The commands in backticks in an error's hint, in order.
+fn suggested(err: &str) -> Vec<String> {
+    let hint = err.split("hint:").nth(1).unwrap_or("");
+    hint.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|c| c.starts_with("git "))
+        .map(str::to_string)
+        .collect()
+}
+
+fn sh(plan: &TestPlan, command: &str) {
+    let output = std::process::Command::new("sh")
+        .args(["-c", command])
+        .current_dir(plan.root())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap())
+        .env("HOME", plan.root())
+        .envs(GIT_ENV)
+        .output()
+        .unwrap();
+    let said = [output.stdout.clone(), output.stderr.clone()].concat();
+    assert!(
+        output.status.success(),
+        "{command}: {}",
+        String::from_utf8_lossy(&said)
+    );
+}
+
+/// A plan with 1.1 edited by hand in one of the ways git knows.
+fn hand_edited(state: &str) -> TestPlan {
+    let plan = committed();
+    plan.edit(
+        "1/1.1.toml",
+        "recommendation = \"",
+        "recommendation = \"Edited by hand. ",
+    );
+    match state {
+        "modified" => {}
+        "staged" => plan.git(&["add", "plan/1/1.1.toml"]).truncate(0),
+        "hidden" => {
+            plan.git(&["update-index", "--assume-unchanged", "plan/1/1.1.toml"]);
+        }
+        "skipped" => {
+            plan.git(&["update-index", "--skip-worktree", "plan/1/1.1.toml"]);
+        }
+        _ => unreachable!(),
+    }
+    plan
+}
+
+#[test]
+fn every_suggested_command_is_safe_to_run() {
+    // Each state, the commands to run from the hint (by position), and
+    // whether the hand edit must survive them.
+    let cases: [(&str, &[usize], bool); 8] = [
+        ("modified", &[0], true),
+        ("modified", &[1], false),
+        ("staged", &[0], true),
+        ("staged", &[1], false),
+        ("hidden", &[0, 1], true),
+        ("hidden", &[0, 2], false),
+        ("skipped", &[0, 1], true),
+        ("skipped", &[0, 2], false),
+    ];
+    for (state, picks, kept) in cases {
+        let plan = hand_edited(state);
+        let head = plan.git(&["rev-parse", "HEAD"]);
+        let output = update(&plan);
+        assert_eq!(code(&output), 2, "{state}: {}", stderr(&output));
+        assert_eq!(
+            plan.git(&["rev-parse", "HEAD"]),
+            head,
+            "{state}: nothing committed"
+        );
+        let commands = suggested(&stderr(&output));
+        for pick in picks {
+            sh(&plan, &commands[*pick]);
+        }
+        let text = plan.read("1/1.1.toml");
+        assert_eq!(
+            text.contains("Edited by hand."),
+            kept,
+            "{state} {picks:?}: {commands:?}"
+        );
+        let output = update(&plan);
+        assert_eq!(code(&output), 0, "{state} {picks:?}: {}", stderr(&output));
+        let last = plan.git(&["show", "--format=", "--stat", "HEAD"]);
+        assert!(
+            last.contains("plan/1/1.1.toml") && last.contains("1 file changed"),
+            "{last}"
+        );
+        if kept {
+            assert!(
+                plan.git(&["show", "HEAD:plan/1/1.1.toml"])
+                    .contains("Edited by hand.")
+            );
+        }
+    }
+}
+
+#[test]
+fn a_new_file_is_never_told_to_be_restored_away() {
+    for staged in [false, true] {
+        let plan = committed();
+        plan.write(
+            "1/1.8.toml",
+            plan.read("1/1.4.toml").replace("\"1.4\"", "\"1.8\""),
+        );
+        if staged {
+            plan.git(&["add", "plan/1/1.8.toml"]);
+        }
+        let output = plan.run(&["update", "1.8", "--note", "x", "--date", "2009-07-02"]);
+        let err = stderr(&output);
+        assert_eq!(code(&output), 2, "{err}");
+        assert!(err.contains("never been committed"), "{err}");
+        assert!(!err.contains("restore"), "{err}");
+        for command in suggested(&err) {
+            sh(&plan, &command);
+        }
+        assert!(
+            plan.path("1/1.8.toml").exists(),
+            "staged={staged}: the file survives"
+        );
+        let output = plan.run(&["update", "1.8", "--note", "x", "--date", "2009-07-02"]);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+    }
+}
+
+fn hook(plan: &TestPlan, script: &str) {
+    let path = plan.root().join(".git/hooks/pre-commit");
+    fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
+    fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn a_hook_that_changes_what_is_committed_is_caught_and_taken_back() {
+    let scripts = [
+        "sed -i 's/Objectives/Hooked objectives/' plan/1/1.1.toml && git add plan/1/1.1.toml",
+        "echo extra >> plan/1/1.2.toml && git add plan/1/1.2.toml",
+    ];
+    for script in scripts {
+        let plan = committed();
+        hook(&plan, script);
+        let head = plan.git(&["rev-parse", "HEAD"]);
+        let before = plan.read("1/1.1.toml");
+        let output = update(&plan);
+        let err = stderr(&output);
+        assert_eq!(code(&output), 3, "{script}: {err}");
+        assert!(err.contains("taken back"), "{err}");
+        assert_eq!(
+            plan.git(&["rev-parse", "HEAD"]),
+            head,
+            "{script}: no commit left"
+        );
+        assert_eq!(plan.read("1/1.1.toml"), before, "{script}: file put back");
+        let staged = plan.git(&["diff", "--cached", "--name-only", "--", "plan/1/1.1.toml"]);
+        assert_eq!(staged, "", "{script}: nothing of ours left staged");
+    }
+}
+
+#[test]
+fn a_note_cannot_forge_a_trailer() {
+    let plan = committed();
+    let note = "Chased.\nRef: 9.9\nActor: Someone Else\n\n---\nField: lead";
+    let output = plan.run(&["update", "1.1", "--note", note, "--date", "2009-07-02"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let forged = plan.git(&["log", "--grep", "^Ref: 9.9", "--format=%h"]);
+    assert_eq!(forged, "", "a note line reads as a trailer");
+    let message = plan.git(&["log", "-1", "--format=%B"]);
+    let parsed = std::process::Command::new("git")
+        .args(["interpret-trailers", "--parse"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(message.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&parsed.stdout),
+        "Ref: 1.1\nField: updates\nActor: Business Manager\n"
+    );
+    assert!(
+        message.contains("> Ref: 9.9"),
+        "the note is kept, quoted: {message}"
+    );
+}
+
+#[test]
+fn recording_the_status_an_action_already_has_commits_nothing() {
+    let plan = committed();
+    let head = plan.git(&["rev-parse", "HEAD"]);
+    let output = plan.run(&["update", "3.3", "--status", "complete"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .contains("3.3 is already complete: nothing was recorded"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert_eq!(plan.git(&["rev-parse", "HEAD"]), head);
+    // With a note it is a progress note, and says no status change.
+    let output = plan.run(&[
+        "update",
+        "3.3",
+        "--status",
+        "complete",
+        "--note",
+        "Still so",
+        "--date",
+        "2009-07-02",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let message = plan.git(&["log", "-1", "--format=%B"]);
+    assert!(
+        message.starts_with("3.3: progress note of 2009-07-02"),
+        "{message}"
+    );
+    assert!(!message.contains("Field: status"), "{message}");
+    let diff = plan.git(&["show", "--format=", "HEAD"]);
+    assert!(
+        !diff.contains("-status"),
+        "the status line is untouched: {diff}"
+    );
+}
+
+/// A pre-commit hook that kills the `actionplan` that started the commit
+/// (git's parent) with SIGKILL: the plan file is written, its commit not
+/// made, and nothing gets to clean up.
+fn killing_hook(plan: &TestPlan) {
+    hook(plan, "kill -9 $(awk '{print $4}' /proc/$PPID/stat)\nexit 1");
+}
+
+fn remove_hook(plan: &TestPlan) {
+    fs::remove_file(plan.root().join(".git/hooks/pre-commit")).unwrap();
+}
+
+fn killed_update(plan: &TestPlan) {
+    killing_hook(plan);
+    let output = update(plan);
+    assert_eq!(output.status.code(), None, "killed: {}", stderr(&output));
+    remove_hook(plan);
+    assert!(
+        plan.read("1/1.1.toml").contains("Chased"),
+        "written before the kill"
+    );
+    assert_ne!(
+        plan.git(&["status", "--porcelain", "plan"]),
+        "",
+        "and not committed"
+    );
+}
+
+#[test]
+fn the_next_update_finishes_an_update_killed_before_its_commit() {
+    let plan = committed();
+    killed_update(&plan);
+    let output = plan.run(&["update", "1.3", "--note", "Next", "--date", "2009-07-03"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("note: finished a change that was interrupted before its commit (1.1: progress note of 2009-07-02): committed"),
+        "{}",
+        stderr(&output)
+    );
+    let log = plan.git(&["log", "--format=%s", "-3"]);
+    assert_eq!(
+        log,
+        "1.3: progress note of 2009-07-03\n1.1: progress note of 2009-07-02\nImport the 2009 plan\n"
+    );
+    let files = plan.git(&["show", "--format=", "--name-only", "HEAD~1"]);
+    assert_eq!(files, "plan/1/1.1.toml\n");
+    assert_eq!(plan.git(&["status", "--porcelain"]), "");
+}
+
+#[test]
+fn the_digest_settles_an_update_killed_before_its_commit() {
+    let plan = committed();
+    killed_update(&plan);
+    let output = plan.run(&["digest", "--as-of", "2009-07-02"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("note: finished a change"),
+        "{}",
+        stderr(&output)
+    );
+    let paper = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(!paper.contains("not committed"), "{paper}");
+    assert_eq!(plan.git(&["status", "--porcelain"]), "");
+}
+
+#[test]
+fn a_change_killed_before_it_was_written_is_rolled_back() {
+    let plan = committed();
+    let head = plan.git(&["rev-parse", "HEAD"]).trim().to_string();
+    let old = plan.read("1/1.1.toml");
+    let journal = actionplan::edit::journal::Journal {
+        path: "1/1.1.toml".into(),
+        head: Some(head.clone()),
+        old: Some(old.clone()),
+        new: format!("{old}\n# never written\n"),
+        message: "1.1: progress note of 2009-07-02\n".into(),
+    };
+    actionplan::edit::journal::write(&plan.root().join(".git/actionplan.journal"), &journal)
+        .unwrap();
+    let output = update(&plan);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("note: rolled back a change"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!plan.root().join(".git/actionplan.journal").exists());
+    assert_eq!(plan.git(&["rev-list", "--count", "HEAD"]).trim(), "2");
+}
+
+#[test]
+fn temporary_files_left_behind_are_no_uncommitted_change() {
+    let plan = committed();
+    plan.write("1/.1.1.toml.AbC123.tmp", "half a file");
+    let output = plan.run(&["digest", "--as-of", "2009-07-02"]);
+    let paper = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(paper.contains("Made from"), "{paper}");
+    assert!(!paper.contains("not committed"), "{paper}");
+}

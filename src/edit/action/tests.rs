@@ -288,9 +288,15 @@ mod properties {
                 (_, Some(due)) if ours && line.starts_with("due") => Some(due.to_string()),
                 _ => None,
             };
+            // A value already there is left as it is written.
+            let unchanged = |value: &str| {
+                let old = line.split_once('=').map_or("", |(_, v)| v.trim());
+                let old = old.split('#').next().unwrap_or("").trim();
+                old.trim_matches(['"', '\'']) == value.trim_matches('"')
+            };
             lines.push(match new_value {
-                Some(value) => replace_value(line, &value),
-                None => line.to_string(),
+                Some(value) if !unchanged(&value) => replace_value(line, &value),
+                _ => line.to_string(),
             });
         }
         lines

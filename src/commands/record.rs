@@ -1,0 +1,195 @@
+//! Making one change to one plan file as one commit, so that the commit
+//! says exactly what its diff holds: the change is noted in a journal,
+//! written, committed, and the commit compared with what was written. A
+//! commit that holds anything else (a hook changed or added a file) is
+//! taken back and the file put back as it was. A change a killed process
+//! left half done is finished or rolled back by the next command.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use super::Environment;
+use super::commit::PlanLock;
+use crate::edit::journal::{self, Journal};
+use crate::git;
+
+/// One change to one plan file.
+pub struct Change {
+    /// The file, relative to the plan folder.
+    pub relative: PathBuf,
+    /// Its bytes before; `None` when the change creates it.
+    pub old: Option<Vec<u8>>,
+    pub new: Vec<u8>,
+    pub message: String,
+}
+
+/// Writes the change and commits that file alone; the commit's short hash.
+pub fn write_and_commit(env: &Environment, lock: &PlanLock, change: &Change) -> Result<String> {
+    let head = git::head(&env.plan_dir)?;
+    let note = Journal {
+        path: change.relative.clone(),
+        head: head.clone(),
+        old: change
+            .old
+            .as_ref()
+            .map(|b| String::from_utf8_lossy(b).into_owned()),
+        new: String::from_utf8_lossy(&change.new).into_owned(),
+        message: change.message.clone(),
+    };
+    let journal = lock.journal.as_deref().context("the plan is not in git")?;
+    journal::write(journal, &note)?;
+    crate::edit::write_atomically(&env.plan_dir.join(&change.relative), &change.new)?;
+    let made = commit(env, lock, change, head.as_deref());
+    journal::remove(journal)?;
+    made
+}
+
+/// Commits the change, already written; when git refuses, or commits
+/// something else than the change, the file is put back as it was.
+fn commit(
+    env: &Environment,
+    lock: &PlanLock,
+    change: &Change,
+    head: Option<&str>,
+) -> Result<String> {
+    let path = env.plan_dir.join(&change.relative);
+    let new_file = change.old.is_none();
+    let refused = match git::commit_file(&env.plan_dir, &change.relative, &change.message, new_file)
+    {
+        Ok(()) => match verify(env, lock, change, head)? {
+            Ok(hash) => return Ok(hash),
+            Err(refused) => refused,
+        },
+        Err(refused) => {
+            // Git can fail after making the commit (interrupted while
+            // writing its index): then the change is committed and must
+            // not be undone.
+            let now = git::head(&env.plan_dir)?;
+            if now.as_deref() != head {
+                let made = now.as_deref().map_or("", |h| &h[..h.len().min(7)]);
+                return Err(refused.context(format!(
+                    "git made commit {made} but then failed: `{}` is committed; check `git status` and `git show {made}`",
+                    path.display()
+                )));
+            }
+            refused
+        }
+    };
+    Err(put_back(&path, change.old.as_deref(), refused))
+}
+
+/// The commit just made, if it holds this change and nothing else: the
+/// one file, with the bytes written, as git stores them. Otherwise it is
+/// taken back, and the reason returned.
+fn verify(
+    env: &Environment,
+    lock: &PlanLock,
+    change: &Change,
+    head: Option<&str>,
+) -> Result<Result<String, anyhow::Error>> {
+    let made = git::head(&env.plan_dir)?.context("git made no commit")?;
+    let expected = git::blob_id(&env.plan_dir, &change.relative, &change.new)?;
+    let full = format!(
+        "{}{}",
+        lock.prefix.as_deref().unwrap_or(""),
+        change.relative.to_string_lossy()
+    );
+    let diff = git::commit_diff(&env.plan_dir, head, &made)?;
+    if diff == [(full.clone(), Some(expected))] {
+        return Ok(Ok(made[..7.min(made.len())].to_string()));
+    }
+    git::undo_commit(&env.plan_dir, head, &made, &change.relative)?;
+    let others: Vec<&str> = diff
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .filter(|p| *p != full)
+        .collect();
+    let what = match others.is_empty() {
+        true => format!("`{full}` as something else than was written"),
+        false => format!("other files too ({})", others.join(", ")),
+    };
+    Ok(Err(anyhow::anyhow!(
+        "the commit git made held {what} (a commit hook changed it?), so it no longer \
+         described its change; it was taken back"
+    )))
+}
+
+/// Puts a file back as it was before the change, and says so.
+fn put_back(path: &Path, old: Option<&[u8]>, refused: anyhow::Error) -> anyhow::Error {
+    let restored = match old {
+        Some(old) => crate::edit::write_atomically(path, old),
+        None => std::fs::remove_file(path).map_err(Into::into),
+    };
+    match restored {
+        Ok(()) => refused.context(format!(
+            "nothing was changed: `{}` is as it was",
+            path.display()
+        )),
+        Err(err) => refused.context(format!(
+            "and `{}` could not be put back ({err:#}); `git diff` shows the uncommitted change",
+            path.display()
+        )),
+    }
+}
+
+/// Finishes or rolls back a change a killed command left noted in the
+/// journal, and says which on standard error. Called with the lock held,
+/// so no other command is making that change now.
+pub fn recover(env: &Environment, lock: &PlanLock) -> Result<()> {
+    let Some(at) = lock.journal.as_deref() else {
+        return Ok(());
+    };
+    let Some(note) = journal::read(at)? else {
+        return journal::remove(at);
+    };
+    let said = settle(env, lock, &note);
+    journal::remove(at)?;
+    let said = said.context("a change that was interrupted could not be finished")?;
+    writeln!(super::err_out(), "note: {said}")?;
+    Ok(())
+}
+
+/// What became of the change in `note`, finishing it when it was written
+/// but not committed.
+fn settle(env: &Environment, lock: &PlanLock, note: &Journal) -> Result<String> {
+    let path = env.plan_dir.join(&note.path);
+    let shown = path.display();
+    let subject = note.message.lines().next().unwrap_or_default();
+    let head = git::head(&env.plan_dir)?;
+    if head != note.head {
+        let expected = git::blob_id(&env.plan_dir, &note.path, note.new.as_bytes())?;
+        let committed = git::committed_blob(&env.plan_dir, "HEAD", &note.path)?;
+        return Ok(match committed == Some(expected) {
+            true => format!("an interrupted change ({subject}) had been committed"),
+            false => format!(
+                "an interrupted change ({subject}) was not committed, and the repository has \
+                 moved on since: `{shown}` is left as it is; `git diff` shows it"
+            ),
+        });
+    }
+    let on_disk = std::fs::read(&path).ok();
+    if on_disk.as_deref() == Some(note.new.as_bytes()) {
+        let change = Change {
+            relative: note.path.clone(),
+            old: note.old.clone().map(String::into_bytes),
+            new: note.new.clone().into_bytes(),
+            message: note.message.clone(),
+        };
+        let hash = commit(env, lock, &change, head.as_deref())?;
+        return Ok(format!(
+            "finished a change that was interrupted before its commit ({subject}): committed {hash}"
+        ));
+    }
+    if on_disk.as_deref() == note.old.as_deref().map(str::as_bytes) {
+        return Ok(format!(
+            "rolled back a change that was interrupted before it was written ({subject}); \
+             run it again"
+        ));
+    }
+    Ok(format!(
+        "an interrupted change ({subject}) was not committed, and `{shown}` has been edited \
+         since: it is left as it is"
+    ))
+}

@@ -1,0 +1,77 @@
+//! A note of the change under way, kept in the repository's git folder
+//! while the plan's lock is held: written before the plan file is, removed
+//! once its commit is made. A process killed in between leaves it behind,
+//! and the next command that takes the lock reads it to finish the change
+//! or roll it back.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+/// One change to one plan file, as it was about to be made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Journal {
+    /// The file, relative to the plan folder.
+    pub path: PathBuf,
+    /// HEAD when the change began; `None` before the first commit.
+    pub head: Option<String>,
+    /// The file's text before the change; `None` when it is new.
+    pub old: Option<String>,
+    pub new: String,
+    /// The commit message the change was to have.
+    pub message: String,
+}
+
+/// Writes the journal at `at`, flushed to disk before the plan file is
+/// touched.
+pub fn write(at: &Path, journal: &Journal) -> Result<()> {
+    let text = serde_json::to_vec(journal).context("failed to describe the change")?;
+    super::write_atomically(at, &text)
+}
+
+/// The journal a killed command left at `at`, if any. One that cannot be
+/// read (cut short by a full disk) is no change: the plan file was not
+/// written before the journal was complete.
+pub fn read(at: &Path) -> Result<Option<Journal>> {
+    match fs::read(at) {
+        Ok(bytes) => Ok(serde_json::from_slice(&bytes).ok()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(err).with_context(|| format!("failed to read `{}`", at.display())),
+    }
+}
+
+pub fn remove(at: &Path) -> Result<()> {
+    match fs::remove_file(at) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+            Err(err).with_context(|| format!("failed to remove `{}`", at.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_journal_reads_back_as_written_and_goes_away() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = dir.path().join("actionplan.journal");
+        assert_eq!(read(&at).unwrap(), None);
+        let journal = Journal {
+            path: "1/1.1.toml".into(),
+            head: Some("a".repeat(40)),
+            old: Some("ref = \"1.1\"\n".into()),
+            new: "ref = \"1.1\"\n# edited\n".into(),
+            message: "1.1: progress note\n\nRef: 1.1\n".into(),
+        };
+        write(&at, &journal).unwrap();
+        assert_eq!(read(&at).unwrap(), Some(journal));
+        remove(&at).unwrap();
+        assert_eq!(read(&at).unwrap(), None);
+        fs::write(&at, "{\"path\":").unwrap();
+        assert_eq!(read(&at).unwrap(), None, "a journal cut short is no change");
+    }
+}
