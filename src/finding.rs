@@ -76,6 +76,7 @@ checks! {
     MissingLead => "missing-lead", Error;
     UnknownOfficer => "unknown-officer", Error;
     DuplicateOfficer => "duplicate-officer", Error;
+    InvisibleCharacter => "invisible-character", Error;
     FutureUpdate => "future-update", Error;
     UpdateBeforeAdoption => "update-before-adoption", Error;
     StatusMismatch => "status-mismatch", Error;

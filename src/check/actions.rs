@@ -21,6 +21,7 @@ pub(super) fn check(
         for (index, action) in rec.actions.iter().enumerate() {
             let at = Named { rec, index };
             contents(report, action, at);
+            super::names::leads(report, action);
             if report.plan.officers_known {
                 leads(report, action, roster);
             }

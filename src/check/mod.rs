@@ -3,6 +3,7 @@
 
 mod actions;
 mod layout;
+mod names;
 mod schedule;
 
 use chrono::NaiveDate;
@@ -19,6 +20,7 @@ pub fn check(plan: &Plan, today: NaiveDate) -> Vec<Finding> {
         findings: Vec::new(),
     };
     layout::check(&mut report);
+    names::check(&mut report);
     // Rules about one recommendation's actions need nothing of the others.
     let roster = Roster::new(&plan.officers);
     let per_chunk = parallel::chunks(&plan.recommendations, |recs| {

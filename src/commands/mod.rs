@@ -20,6 +20,7 @@ mod record;
 mod reference;
 mod show;
 mod update;
+mod words;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;

@@ -7,6 +7,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::record::{self, Change};
+use super::words::{Shape, require_printable};
 use super::{Environment, Outcome, commit, open_plan};
 use crate::cli::NewArgs;
 use crate::error::UsageError;
@@ -16,6 +17,7 @@ use crate::reference::Address;
 use crate::timescale::{self, Schedule};
 
 pub fn run(env: &Environment, args: &NewArgs) -> Result<Outcome> {
+    require_printable_args(args)?;
     let lock = commit::lock(env)?;
     if !args.no_commit {
         commit::require_no_operation(env, &lock)?;
@@ -76,6 +78,24 @@ pub fn run(env: &Environment, args: &NewArgs) -> Result<Outcome> {
         ),
     )?;
     Ok(Outcome::Success)
+}
+
+fn require_printable_args(args: &NewArgs) -> Result<()> {
+    require_printable("--recommendation", &args.recommendation, Shape::Paragraphs)?;
+    require_printable("--action", &args.action, Shape::Paragraphs)?;
+    let lines = [("--timescale", args.timescale.iter().collect::<Vec<_>>())]
+        .into_iter()
+        .chain([
+            ("--lead", args.lead.iter().collect()),
+            ("--success", args.success.iter().collect()),
+            ("--resources", args.resources.iter().collect()),
+        ]);
+    for (flag, values) in lines {
+        for value in values {
+            require_printable(flag, value, Shape::Line)?;
+        }
+    }
+    Ok(())
 }
 
 /// A usage error when the ref is taken, or its section does not exist.

@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 
 use super::record::{self, Change};
 use super::show::find;
+use super::words::{Shape, require_printable};
 use super::{Environment, Outcome, commit, open_plan};
 use crate::cli::UpdateArgs;
 use crate::edit::{self, ActionEdit};
@@ -106,16 +107,11 @@ fn require_something(args: &UpdateArgs) -> Result<()> {
         )
         .into());
     }
-    if args
-        .by
-        .as_deref()
-        .is_some_and(|by| by.chars().any(char::is_control))
-    {
-        return Err(UsageError::with_hint(
-            "--by is a name on one line",
-            "give just the person's name",
-        )
-        .into());
+    if let Some(note) = &args.note {
+        require_printable("--note", note, Shape::Paragraphs)?;
+    }
+    if let Some(by) = &args.by {
+        require_printable("--by", by, Shape::Line)?;
     }
     if args.due.is_some() && args.note.is_none() {
         return Err(UsageError::with_hint(

@@ -135,19 +135,25 @@ fn a_file_that_is_not_utf8_is_located_but_not_quoted() {
 
 const ESCAPE: &str = "\u{1b}]0;PWNED\u{7}";
 
-/// The bundled plan with an escape sequence in an officer's title, a note
-/// and a recommendation: valid TOML (escapes), so every report runs.
+/// The bundled plan with escape sequences in free text (its title, a
+/// recommendation, an update's note): valid TOML (escapes), so every
+/// report runs. Names cannot hold them (`invisible-character`).
 fn plan_with_escapes() -> TestPlan {
     let plan = TestPlan::bundled();
     plan.edit(
-        "officers.toml",
-        "title = \"Children's Trust Manager\"",
-        "title = \"Children's Trust Manager\"\naliases = [\"Trust Manager\\u001b]0;PWNED\\u0007\"]",
+        "plan.toml",
+        "title = \"",
+        "title = \"\\u001b]0;PWNED\\u0007",
     );
     plan.edit(
         "1/1.1.toml",
         "recommendation = \"",
         "recommendation = \"\\u001b[2J\\u009b31m\\r",
+    );
+    plan.edit(
+        "1/1.1.toml",
+        "status = \"not_started\"",
+        "status = \"not_started\"\n\n[[actions.updates]]\ndate = 2009-06-30\nnote = \"Chased\\u001b]8;;http://x\\u0007link\"",
     );
     plan
 }
@@ -376,4 +382,64 @@ fn standard_output_and_dev_null_are_written_in_place() {
         let output = plan.run(&["export", "-o", path]);
         assert!(stdout(&output).contains("Ref,Action"), "{path}");
     }
+}
+
+#[test]
+fn notes_and_names_with_escapes_or_invisible_characters_are_refused() {
+    let plan = TestPlan::bundled();
+    plan.commit_all("plan");
+    let before = plan.read("1/1.1.toml");
+    let cases: [&[&str]; 4] = [
+        &["update", "1.1", "--note", "ok\u{1b}]0;PWNED\u{7}"],
+        &["update", "1.1", "--note", "fine", "--by", "Jo \u{202E}eoJ"],
+        &[
+            "new",
+            "4.16",
+            "--recommendation",
+            "R",
+            "--action",
+            "A",
+            "--lead",
+            "D\u{200B}CS",
+            "--due",
+            "2010-01-31",
+        ],
+        &[
+            "new",
+            "4.16",
+            "--recommendation",
+            "R\u{1b}[2J",
+            "--action",
+            "A",
+            "--lead",
+            "DCS",
+            "--due",
+            "2010-01-31",
+        ],
+    ];
+    for args in cases {
+        let output = plan.run(args);
+        let err = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(code(&output), 2, "{args:?}: {err}");
+        assert!(err.contains("a control or invisible character"), "{err}");
+        assert_eq!(
+            crate::support::terminal_controls(err.as_bytes()),
+            Vec::<String>::new()
+        );
+    }
+    assert_eq!(plan.read("1/1.1.toml"), before);
+    assert!(!plan.path("4/4.16.toml").exists());
+}
+
+#[test]
+fn a_lead_with_a_zero_width_space_is_a_finding() {
+    let plan = TestPlan::bundled();
+    plan.edit("1/1.1.toml", "lead = [\"DCS\"]", "lead = [\"D\\u200BCS\"]");
+    let output = plan.run(&["check"]);
+    let out = stdout(&output);
+    assert_eq!(code(&output), 1, "{out}");
+    assert!(
+        out.contains("error[invisible-character]: the lead \"D\\u{200b}CS\" holds U+200B"),
+        "{out}"
+    );
 }
