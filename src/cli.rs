@@ -16,7 +16,7 @@ use crate::status::Status;
 )]
 pub struct Cli {
     /// The plan folder [default: $ACTIONPLAN_DIR, else the nearest plan/ upward]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, value_name = "DIR")]
     pub plan: Option<PathBuf>,
 
     /// When to colour output
@@ -29,11 +29,64 @@ pub struct Cli {
 
     /// Read the plan as committed at a revision, or at the last commit on or
     /// before a date (YYYY-MM-DD); the working tree is not touched
-    #[arg(long, global = true, value_name = "REV|DATE")]
+    #[arg(long, value_name = "REV|DATE")]
     pub at: Option<String>,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// `--plan`, given before the command or after it.
+    pub fn plan_dir(&self) -> Option<&std::path::Path> {
+        let after = match &self.command {
+            Command::Check(a) => &a.place,
+            Command::Overdue(a) | Command::List(a) | Command::Leads(a) => &a.place,
+            Command::Show(a) => &a.place,
+            Command::Export(a) => &a.place,
+            Command::Digest(a) => &a.place,
+            Command::Update(a) => &a.place,
+            Command::New(a) => &a.place,
+            Command::History(a) => &a.place,
+            Command::Changes(a) => &a.place,
+            Command::Hook(a) => &a.place,
+            Command::Import(_) | Command::Init(_) | Command::Completions(_) | Command::Man => {
+                return self.plan.as_deref();
+            }
+        };
+        self.plan.as_deref().or(after.plan.as_deref())
+    }
+
+    /// `--at`, given before the command or after it (for the commands
+    /// that read the plan as it was).
+    pub fn at(&self) -> Option<&str> {
+        let after = match &self.command {
+            Command::Check(a) => &a.at,
+            Command::Overdue(a) | Command::List(a) | Command::Leads(a) => &a.at,
+            Command::Show(a) => &a.at,
+            Command::Export(a) => &a.at,
+            Command::Digest(a) => &a.at,
+            _ => return self.at.as_deref(),
+        };
+        self.at.as_deref().or(after.at.as_deref())
+    }
+}
+
+/// `--plan` after a command that works on a plan.
+#[derive(Debug, Default, Args)]
+pub struct PlanArg {
+    /// The plan folder [default: $ACTIONPLAN_DIR, else the nearest plan/ upward]
+    #[arg(long = "plan", value_name = "DIR")]
+    pub plan: Option<PathBuf>,
+}
+
+/// `--at` after a command that can read the plan as it was.
+#[derive(Debug, Default, Args)]
+pub struct AtArg {
+    /// Read the plan as committed at a revision, or at the last commit on or
+    /// before a date (YYYY-MM-DD); the working tree is not touched
+    #[arg(long = "at", value_name = "REV|DATE")]
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -141,6 +194,9 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct HookArgs {
+    #[command(flatten)]
+    pub place: PlanArg,
+
     #[command(subcommand)]
     pub action: HookAction,
 }
@@ -223,6 +279,9 @@ fn parse_mapping(text: &str) -> Result<(String, String), String> {
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
+    #[command(flatten)]
+    pub place: PlanArg,
+
     /// The action: 2.7a, or 3.3 when the recommendation has one action
     #[arg(value_name = "REF")]
     pub reference: String,
@@ -236,7 +295,7 @@ pub struct UpdateArgs {
     pub due: Option<NaiveDate>,
 
     /// What progress was made, or why the date moved
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
 
     /// The date progress was reported (YYYY-MM-DD or "today") [default: today]
@@ -244,7 +303,7 @@ pub struct UpdateArgs {
     pub date: Option<AsOf>,
 
     /// Who reported it, recorded in the update and the commit's Actor trailer
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub by: Option<String>,
 
     /// Write the file but do not commit it
@@ -254,24 +313,32 @@ pub struct UpdateArgs {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
+    #[command(flatten)]
+    pub place: PlanArg,
+
     /// The new recommendation's ref, such as 4.16; its section must exist
     #[arg(value_name = "REF")]
     pub reference: String,
 
     /// The recommendation's text
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub recommendation: String,
 
     /// The first action's text
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub action: String,
 
     /// Lead officer (id, title or alias); repeat for several
-    #[arg(long, value_name = "NAME", required = true)]
+    #[arg(long, value_name = "NAME", required = true, allow_hyphen_values = true)]
     pub lead: Vec<String>,
 
     /// The timescale in the plan's words ("March 2010"); due is read from it
-    #[arg(long, value_name = "TEXT", required_unless_present = "due")]
+    #[arg(
+        long,
+        value_name = "TEXT",
+        required_unless_present = "due",
+        allow_hyphen_values = true
+    )]
     pub timescale: Option<String>,
 
     /// The due date (YYYY-MM-DD), when the timescale does not give it
@@ -279,11 +346,11 @@ pub struct NewArgs {
     pub due: Option<NaiveDate>,
 
     /// A success indicator; repeat for several
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub success: Vec<String>,
 
     /// Resources; repeat for several
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub resources: Vec<String>,
 
     /// Write the file but do not commit it
@@ -293,6 +360,9 @@ pub struct NewArgs {
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
+    #[command(flatten)]
+    pub place: PlanArg,
+
     /// A recommendation (2.7) or one of its actions (2.7a)
     #[arg(value_name = "REF")]
     pub reference: String,
@@ -303,6 +373,9 @@ pub struct HistoryArgs {
 
 #[derive(Debug, Args)]
 pub struct ChangesArgs {
+    #[command(flatten)]
+    pub place: PlanArg,
+
     /// From this revision, or the end of this date (YYYY-MM-DD)
     #[arg(long, value_name = "REV|DATE")]
     pub since: String,
@@ -323,6 +396,12 @@ pub struct ChangesArgs {
 #[derive(Debug, Args)]
 pub struct QueryArgs {
     #[command(flatten)]
+    pub place: PlanArg,
+
+    #[command(flatten)]
+    pub at: AtArg,
+
+    #[command(flatten)]
     pub filter: FilterArgs,
 
     #[command(flatten)]
@@ -334,6 +413,12 @@ pub struct QueryArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    #[command(flatten)]
+    pub place: PlanArg,
+
+    #[command(flatten)]
+    pub at: AtArg,
+
     #[command(flatten)]
     pub filter: FilterArgs,
 
@@ -354,6 +439,12 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct DigestArgs {
+    #[command(flatten)]
+    pub place: PlanArg,
+
+    #[command(flatten)]
+    pub at: AtArg,
+
     #[command(flatten)]
     pub filter: FilterArgs,
 
@@ -397,6 +488,12 @@ pub enum DigestFormat {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
+    #[command(flatten)]
+    pub place: PlanArg,
+
+    #[command(flatten)]
+    pub at: AtArg,
+
     /// A recommendation ref (2.7) or an action (2.7a)
     #[arg(value_name = "REF")]
     pub reference: String,
@@ -475,6 +572,12 @@ fn parse_ref_prefix(text: &str) -> Result<String, String> {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    #[command(flatten)]
+    pub place: PlanArg,
+
+    #[command(flatten)]
+    pub at: AtArg,
+
     /// Output format
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
@@ -505,13 +608,20 @@ fn parse_as_of(text: &str) -> Result<AsOf, String> {
     if text.eq_ignore_ascii_case("today") {
         return Ok(AsOf::Today);
     }
-    parse_date(text).map(AsOf::Date)
+    let date = parse_date(text)?;
+    // The reporting period of a later date ends in a year no date can be
+    // written in (TOML and the papers have four-digit years).
+    if date > NaiveDate::from_ymd_opt(9998, 12, 31).expect("a date") {
+        return Err(format!(
+            "“{text}” is too late: give a date up to 9998-12-31"
+        ));
+    }
+    Ok(AsOf::Date(date))
 }
 
 /// A date typed on the command line: ISO 8601, so it cannot be misread.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    crate::date::parse_iso(text)
-        .ok_or_else(|| format!("“{text}” is not a date: write it as YYYY-MM-DD, like 2009-07-01"))
+    crate::date::read_iso(text)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

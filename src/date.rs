@@ -2,7 +2,7 @@
 //! so "09-07-01" is not quietly the year 9, and no year outside what a
 //! plan can hold. And the plan's time zone, which says what day it is.
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// The plan's time zone (`time_zone` in plan.toml): "today", the day a
@@ -67,6 +67,12 @@ impl Zone {
 /// `2009-07-01`, and nothing looser: four-digit year, two-digit month and
 /// day, a real date.
 pub fn parse_iso(text: &str) -> Option<NaiveDate> {
+    read_iso(text).ok()
+}
+
+/// [`parse_iso`], with what is wrong when it is not a date, in words that
+/// say what to type instead.
+pub fn read_iso(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
     let bytes = text.as_bytes();
     let shape = bytes.len() == 10
@@ -76,10 +82,20 @@ pub fn parse_iso(text: &str) -> Option<NaiveDate> {
             .iter()
             .enumerate()
             .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .filter(|_| shape)?;
-    (1000..=9999).contains(&date.year()).then_some(date)
+    if !shape {
+        return Err(format!(
+            "“{text}” is not a date: write it as YYYY-MM-DD, like 2009-07-01"
+        ));
+    }
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4) as i32, number(5..7), number(8..10));
+    if year < 1000 {
+        return Err(format!("“{text}”: years run from 1000 to 9999"));
+    }
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| match month {
+        1..=12 => format!("“{text}” does not exist: that month has no day {day}"),
+        _ => format!("“{text}” does not exist: there is no month {month}"),
+    })
 }
 
 #[cfg(test)]
@@ -153,5 +169,29 @@ mod tests {
         ] {
             assert_eq!(parse_iso(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_date_written_right_that_does_not_exist_is_called_that() {
+        assert_eq!(
+            read_iso("2023-02-29").unwrap_err(),
+            "“2023-02-29” does not exist: that month has no day 29"
+        );
+        assert!(
+            read_iso("2009-13-01")
+                .unwrap_err()
+                .contains("there is no month 13")
+        );
+        assert!(
+            read_iso("09-07-01")
+                .unwrap_err()
+                .contains("write it as YYYY-MM-DD")
+        );
+        assert!(
+            read_iso("0999-01-01")
+                .unwrap_err()
+                .contains("years run from 1000")
+        );
+        assert_eq!(read_iso("2024-02-29"), Ok(day(2024, 2, 29)));
     }
 }

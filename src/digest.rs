@@ -131,7 +131,10 @@ pub fn build<'p>(plan: &'p Plan, scope: Scope) -> Digest<'p> {
         overdue: rows.iter().filter(|r| r.overdue.is_some()).count(),
         overdue_by_lead: overdue_by_lead(plan, &rows),
         no_data: (period_start, indexes(&|r| r.no_data)),
-        progress: progress(&rows, since.0, as_of),
+        progress: recorded_by(
+            progress(&rows, since.0, as_of),
+            scope.changes.as_deref().ok(),
+        ),
         changes: scope.changes.map(|all| changes_in_scope(plan, &rows, all)),
         due_soon: indexes(&|r| due_between(r, as_of, until.0)),
         completed: completed(&rows),
@@ -246,6 +249,26 @@ fn progress(rows: &[Row], since: NaiveDate, as_of: NaiveDate) -> Vec<Progress> {
         })
         .collect();
     progress.sort_by_key(|p| p.date);
+    progress
+}
+
+/// Who recorded each update that does not say (`by`): the person git
+/// says made the commit that added it (its `Actor:`, else its author).
+fn recorded_by(mut progress: Vec<Progress>, changes: Option<&[Change]>) -> Vec<Progress> {
+    let Some(changes) = changes else {
+        return progress;
+    };
+    for p in progress.iter_mut().filter(|p| p.by.is_none()) {
+        let added = format!("added: {}", p.date);
+        p.by = changes
+            .iter()
+            .find(|c| {
+                c.field == "update"
+                    && c.address == p.address
+                    && c.to.as_deref().is_some_and(|to| to.starts_with(&added))
+            })
+            .map(|c| c.by.clone());
+    }
     progress
 }
 

@@ -16,9 +16,12 @@ pub fn run(env: &Environment, args: &HookArgs) -> Result<Outcome> {
     let HookAction::Install { force } = args.action;
     git::require_repository(&env.plan_dir)?;
     let hook = git::hook_path(&env.plan_dir, "pre-commit")?;
+    // Shown from the current folder when it is below it: `.git/hooks/…`.
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let shown = hook.strip_prefix(&cwd).unwrap_or(&hook).to_path_buf();
     if hook.exists() && !force {
         return Err(UsageError::with_hint(
-            format!("`{}` exists already", hook.display()),
+            format!("`{}` exists already", shown.display()),
             "add --force to replace it, or call `actionplan check --staged` from it yourself",
         )
         .into());
@@ -37,7 +40,7 @@ pub fn run(env: &Environment, args: &HookArgs) -> Result<Outcome> {
         writeln!(
             super::human_out(false),
             "installed {}: each commit now runs `actionplan check --staged`",
-            hook.display()
+            shown.display()
         )?;
     }
     Ok(Outcome::Success)

@@ -82,6 +82,14 @@ fn run_without_plan(cli: &Cli) -> Result<Option<Outcome>> {
     if cli.at.is_some() {
         return Err(UsageError::new(format!("`{name}` does not take --at")).into());
     }
+    if cli.plan.is_some() {
+        let hint = match name {
+            "import" => "give the folder to create with --out",
+            "init" => "give the folder to create: actionplan init DIR",
+            _ => "leave it out",
+        };
+        return Err(UsageError::with_hint(format!("`{name}` does not take --plan"), hint).into());
+    }
     let outcome = match &cli.command {
         Command::Import(args) => import::run(args, cli.quiet)?,
         Command::Init(args) => init::run(args, cli.quiet)?,
@@ -112,7 +120,7 @@ impl Environment {
     fn new(cli: &Cli) -> Result<Environment> {
         let cwd = std::env::current_dir().context("failed to read the current folder")?;
         let env = std::env::var_os("ACTIONPLAN_DIR");
-        let plan_dir = load::find_plan(cli.plan.as_deref(), env, &cwd)?;
+        let plan_dir = load::find_plan(cli.plan_dir(), env, &cwd)?;
         let zone = load::time_zone(&plan_dir);
         Ok(Environment {
             color: use_color(cli.color),
@@ -120,7 +128,7 @@ impl Environment {
             today: zone.today(chrono::Utc::now()),
             zone,
             plan_dir,
-            at: cli.at.clone(),
+            at: cli.at().map(str::to_string),
             at_commit: std::cell::OnceCell::new(),
             quiet: cli.quiet,
         })

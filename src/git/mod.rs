@@ -346,9 +346,14 @@ fn working_tree_entry(plan_dir: &Path, path: std::path::PathBuf) -> Entry {
 pub fn hook_path(plan_dir: &Path, name: &str) -> Result<std::path::PathBuf> {
     let path = text(&git_ok(
         plan_dir,
-        &["rev-parse", "--git-path", &format!("hooks/{name}")],
+        &[
+            "rev-parse",
+            "--path-format=absolute",
+            "--git-path",
+            &format!("hooks/{name}"),
+        ],
     )?);
-    Ok(plan_dir.join(path))
+    Ok(std::path::PathBuf::from(path))
 }
 
 /// The plan folder's path from the top of its work tree, where hooks run.

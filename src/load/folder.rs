@@ -18,14 +18,21 @@ use crate::finding::{Check, Finding};
 /// folder from `cwd` upward that is a plan or holds `plan/plan.toml`.
 pub fn find_plan(explicit: Option<&Path>, env: Option<OsString>, cwd: &Path) -> Result<PathBuf> {
     let given = explicit
-        .map(Path::to_path_buf)
-        .or_else(|| env.filter(|e| !e.is_empty()).map(PathBuf::from));
-    if let Some(dir) = given {
+        .map(|dir| (dir.to_path_buf(), "--plan"))
+        .or_else(|| {
+            env.filter(|e| !e.is_empty())
+                .map(|dir| (PathBuf::from(dir), "$ACTIONPLAN_DIR"))
+        });
+    if let Some((dir, source)) = given {
         if !dir.is_dir() {
-            let message = format!("no plan folder at `{}`", dir.display());
-            return Err(
-                UsageError::with_hint(message, "give the folder that holds plan.toml").into(),
-            );
+            let message = format!("no plan folder at `{}` (from {source})", dir.display());
+            let hint = match source {
+                "--plan" => "give the folder that holds plan.toml".to_string(),
+                _ => "set ACTIONPLAN_DIR to the folder that holds plan.toml, or unset it \
+                      to find the plan from the current folder"
+                    .to_string(),
+            };
+            return Err(UsageError::with_hint(message, hint).into());
         }
         let nested = dir.join("plan");
         let is_parent = !dir.join("plan.toml").exists() && nested.join("plan.toml").is_file();

@@ -52,17 +52,12 @@ pub fn read_plan(table: &DeTable, sink: &mut Sink) -> (Settings, Vec<Section>) {
             .map(|s| s.value)
             .unwrap_or_default()
     };
-    settings.title = text(
-        &fields,
-        sink,
-        "title",
-        "title = \"Safeguarding Children Action Plan\"",
-    );
+    settings.title = text(&fields, sink, "title", "title = \"<the plan's title>\"");
     settings.organisation = text(
         &fields,
         sink,
         "organisation",
-        "organisation = \"Herefordshire Council\"",
+        "organisation = \"<who owns the plan>\"",
     );
     settings.adopted = fields.date(sink, "adopted");
     if let Some(period) = period(&fields, sink, "reporting") {
@@ -175,7 +170,7 @@ fn sections(fields: &Fields, sink: &mut Sink) -> Vec<Section> {
     for (table, at) in fields.tables(sink, "sections") {
         let f = Fields::new(table, at, "[[sections]] table", SECTION_KEYS);
         let number = section_number(&f, sink);
-        let title = f.required_string(sink, "title", "title = \"Children's Trust\"");
+        let title = f.required_string(sink, "title", "title = \"<the section's title>\"");
         f.finish(sink, |_| None);
         if let (Some(number), Some(title)) = (number, title) {
             sections.push(Section {
@@ -219,8 +214,8 @@ pub fn read_officers(table: &DeTable, sink: &mut Sink) -> Vec<Officer> {
     let mut officers = Vec::new();
     for (table, at) in fields.tables(sink, "officers") {
         let f = Fields::new(table, at, "[[officers]] table", OFFICER_KEYS);
-        let id = f.required_string(sink, "id", "id = \"dcs\"");
-        let title = f.required_string(sink, "title", "title = \"Director of Children's Services\"");
+        let id = f.required_string(sink, "id", "id = \"<a short id, one word>\"");
+        let title = f.required_string(sink, "title", "title = \"<the officer's job title>\"");
         let aliases = f.strings(sink, "aliases");
         f.finish(sink, |_| None);
         if let (Some(id), Some(title)) = (id, title) {
@@ -235,7 +230,11 @@ pub fn read_officers(table: &DeTable, sink: &mut Sink) -> Vec<Officer> {
 pub fn read_recommendation(table: &DeTable, sink: &mut Sink) -> Option<Recommendation> {
     let fields = Fields::new(table, 0..0, "recommendation file", RECOMMENDATION_KEYS);
     let reference = reference(&fields, sink);
-    let text = fields.required_string(sink, "recommendation", "recommendation = \"The Trust …\"");
+    let text = fields.required_string(
+        sink,
+        "recommendation",
+        "recommendation = \"<the recommendation's words>\"",
+    );
     let actions = fields
         .tables(sink, "actions")
         .into_iter()
@@ -255,7 +254,13 @@ pub fn read_recommendation(table: &DeTable, sink: &mut Sink) -> Option<Recommend
 }
 
 fn reference(fields: &Fields, sink: &mut Sink) -> Option<Located<Ref>> {
-    let text = fields.required_string(sink, "ref", "ref = \"2.7\"")?;
+    // The file's own name is its ref: the example a person can copy.
+    let stem = sink
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned());
+    let example = format!("ref = \"{}\"", stem.unwrap_or_else(|| "2.7".to_string()));
+    let text = fields.required_string(sink, "ref", &example)?;
     match Ref::parse(&text.value) {
         Ok(reference) => Some(Located {
             value: reference,
@@ -331,7 +336,11 @@ fn read_update(table: &DeTable, at: Range<usize>, sink: &mut Sink) -> Option<Upd
     let f = Fields::new(table, at.clone(), "[[actions.updates]] table", UPDATE_KEYS);
     let date = f.date(sink, "date");
     if f.get("date").is_none() {
-        f.missing(sink, "date", "date = 2009-06-30");
+        f.missing(
+            sink,
+            "date",
+            "date = YYYY-MM-DD (the day the progress was reported)",
+        );
     }
     let update = Update {
         span: sink.span(&at),

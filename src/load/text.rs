@@ -169,9 +169,44 @@ fn syntax_finding(text: &str, path: &Path, message: &str, span: std::ops::Range<
     } else {
         Check::TomlSyntax
     };
+    let hint = date_hint(line).unwrap_or_else(|| syntax_hint(message, line).to_string());
     Finding::new(check, path, message.trim().to_string())
         .at(span)
-        .hint(syntax_hint(message, line))
+        .hint(hint)
+}
+
+/// For a date written day-first (`due = 31/03/2009`, `30.06.23`), the same
+/// date as the file needs it, so the hint leads straight to a line that
+/// reads. A date that could be either way round gets both readings.
+fn date_hint(line: &str) -> Option<String> {
+    let (key, value) = line.split_once('=')?;
+    let (key, value) = (key.trim(), value.split('#').next()?.trim());
+    let parts: Vec<&str> = value.split(['/', '.', '-']).collect();
+    let [day, month, year] = parts[..] else {
+        return None;
+    };
+    let number = |t: &str| {
+        t.parse::<u32>()
+            .ok()
+            .filter(|_| !t.is_empty() && t.len() <= 4)
+    };
+    let (day, month, mut year) = (number(day)?, number(month)?, number(year)?);
+    if parts[2].len() == 2 {
+        year += 2000;
+    }
+    let iso = |d: u32, m: u32| chrono::NaiveDate::from_ymd_opt(year as i32, m, d);
+    match (iso(day, month), iso(month, day)) {
+        (Some(first), Some(second)) if day != month => Some(format!(
+            "dates are written year-month-day, without quotes: {key} = {first} if it is {}, \
+             {key} = {second} if it is {}",
+            first.format("%-d %B %Y"),
+            second.format("%-d %B %Y")
+        )),
+        (Some(date), _) | (None, Some(date)) => Some(format!(
+            "dates are written year-month-day, without quotes: {key} = {date}"
+        )),
+        (None, None) => None,
+    }
 }
 
 /// What to do about a TOML syntax error, from the parser's message and
@@ -269,6 +304,29 @@ mod tests {
     fn impossible_dates_are_their_own_check() {
         let errs = parse("due = 2009-02-30\n", path()).unwrap_err();
         assert_eq!(errs[0].check, Check::InvalidDate);
+    }
+
+    #[test]
+    fn a_day_first_date_gets_its_iso_form() {
+        assert_eq!(
+            date_hint("due = 31/03/2009").unwrap(),
+            "dates are written year-month-day, without quotes: due = 2009-03-31"
+        );
+        assert_eq!(
+            date_hint("due = 30.06.23  # end of June").unwrap(),
+            "dates are written year-month-day, without quotes: due = 2023-06-30"
+        );
+        let both = date_hint("date = 03/04/2009").unwrap();
+        assert!(
+            both.contains("date = 2009-04-03 if it is 3 April 2009"),
+            "{both}"
+        );
+        assert!(
+            both.contains("date = 2009-03-04 if it is 4 March 2009"),
+            "{both}"
+        );
+        assert_eq!(date_hint("lead = [\"DCS\"]"), None);
+        assert_eq!(date_hint("due = 45/45/2009"), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod comfort;
 mod fixtures;
 mod hostile;
 mod import;
+mod papercuts;
 mod papers;
 mod queries;
 mod seed;
