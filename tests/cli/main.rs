@@ -9,4 +9,5 @@ mod import;
 mod papers;
 mod queries;
 mod seed;
+mod spreadsheet;
 mod support;
