@@ -104,7 +104,8 @@ fn write_table(out: &mut impl Write, table: &Table) -> io::Result<()> {
     writeln!(out, "</tbody>\n</table>")
 }
 
-/// Text safe in HTML and XML: the five special characters as entities.
+/// Text safe in HTML and XML: the five special characters as entities,
+/// and characters a page may not hold as U+FFFD (�).
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
@@ -114,12 +115,20 @@ pub fn escape(text: &str) -> String {
             '>' => escaped.push_str("&gt;"),
             '"' => escaped.push_str("&quot;"),
             '\'' => escaped.push_str("&#39;"),
-            // Characters XML forbids (control codes other than tab and line ends).
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => escaped.push('\u{FFFD}'),
+            c if forbidden(c) => escaped.push('\u{FFFD}'),
             c => escaped.push(c),
         }
     }
     escaped
+}
+
+/// Characters XML 1.0 forbids (control codes other than tab and line ends,
+/// U+FFFE, U+FFFF) and those HTML calls errors: C1 controls and the
+/// noncharacters U+FDD0–U+FDEF and U+nFFFE, U+nFFFF in every plane.
+fn forbidden(c: char) -> bool {
+    let code = u32::from(c);
+    let noncharacter = (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE;
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || noncharacter
 }
 
 #[cfg(test)]
@@ -137,5 +146,23 @@ mod tests {
     #[test]
     fn control_characters_cannot_break_the_page() {
         assert_eq!(escape("a\u{0}b\u{1b}c\td"), "a\u{FFFD}b\u{FFFD}c\td");
+    }
+
+    #[test]
+    fn noncharacters_are_replaced() {
+        for c in [
+            '\u{FDD0}',
+            '\u{FDEF}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{1FFFE}',
+            '\u{10FFFF}',
+        ] {
+            assert_eq!(escape(&format!("a{c}b")), "a\u{FFFD}b", "{c:?}");
+        }
+        assert_eq!(
+            escape("\u{FDCF}\u{FFFD}\u{10000}"),
+            "\u{FDCF}\u{FFFD}\u{10000}"
+        );
     }
 }

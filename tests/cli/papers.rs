@@ -7,41 +7,12 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{TestPlan, actionplan, code, repo, stderr, stdout};
-
-/// A program the test needs. CI (`.ci/run`) installs it and sets
-/// ACTIONPLAN_REQUIRE_TOOLS=1, so there it must be present; elsewhere a
-/// missing one skips the test with a note, so `cargo test` runs anywhere.
-fn available(program: &str) -> bool {
-    let found = Command::new(program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("ACTIONPLAN_REQUIRE_TOOLS").is_none(),
-            "{program} is required (install it: .ci/run shows how)"
-        );
-        eprintln!("note: {program} is not installed; skipping this check");
-    }
-    found
-}
+use crate::support::{TestPlan, actionplan, available, code, read_csv, repo, stderr, stdout};
 
 fn export(plan: &TestPlan, args: &[&str]) -> Vec<u8> {
     let output = plan.run(&[&["export", "--as-of", "2009-07-01"], args].concat());
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     output.stdout
-}
-
-fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(bytes);
-    reader
-        .records()
-        .map(|r| r.unwrap().iter().map(String::from).collect())
-        .collect()
 }
 
 #[test]

@@ -178,6 +178,19 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The cells of a CSV file, header row included, past any byte-order mark.
+pub fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
 }
@@ -259,5 +272,24 @@ pub fn terminal_controls(bytes: &[u8]) -> Vec<String> {
         rest = &rest[c.len_utf8()..];
     }
     found.truncate(5);
+    found
+}
+
+/// Whether a program a test needs is installed. CI (`.ci/run`) installs
+/// them and sets ACTIONPLAN_REQUIRE_TOOLS=1, so there it must be present;
+/// elsewhere a missing one skips the test with a note, so `cargo test`
+/// runs anywhere.
+pub fn available(program: &str) -> bool {
+    let found = std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("ACTIONPLAN_REQUIRE_TOOLS").is_none(),
+            "{program} is required (install it: .ci/run shows how)"
+        );
+        eprintln!("note: {program} is not installed; skipping this check");
+    }
     found
 }
