@@ -144,11 +144,30 @@ pub fn recover(env: &Environment, lock: &PlanLock) -> Result<()> {
     let Some(note) = journal::read(at)? else {
         return journal::remove(at);
     };
+    if !inside_the_plan(&note.path) {
+        journal::remove(at)?;
+        let shown = note.path.display();
+        writeln!(
+            super::err_out(),
+            "warning: ignored a change journal naming `{shown}`, which is not a plan file"
+        )?;
+        return Ok(());
+    }
     let said = settle(env, lock, &note);
     journal::remove(at)?;
     let said = said.context("a change that was interrupted could not be finished")?;
     writeln!(super::err_out(), "note: {said}")?;
     Ok(())
+}
+
+/// Whether a journal's path names a file in the plan folder: relative,
+/// with no `..`, so a journal planted in `.git` cannot aim a write or a
+/// commit anywhere else.
+fn inside_the_plan(path: &Path) -> bool {
+    use std::path::Component;
+    !path.as_os_str().is_empty()
+        && path.components().all(|c| matches!(c, Component::Normal(_)))
+        && crate::load::role(path) != crate::load::Role::Hidden
 }
 
 /// What became of the change in `note`, finishing it when it was written

@@ -514,3 +514,32 @@ fn temporary_files_left_behind_are_no_uncommitted_change() {
     assert!(paper.contains("Made from"), "{paper}");
     assert!(!paper.contains("not committed"), "{paper}");
 }
+
+#[test]
+fn a_journal_naming_a_file_outside_the_plan_is_ignored() {
+    let plan = committed();
+    let outside = plan.root().join("outside.txt");
+    fs::write(&outside, "keep me").unwrap();
+    let head = plan.git(&["rev-parse", "HEAD"]).trim().to_string();
+    for path in ["../outside.txt", "/etc/hostname", "1/../../outside.txt"] {
+        let journal = actionplan::edit::journal::Journal {
+            path: path.into(),
+            head: Some(head.clone()),
+            old: Some("planted".into()),
+            new: "keep me".into(),
+            message: "planted\n".into(),
+        };
+        let at = plan.root().join(".git/actionplan.journal");
+        actionplan::edit::journal::write(&at, &journal).unwrap();
+        let output = update(&plan);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("ignored a change journal"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(!at.exists());
+        assert_eq!(fs::read_to_string(&outside).unwrap(), "keep me");
+        plan.git(&["reset", "-q", "--hard", &head]);
+    }
+}
