@@ -1,13 +1,11 @@
 //! Committing one file, whatever else is staged, and knowing beforehand
 //! whether that file is safe to commit.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::Stdio;
 
 use anyhow::{Context, Result, bail};
 
-use super::{git, git_ok, text};
+use super::{git, git_ok, git_with_input, text};
 
 /// Where one plan file stands against git's last commit and index. The
 /// file's base is HEAD's blob, compared with the bytes on disk as git would
@@ -102,19 +100,7 @@ pub fn committed_blob(plan_dir: &Path, commit: &str, relative: &Path) -> Result<
 /// filters and line-end rules applied as `git add` would apply them.
 pub fn blob_id(plan_dir: &Path, relative: &Path, bytes: &[u8]) -> Result<String> {
     let path = format!("--path={}", relative.display());
-    let mut child = super::command(plan_dir)
-        .args(["hash-object", "--stdin", &path])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .context("failed to run `git hash-object` (is git installed?)")?;
-    let mut stdin = child.stdin.take().expect("stdin was piped");
-    let written = stdin.write_all(bytes);
-    drop(stdin);
-    let output = child
-        .wait_with_output()
-        .context("failed to wait for `git hash-object`")?;
+    let (output, written) = git_with_input(plan_dir, &["hash-object", "--stdin", &path], bytes)?;
     written.context("failed to give `git hash-object` the file")?;
     if !output.status.success() {
         bail!("`git hash-object` failed: {}", text(&output.stderr));
@@ -217,21 +203,16 @@ pub fn commit_file(plan_dir: &Path, relative: &Path, message: &str, new: bool) -
 }
 
 fn run_commit(plan_dir: &Path, relative: &Path, message: &str) -> Result<()> {
-    let mut child = super::command(plan_dir)
-        .args(["commit", "--only", "--quiet", "--file=-", "--"])
-        .arg(relative)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .context("failed to run `git commit` (is git installed?)")?;
-    let mut stdin = child.stdin.take().expect("stdin was piped");
+    let args = [
+        "commit".as_ref(),
+        "--only".as_ref(),
+        "--quiet".as_ref(),
+        "--file=-".as_ref(),
+        "--".as_ref(),
+        relative.as_os_str(),
+    ];
     // The message is small; git reads it before running any hook.
-    let written = stdin.write_all(message.as_bytes());
-    drop(stdin);
-    let output = child
-        .wait_with_output()
-        .context("failed to wait for `git commit`")?;
+    let (output, written) = git_with_input(plan_dir, &args, message.as_bytes())?;
     if !output.status.success() {
         let mut said = text(&output.stderr);
         if said.is_empty() {

@@ -95,6 +95,35 @@ fn git<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<Output> {
     })
 }
 
+/// `git ARGS` in `dir` with `input` on its standard input: its output,
+/// and whether it took all of the input.
+fn git_with_input<S: AsRef<OsStr>>(
+    dir: &Path,
+    args: &[S],
+    input: &[u8],
+) -> Result<(Output, std::io::Result<()>)> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let shown = args
+        .first()
+        .map(|a| a.as_ref().to_string_lossy().into_owned());
+    let shown = shown.unwrap_or_default();
+    let mut child = command(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("failed to run `git {shown}` (is git installed?)"))?;
+    let mut stdin = child.stdin.take().expect("stdin was piped");
+    let written = stdin.write_all(input);
+    drop(stdin);
+    let output = child
+        .wait_with_output()
+        .with_context(|| format!("failed to wait for `git {shown}`"))?;
+    Ok((output, written))
+}
+
 /// `git ARGS` in `dir`, which must succeed; its standard output.
 fn git_ok<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<Vec<u8>> {
     let output = git(dir, args)?;
