@@ -372,14 +372,22 @@ pub fn read(
     path: &Path,
     zone: crate::date::Zone,
 ) -> anyhow::Result<Vec<Change>> {
-    let commits = git::log(plan_dir, range, path, zone)?;
+    let mut commits = git::log(plan_dir, range, path, zone)?;
+    let hashes: Vec<String> = commits.iter().map(|c| c.hash.clone()).collect();
     let ids: Vec<&str> = commits
         .iter()
         .flat_map(|c| &c.changes)
         .filter(|f| load::role(&f.path) == load::Role::Recommendation)
         .flat_map(|f| [f.before.as_deref(), f.after.as_deref()])
         .flatten()
+        .chain(hashes.iter().map(String::as_str))
         .collect();
-    let blobs = git::read_blobs(plan_dir, &ids)?;
-    Ok(changes(&commits, &blobs))
+    // The files' versions and the commits themselves, in one batch.
+    let objects = git::read_blobs(plan_dir, &ids)?;
+    for commit in &mut commits {
+        if let Some(object) = objects.get(&commit.hash) {
+            git::describe(commit, object);
+        }
+    }
+    Ok(changes(&commits, &objects))
 }

@@ -1,4 +1,7 @@
-//! The commits that touched the plan, read with one `git log`.
+//! The commits that touched the plan, read with one `git log`: only what
+//! git writes itself (hashes, times, file modes, object ids) comes from
+//! its output; who made a commit and what it says come from the commit
+//! object, so no author name or subject can pass for the log's framing.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +15,7 @@ use crate::date::Zone;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Commit {
     pub hash: String,
+    /// Filled by [`describe`] from the commit object.
     pub author: String,
     /// Who the change was made for, from an `Actor:` trailer (`update --by`).
     pub actor: Option<String>,
@@ -33,12 +37,12 @@ pub struct FileChange {
 
 /// The commits in `range` (`A..B`, or a single revision for everything
 /// reachable from it) that touched `path` (relative to the plan folder),
-/// oldest first. Every commit that changed the path is listed, on every
-/// branch (`--full-history`); a merge lists what it changed on its first
-/// parent's line, such as a conflict resolved one way.
+/// oldest first, without their authors and subjects (see [`describe`]).
+/// Every commit that changed the path is listed, on every branch
+/// (`--full-history`); a merge lists what it changed on its first
+/// parent's line, such as a conflict resolved one way; the first commit
+/// lists what it added, whatever `log.showRoot` says.
 pub fn log(plan_dir: &Path, range: &str, path: &Path, zone: Zone) -> Result<Vec<Commit>> {
-    let format =
-        "--format=%x1e%H%x1f%an%x1f%ct%x1f%(trailers:key=Actor,valueonly,separator=%x2C )%x1f%s";
     let args = [
         "log".as_ref(),
         "-z".as_ref(),
@@ -46,10 +50,11 @@ pub fn log(plan_dir: &Path, range: &str, path: &Path, zone: Zone) -> Result<Vec<
         "--no-renames".as_ref(),
         "--full-history".as_ref(),
         "--diff-merges=first-parent".as_ref(),
+        "--root".as_ref(),
         "--raw".as_ref(),
         "--no-abbrev".as_ref(),
         "--relative".as_ref(),
-        format.as_ref(),
+        "--format=%x1e%H %ct".as_ref(),
         "--end-of-options".as_ref(),
         range.as_ref(),
         "--".as_ref(),
@@ -58,57 +63,100 @@ pub fn log(plan_dir: &Path, range: &str, path: &Path, zone: Zone) -> Result<Vec<
     parse(&git_ok(plan_dir, &args)?, zone)
 }
 
-/// Parses `git log -z --raw` output in the format [`log`] asks for:
-/// `\x1e` hash `\x1f` author `\x1f` time `\x1f` actor `\x1f` subject `\0`, then
-/// `:meta\0path\0` for each file.
+/// Parses `git log -z --raw` output in the format [`log`] asks for: a
+/// header `\x1e<hash> <time>`, then `:meta` and a path for each file, all
+/// ended by NUL. A path may hold any byte but NUL, so the output is cut
+/// at NULs first, and a path is always the token after its `:meta`.
 pub(crate) fn parse(output: &[u8], zone: Zone) -> Result<Vec<Commit>> {
-    let mut commits = Vec::new();
-    for record in output.split(|b| *b == 0x1e).filter(|r| !r.is_empty()) {
-        let mut fields = record.split(|b| *b == 0);
-        let header = String::from_utf8_lossy(fields.next().unwrap_or_default());
-        let [hash, author, date, actor, subject] = header.splitn(5, '\x1f').collect::<Vec<_>>()[..]
-        else {
-            bail!("unexpected `git log` output: {header}");
-        };
-        let Some(date) = date.parse().ok().and_then(|time| zone.date_of(time)) else {
-            bail!("unexpected time in `git log` output: {date}");
-        };
-        let mut changes = Vec::new();
-        while let Some(meta) = fields.next() {
-            let meta = String::from_utf8_lossy(meta);
-            let meta = meta.trim();
-            if meta.is_empty() {
-                continue;
+    let mut commits: Vec<Commit> = Vec::new();
+    let mut tokens = output.split(|b| *b == 0).filter(|t| !t.is_empty());
+    while let Some(token) = tokens.next() {
+        let token = token.strip_prefix(b"\n").unwrap_or(token);
+        if token.first() == Some(&b':') {
+            let path = tokens.next().unwrap_or_default();
+            let Some(commit) = commits.last_mut() else {
+                bail!("unexpected `git log` output: a file before any commit");
+            };
+            if let Some(change) = file_change(&String::from_utf8_lossy(token), path)? {
+                commit.changes.push(change);
             }
-            let path = fields.next().unwrap_or_default();
-            changes.push(file_change(meta, path)?);
+        } else {
+            commits.push(header(token, zone)?);
         }
-        commits.push(Commit {
-            hash: hash.to_string(),
-            author: author.to_string(),
-            actor: Some(actor.trim())
-                .filter(|a| !a.is_empty())
-                .map(str::to_string),
-            date,
-            subject: subject.to_string(),
-            changes,
-        });
     }
     Ok(commits)
 }
 
-/// `:100644 100644 <before> <after> M` and the path.
-fn file_change(meta: &str, path: &[u8]) -> Result<FileChange> {
-    let parts: Vec<&str> = meta.trim_start_matches(':').split(' ').collect();
-    let [_, _, before, after, _] = parts[..] else {
-        bail!("unexpected `git log --raw` line: {meta}");
+/// `\x1e<hash> <time>`: nothing else is accepted.
+fn header(token: &[u8], zone: Zone) -> Result<Commit> {
+    let text = String::from_utf8_lossy(token);
+    let parsed = text.strip_prefix('\x1e').and_then(|rest| {
+        let (hash, time) = rest.split_once(' ')?;
+        let hex = matches!(hash.len(), 40 | 64) && hash.bytes().all(|b| b.is_ascii_hexdigit());
+        let date = zone.date_of(time.parse().ok()?)?;
+        hex.then(|| (hash.to_string(), date))
+    });
+    let Some((hash, date)) = parsed else {
+        bail!("unexpected `git log` output: {}", text.escape_debug());
     };
+    Ok(Commit {
+        hash,
+        author: String::new(),
+        actor: None,
+        date,
+        subject: String::new(),
+        changes: Vec::new(),
+    })
+}
+
+/// `:100644 100644 <before> <after> M` and the path. A submodule
+/// (mode 160000) is no file of the plan: `None`.
+fn file_change(meta: &str, path: &[u8]) -> Result<Option<FileChange>> {
+    let parts: Vec<&str> = meta.trim().trim_start_matches(':').split(' ').collect();
+    let [old_mode, new_mode, before, after, _] = parts[..] else {
+        bail!("unexpected `git log --raw` line: {}", meta.escape_debug());
+    };
+    if old_mode == "160000" || new_mode == "160000" {
+        return Ok(None);
+    }
     let blob = |id: &str| (!id.bytes().all(|b| b == b'0')).then(|| id.to_string());
-    Ok(FileChange {
+    Ok(Some(FileChange {
         path: PathBuf::from(String::from_utf8_lossy(path).into_owned()),
         before: blob(before),
         after: blob(after),
-    })
+    }))
+}
+
+/// Fills in a commit's author, subject and `Actor:` trailer from its raw
+/// object (as `git cat-file` gives it).
+pub fn describe(commit: &mut Commit, object: &[u8]) {
+    let text = String::from_utf8_lossy(object);
+    let (headers, message) = text.split_once("\n\n").unwrap_or((&text, ""));
+    commit.author = headers
+        .lines()
+        .find_map(|l| l.strip_prefix("author "))
+        .and_then(|ident| ident.rsplit_once(" <").map(|(name, _)| name))
+        .unwrap_or_default()
+        .to_string();
+    // Git's subject: the first paragraph, its lines joined by spaces.
+    let first: Vec<&str> = message
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    commit.subject = first.join(" ");
+    let actors: Vec<&str> = message
+        .trim_end()
+        .rsplit("\n\n")
+        .next()
+        .filter(|_| message.trim_end().contains("\n\n"))
+        .into_iter()
+        .flat_map(str::lines)
+        .filter_map(|l| l.strip_prefix("Actor:"))
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .collect();
+    commit.actor = (!actors.is_empty()).then(|| actors.join(", "));
 }
 
 #[cfg(test)]
@@ -121,9 +169,9 @@ mod tests {
         let a = "a".repeat(40);
         let b = "b".repeat(40);
         let output = format!(
-            "\x1e{h1}\x1fJo Bloggs\x1f1246525200\x1fJo\x1f2.7a: status x → y\0\n\
+            "\x1e{h1} 1246525200\0\n\
              :000000 100644 {zero} {a} A\x002/2.7.toml\0\
-             \x1e{h2}\x1fAl\x1f1246611600\x1f\x1fsecond\0\n\
+             \x1e{h2} 1246611600\0\n\
              :100644 100644 {a} {b} M\x002/2.7.toml\0:100644 000000 {b} {zero} D\x001/1.1.toml\0",
             h1 = "1".repeat(40),
             h2 = "2".repeat(40),
@@ -131,10 +179,6 @@ mod tests {
         let commits = parse(output.as_bytes(), Zone::default()).unwrap();
         assert_eq!(commits.len(), 2);
         assert_eq!(commits[1].date.to_string(), "2009-07-03");
-        assert_eq!(commits[0].author, "Jo Bloggs");
-        assert_eq!(commits[0].actor.as_deref(), Some("Jo"));
-        assert_eq!(commits[1].actor, None);
-        assert_eq!(commits[0].subject, "2.7a: status x → y");
         assert_eq!(commits[0].changes[0].before, None);
         assert_eq!(commits[0].changes[0].after.as_deref(), Some(a.as_str()));
         assert_eq!(commits[1].changes.len(), 2);
@@ -143,9 +187,54 @@ mod tests {
     }
 
     #[test]
-    fn a_commit_with_no_files_has_no_changes() {
-        let output = format!("\x1e{}\x1fA\x1f1246525200\x1f\x1fmerge\0", "1".repeat(40));
+    fn a_path_holding_the_framing_bytes_is_still_one_path() {
+        let a = "a".repeat(40);
+        let output = format!(
+            "\x1e{h} 1246525200\0\n:000000 100644 {z} {a} A\x001/x\x1e{h} 1\x1fy.toml\0",
+            h = "1".repeat(40),
+            z = "0".repeat(40),
+        );
+        let commits = parse(output.as_bytes(), Zone::default()).unwrap();
+        assert_eq!(commits.len(), 1);
+        let path = format!("1/x\x1e{} 1\x1fy.toml", "1".repeat(40));
+        assert_eq!(commits[0].changes[0].path, PathBuf::from(path));
+    }
+
+    #[test]
+    fn anything_but_a_hash_and_a_time_is_refused_as_a_header() {
+        let forged = format!("\x1e{} 1246525200\x1fThe Chair\0", "1".repeat(40));
+        assert!(parse(forged.as_bytes(), Zone::default()).is_err());
+    }
+
+    #[test]
+    fn a_submodule_is_no_plan_file() {
+        let output = format!(
+            "\x1e{h} 1246525200\0\n:000000 160000 {z} {h} A\x001/1.9.toml\0",
+            h = "1".repeat(40),
+            z = "0".repeat(40),
+        );
         let commits = parse(output.as_bytes(), Zone::default()).unwrap();
         assert!(commits[0].changes.is_empty());
+    }
+
+    #[test]
+    fn author_subject_and_actor_come_from_the_commit_object() {
+        let mut commit = header(
+            format!("\x1e{} 0", "1".repeat(40)).as_bytes(),
+            Zone::default(),
+        )
+        .unwrap();
+        let object = "tree t\nparent p\nauthor Jo \x1eBloggs <jo@x> 1 +0000\ncommitter C <c@x> 1 +0000\n\n\
+                      2.7a: status on_track \u{2192}\ncomplete\n\n> Ref: 9.9\n\nRef: 2.7a\nField: status\nActor: Al Smith\n";
+        describe(&mut commit, object.as_bytes());
+        assert_eq!(commit.author, "Jo \x1eBloggs");
+        assert_eq!(commit.subject, "2.7a: status on_track \u{2192} complete");
+        assert_eq!(commit.actor.as_deref(), Some("Al Smith"));
+        let mut bare = commit.clone();
+        describe(
+            &mut bare,
+            b"tree t\nauthor A <a@x> 1 +0000\n\nActor: only a subject\n",
+        );
+        assert_eq!(bare.actor, None, "a one-paragraph message has no trailers");
     }
 }

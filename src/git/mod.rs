@@ -22,7 +22,7 @@ pub use commit::{
     FileState, author_name, blob_id, commit_diff, commit_file, committed_blob, file_state,
     undo_commit,
 };
-pub use log::{Commit, FileChange, log};
+pub use log::{Commit, FileChange, describe, log};
 pub use objects::{Blobs, Entry, read_blobs, tree_files};
 pub use state::{Operation, detached, operation, work_tree_prefix};
 

@@ -11,10 +11,10 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use super::git_ok;
 
-/// Blob contents by object id.
+/// Object contents by object id.
 pub type Blobs = HashMap<String, Vec<u8>>;
 
-/// The contents of the blobs `ids` (duplicates are read once).
+/// The contents of the blobs (or commits) `ids`; duplicates are read once.
 pub fn read_blobs(plan_dir: &Path, ids: &[&str]) -> Result<Blobs> {
     let mut wanted: Vec<&str> = ids.to_vec();
     wanted.sort_unstable();
@@ -49,9 +49,12 @@ fn read_answers(mut out: impl BufRead, wanted: &[&str]) -> Result<Blobs> {
         header.clear();
         out.read_line(&mut header)?;
         let fields: Vec<&str> = header.split_whitespace().collect();
+        // Blobs and, for `history`, the commits themselves.
         let size: usize = match fields.as_slice() {
-            [_, "blob", size] => size.parse().map_err(|_| anyhow!("git said `{header}`"))?,
-            _ => bail!("git has no blob {id}: it said `{}`", header.trim()),
+            [_, "blob" | "commit", size] => {
+                size.parse().map_err(|_| anyhow!("git said `{header}`"))?
+            }
+            _ => bail!("git has no object {id}: it said `{}`", header.trim()),
         };
         let mut contents = vec![0; size + 1];
         out.read_exact(&mut contents)?;

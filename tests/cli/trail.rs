@@ -543,3 +543,43 @@ fn a_journal_naming_a_file_outside_the_plan_is_ignored() {
         plan.git(&["reset", "-q", "--hard", &head]);
     }
 }
+
+#[test]
+fn a_commit_message_cannot_forge_a_row_of_the_audit_trail() {
+    let plan = committed();
+    let first = plan.git(&["rev-parse", "HEAD"]).trim().to_string();
+    plan.edit(
+        "1/1.1.toml",
+        "status = \"not_started\"",
+        "status = \"complete\"",
+    );
+    let forged =
+        format!("Tidy whitespace\u{1e}{first} 1246525200\u{1f}The Chair\u{1f}approved by Board\n");
+    fs::write(plan.root().join("msg"), forged).unwrap();
+    plan.git(&["commit", "-q", "-a", "-F", "msg"]);
+    let real = plan.git(&["rev-parse", "HEAD"]).trim().to_string();
+    let history = crate::support::stdout(&plan.run(&["history", "1.1", "--format", "csv"]));
+    let status_row = history
+        .lines()
+        .find(|l| l.contains(",status,"))
+        .unwrap_or("");
+    assert!(
+        status_row.contains(&real),
+        "the change is at its real commit: {history}"
+    );
+    assert!(
+        status_row.contains(&format!(
+            "{real},Business Manager,Business Manager,Tidy whitespace"
+        )),
+        "by its real author, with its subject as text: {history}"
+    );
+    assert_eq!(history.lines().count(), 3, "no forged row: {history}");
+}
+
+#[test]
+fn the_first_commit_is_listed_whatever_log_show_root_says() {
+    let plan = committed();
+    plan.git(&["config", "log.showRoot", "false"]);
+    let history = crate::support::stdout(&plan.run(&["history", "1.1", "--format", "csv"]));
+    assert!(history.contains(",recommendation,,added"), "{history}");
+}
