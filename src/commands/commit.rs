@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 
 use super::Environment;
 use super::check::check_source;
+use crate::edit::journal;
 use crate::error::UsageError;
 use crate::finding::Severity;
 use crate::git::{self, FileState};
@@ -50,10 +51,21 @@ pub fn lock(env: &Environment) -> Result<PlanLock> {
 /// change half done, and no other command holds the lock now, finish it
 /// or roll it back. Nothing is written for a plan outside git.
 pub fn recover_if_interrupted(env: &Environment) -> Result<()> {
-    if let Some(lock) = acquire(env, None)? {
-        super::record::recover(env, &lock)?;
+    let Some(lock) = acquire(env, None)? else {
+        return Ok(());
+    };
+    match super::record::recover(env, &lock) {
+        // Still under way: the paper says the plan is not committed.
+        Err(err) if err.is::<UsageError>() => {
+            writeln!(
+                super::err_out(),
+                "warning: {}",
+                crate::render::printable(&format!("{err:#}"))
+            )?;
+            Ok(())
+        }
+        other => other,
     }
-    Ok(())
 }
 
 fn acquire(env: &Environment, wait: Option<std::time::Duration>) -> Result<Option<PlanLock>> {
@@ -61,10 +73,13 @@ fn acquire(env: &Environment, wait: Option<std::time::Duration>) -> Result<Optio
     if wait.is_none() && prefix.is_none() {
         return Ok(None);
     }
-    let (path, journal) = match prefix {
-        Some(_) => (
+    let (path, journal) = match &prefix {
+        Some(prefix) => (
             git::private_path(&env.plan_dir, "actionplan.lock")?,
-            Some(git::private_path(&env.plan_dir, "actionplan.journal")?),
+            Some(git::private_path(
+                &env.plan_dir,
+                &journal::file_name(prefix),
+            )?),
         ),
         None => (env.plan_dir.join(".actionplan.lock"), None),
     };

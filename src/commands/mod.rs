@@ -241,7 +241,14 @@ pub fn emit(
     use crate::edit::Target;
     match path.map(crate::edit::output_target).transpose()? {
         Some(Target::Replace(path)) => crate::edit::write_atomically_with(&path, write),
-        Some(Target::InPlace(path)) => crate::edit::write_in_place(&path, write),
+        Some(Target::InPlace(path)) => {
+            let file = crate::edit::open_in_place(&path)?;
+            let terminal = file.is_terminal();
+            let mut out = io::BufWriter::new(Guard::new(file, terminal, false));
+            write(&mut out)
+                .and_then(|()| out.flush())
+                .with_context(|| format!("failed to write `{}`", path.display()))
+        }
         Some(Target::Stdout) | None => {
             let mut out = data_out();
             write(&mut out)?;

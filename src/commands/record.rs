@@ -13,6 +13,7 @@ use anyhow::{Context, Result};
 use super::Environment;
 use super::commit::PlanLock;
 use crate::edit::journal::{self, Journal};
+use crate::error::UsageError;
 use crate::git;
 
 /// One change to one plan file.
@@ -29,6 +30,7 @@ pub struct Change {
 pub fn write_and_commit(env: &Environment, lock: &PlanLock, change: &Change) -> Result<String> {
     let head = git::head(&env.plan_dir)?;
     let note = Journal {
+        plan: lock.prefix.clone().unwrap_or_default(),
         path: change.relative.clone(),
         head: head.clone(),
         old: change
@@ -144,6 +146,28 @@ pub fn recover(env: &Environment, lock: &PlanLock) -> Result<()> {
     let Some(note) = journal::read(at)? else {
         return journal::remove(at);
     };
+    if lock.prefix.as_deref() != Some(note.plan.as_str()) {
+        // Another plan in this repository: its own commands settle it.
+        let shown = Path::new(&note.plan).join(&note.path);
+        let said = format!(
+            "note: a change to `{}` (another plan in this repository) was interrupted; \
+             any actionplan command on that plan finishes it",
+            shown.display()
+        );
+        return writeln!(super::err_out(), "{said}").map_err(Into::into);
+    }
+    if let Some(lock_file) = git::index_locked(&env.plan_dir)? {
+        return Err(UsageError::with_hint(
+            format!(
+                "a change to `{}` was interrupted, and git still holds `{}`: a commit may be under way",
+                note.path.display(),
+                lock_file.display()
+            ),
+            "wait a moment and run the command again; if no git program is running, \
+             remove that file, then run it again",
+        )
+        .into());
+    }
     if !inside_the_plan(&note.path) {
         journal::remove(at)?;
         let shown = note.path.display();
@@ -177,16 +201,21 @@ fn settle(env: &Environment, lock: &PlanLock, note: &Journal) -> Result<String> 
     let shown = path.display();
     let subject = note.message.lines().next().unwrap_or_default();
     let head = git::head(&env.plan_dir)?;
-    if head != note.head {
-        let expected = git::blob_id(&env.plan_dir, &note.path, note.new.as_bytes())?;
-        let committed = git::committed_blob(&env.plan_dir, "HEAD", &note.path)?;
-        return Ok(match committed == Some(expected) {
-            true => format!("an interrupted change ({subject}) had been committed"),
-            false => format!(
-                "an interrupted change ({subject}) was not committed, and the repository has \
-                 moved on since: `{shown}` is left as it is; `git diff` shows it"
-            ),
-        });
+    // What the last commit holds for the file decides, not whether HEAD
+    // moved: other files may have been committed since.
+    let committed = git::committed_blob(&env.plan_dir, "HEAD", &note.path)?;
+    let as_stored = |text: &str| git::blob_id(&env.plan_dir, &note.path, text.as_bytes());
+    if committed == Some(as_stored(&note.new)?) {
+        return Ok(format!(
+            "an interrupted change ({subject}) had been committed"
+        ));
+    }
+    let before = note.old.as_deref().map(as_stored).transpose()?;
+    if committed != before {
+        return Ok(format!(
+            "an interrupted change ({subject}) was not committed, and `{shown}` has been \
+             committed otherwise since: it is left as it is; `git diff` shows it"
+        ));
     }
     let on_disk = std::fs::read(&path).ok();
     if on_disk.as_deref() == Some(note.new.as_bytes()) {

@@ -13,6 +13,10 @@ use serde::{Deserialize, Serialize};
 /// One change to one plan file, as it was about to be made.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Journal {
+    /// The plan folder's place in its work tree (`plan/`), so that a
+    /// journal is settled only by a command on the same plan.
+    #[serde(default)]
+    pub plan: String,
     /// The file, relative to the plan folder.
     pub path: PathBuf,
     /// HEAD when the change began; `None` before the first commit.
@@ -22,6 +26,20 @@ pub struct Journal {
     pub new: String,
     /// The commit message the change was to have.
     pub message: String,
+}
+
+/// The journal's name in the git folder: one per plan folder of the
+/// repository (`actionplan.journal` for a plan at the top), so a change to
+/// one plan never overwrites a note of a change to another.
+pub fn file_name(prefix: &str) -> String {
+    if prefix.is_empty() {
+        return "actionplan.journal".to_string();
+    }
+    // FNV-1a: stable from one build to the next, unlike std's hasher.
+    let hash = prefix.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("actionplan-{hash:016x}.journal")
 }
 
 /// Writes the journal at `at`, flushed to disk before the plan file is
@@ -61,6 +79,7 @@ mod tests {
         let at = dir.path().join("actionplan.journal");
         assert_eq!(read(&at).unwrap(), None);
         let journal = Journal {
+            plan: "plan/".into(),
             path: "1/1.1.toml".into(),
             head: Some("a".repeat(40)),
             old: Some("ref = \"1.1\"\n".into()),

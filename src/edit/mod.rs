@@ -7,7 +7,7 @@ pub mod journal;
 mod output;
 
 pub use action::{ActionEdit, apply};
-pub use output::{Target, target as output_target, write_in_place};
+pub use output::{Target, open_in_place, target as output_target};
 
 use std::fs::{self, File};
 use std::io::Write;

@@ -5,7 +5,6 @@
 //! was not meant to.
 
 use std::fs::{self, OpenOptions};
-use std::io::Write;
 use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 
@@ -107,19 +106,31 @@ fn new_file(path: &Path) -> Result<Target> {
     }
 }
 
-/// Writes to a path that is written as it is (`/dev/null`, `/dev/fd/3`).
-pub fn write_in_place(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<()> {
-    let file = OpenOptions::new()
-        .write(true)
-        .open(path)
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
-    let mut out = std::io::BufWriter::new(file);
-    write(&mut out)
-        .and_then(|()| out.flush())
-        .with_context(|| format!("failed to write `{}`", path.display()))
+/// Opens a path that is written as it is. A descriptor the tool was given
+/// (`/dev/stderr`, `/dev/fd/3`) is duplicated rather than opened again by
+/// name, so it keeps its place and mode: `-o /dev/fd/1 >> log` appends.
+pub fn open_in_place(path: &Path) -> Result<std::fs::File> {
+    use std::os::fd::FromRawFd;
+    let text = path.to_string_lossy();
+    let descriptor = match text.as_ref() {
+        "/dev/stderr" => Some(2),
+        _ => ["/dev/fd/", "/proc/self/fd/"]
+            .iter()
+            .find_map(|p| text.strip_prefix(p)?.parse::<i32>().ok()),
+    };
+    let Some(descriptor) = descriptor else {
+        return OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("cannot write `{}`", path.display()));
+    };
+    // SAFETY: dup returns a new descriptor that nothing else owns.
+    let copy = unsafe { libc::dup(descriptor) };
+    if copy < 0 {
+        return Err(std::io::Error::last_os_error())
+            .with_context(|| format!("cannot write `{}`: it is not open", path.display()));
+    }
+    Ok(unsafe { std::fs::File::from_raw_fd(copy) })
 }
 
 #[cfg(test)]

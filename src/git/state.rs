@@ -117,3 +117,16 @@ pub fn work_tree_prefix(plan_dir: &Path) -> Result<Option<String>> {
     }
     Ok(Some(text(lines.next().unwrap_or("").as_bytes())))
 }
+
+/// Whether another git process holds the index (`index.lock` exists): a
+/// commit may be under way, so nothing that commit touches may be changed.
+pub fn index_locked(plan_dir: &Path) -> Result<Option<PathBuf>> {
+    let args = [
+        "rev-parse",
+        "--path-format=absolute",
+        "--git-path",
+        "index.lock",
+    ];
+    let path = PathBuf::from(text(&git_ok(plan_dir, &args)?));
+    Ok(path.exists().then_some(path))
+}

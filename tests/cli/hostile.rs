@@ -443,3 +443,42 @@ fn a_lead_with_a_zero_width_space_is_a_finding() {
         "{out}"
     );
 }
+
+#[test]
+fn a_descriptor_named_by_o_is_written_where_it_stands() {
+    let plan = TestPlan::bundled();
+    let log = plan.root().join("log.txt");
+    fs::write(&log, "IMPORTANT LOG LINE\n".repeat(2000)).unwrap();
+    let script = format!(
+        "\"$0\" --plan plan export --no-bom -o /dev/fd/1 >> {}",
+        log.display()
+    );
+    let status = std::process::Command::new("sh")
+        .args(["-c", &script])
+        .arg(assert_cmd::cargo::cargo_bin!("actionplan"))
+        .current_dir(plan.root())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = fs::read_to_string(&log).unwrap();
+    assert_eq!(
+        text.matches("IMPORTANT LOG LINE").count(),
+        2000,
+        "appended, nothing overwritten"
+    );
+    assert!(text.contains("Ref,Action"));
+}
+
+#[test]
+fn a_descriptor_on_a_terminal_is_guarded_like_standard_output() {
+    let plan = plan_with_escapes();
+    for path in ["/dev/fd/1", "/proc/self/fd/1"] {
+        let screen = crate::support::run_on_terminal(&plan, &["export", "-o", path]);
+        assert!(screen.len() > 100, "{path}");
+        assert_eq!(
+            crate::support::terminal_controls(&screen),
+            Vec::<String>::new(),
+            "{path}"
+        );
+    }
+}

@@ -486,14 +486,14 @@ fn a_change_killed_before_it_was_written_is_rolled_back() {
     let head = plan.git(&["rev-parse", "HEAD"]).trim().to_string();
     let old = plan.read("1/1.1.toml");
     let journal = actionplan::edit::journal::Journal {
+        plan: "plan/".into(),
         path: "1/1.1.toml".into(),
         head: Some(head.clone()),
         old: Some(old.clone()),
         new: format!("{old}\n# never written\n"),
         message: "1.1: progress note of 2009-07-02\n".into(),
     };
-    actionplan::edit::journal::write(&plan.root().join(".git/actionplan.journal"), &journal)
-        .unwrap();
+    actionplan::edit::journal::write(&journal_path(&plan), &journal).unwrap();
     let output = update(&plan);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert!(
@@ -501,7 +501,7 @@ fn a_change_killed_before_it_was_written_is_rolled_back() {
         "{}",
         stderr(&output)
     );
-    assert!(!plan.root().join(".git/actionplan.journal").exists());
+    assert!(!journal_path(&plan).exists());
     assert_eq!(plan.git(&["rev-list", "--count", "HEAD"]).trim(), "2");
 }
 
@@ -523,13 +523,14 @@ fn a_journal_naming_a_file_outside_the_plan_is_ignored() {
     let head = plan.git(&["rev-parse", "HEAD"]).trim().to_string();
     for path in ["../outside.txt", "/etc/hostname", "1/../../outside.txt"] {
         let journal = actionplan::edit::journal::Journal {
+            plan: "plan/".into(),
             path: path.into(),
             head: Some(head.clone()),
             old: Some("planted".into()),
             new: "keep me".into(),
             message: "planted\n".into(),
         };
-        let at = plan.root().join(".git/actionplan.journal");
+        let at = journal_path(&plan);
         actionplan::edit::journal::write(&at, &journal).unwrap();
         let output = update(&plan);
         assert_eq!(code(&output), 0, "{}", stderr(&output));
@@ -582,4 +583,78 @@ fn the_first_commit_is_listed_whatever_log_show_root_says() {
     plan.git(&["config", "log.showRoot", "false"]);
     let history = crate::support::stdout(&plan.run(&["history", "1.1", "--format", "csv"]));
     assert!(history.contains(",recommendation,,added"), "{history}");
+}
+
+#[test]
+fn recovery_waits_while_git_still_holds_the_index() {
+    let plan = committed();
+    killed_update(&plan);
+    let lock = plan.root().join(".git/index.lock");
+    fs::write(&lock, "").unwrap();
+    let written = plan.read("1/1.1.toml");
+    let output = plan.run(&["update", "1.3", "--note", "Next", "--date", "2009-07-03"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("git still holds"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        plan.read("1/1.1.toml"),
+        written,
+        "nothing put back under git's feet"
+    );
+    assert!(journal_path(&plan).exists());
+    let paper = plan.run(&["digest", "--as-of", "2009-07-02"]);
+    assert_eq!(code(&paper), 0, "{}", stderr(&paper));
+    assert!(stderr(&paper).contains("warning: a change to `1/1.1.toml` was interrupted"));
+    fs::remove_file(&lock).unwrap();
+    let output = plan.run(&["update", "1.3", "--note", "Next", "--date", "2009-07-03"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("finished a change"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_journal_of_another_plan_in_the_repository_is_left_for_it() {
+    let plan = committed();
+    fs::create_dir(plan.root().join("second")).unwrap();
+    crate::support::copy_tree(&plan.path(""), &plan.root().join("second/plan"));
+    plan.git(&["add", "-A"]);
+    plan.git(&["commit", "-q", "-m", "second plan"]);
+    killed_update(&plan);
+    let other = crate::support::actionplan(plan.root())
+        .args([
+            "--plan",
+            "second/plan",
+            "update",
+            "1.3",
+            "--note",
+            "x",
+            "--date",
+            "2009-07-03",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&other), 0, "{}", stderr(&other));
+    assert!(
+        journal_path(&plan).exists(),
+        "each plan has its own journal"
+    );
+    let output = plan.run(&["update", "1.3", "--note", "y", "--date", "2009-07-03"]);
+    assert!(
+        stderr(&output).contains("finished a change"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// Where the journal of the plan at `plan/` is kept.
+fn journal_path(plan: &TestPlan) -> std::path::PathBuf {
+    plan.root()
+        .join(".git")
+        .join(actionplan::edit::journal::file_name("plan/"))
 }
