@@ -67,8 +67,11 @@ fn staged_plan(
         return Err(UsageError::new("--staged and --at name two different plans: give one").into());
     }
     git::require_repository(&env.plan_dir)?;
-    let files = git::index_files(&env.plan_dir)?;
-    let (plan, findings) = check_source(&load::Memory::from_git(&env.plan_dir, files), today)?;
+    let (staged, conflicted) = git::index_files(&env.plan_dir)?;
+    let folder = load::Folder::new(&env.plan_dir);
+    let source =
+        load::Memory::from_git(&env.plan_dir, staged).with_working_files(&folder, conflicted);
+    let (plan, findings) = check_source(&source, today)?;
     Ok((Box::leak(Box::new(plan)), findings))
 }
 

@@ -23,7 +23,7 @@ pub use commit::{
     undo_commit,
 };
 pub use log::{Commit, FileChange, describe, log};
-pub use objects::{Blobs, Entry, read_blobs, tree_files};
+pub use objects::{Blobs, Entry, EntryKind, read_blobs, tree_files};
 pub use state::{Operation, detached, index_locked, operation, work_tree_prefix};
 
 /// Where the plan stands in git, for the heading of a committee paper.
@@ -317,12 +317,12 @@ pub fn init_and_commit(dir: &Path, message: &str) -> Result<()> {
     Ok(())
 }
 
-/// The files of the plan folder as staged in git's index. Conflicted
-/// entries (stages 1–3) are read as the working tree has them, so their
-/// markers are reported.
-pub fn index_files(plan_dir: &Path) -> Result<Vec<Entry>> {
+/// The files of the plan folder as staged in git's index, and the paths
+/// left mid-merge (stages 1–3), which are to be read from the working
+/// tree so that their conflict markers are reported.
+pub fn index_files(plan_dir: &Path) -> Result<(Vec<Entry>, Vec<std::path::PathBuf>)> {
     let listing = git_ok(plan_dir, &["ls-files", "--stage", "-z", "--", "."])?;
-    let mut staged: Vec<(std::path::PathBuf, String, bool)> = Vec::new();
+    let mut staged = Vec::new();
     let mut conflicted: Vec<std::path::PathBuf> = Vec::new();
     for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
         let entry = String::from_utf8_lossy(entry);
@@ -332,43 +332,12 @@ pub fn index_files(plan_dir: &Path) -> Result<Vec<Entry>> {
         let fields: Vec<&str> = meta.split(' ').collect();
         let path = std::path::PathBuf::from(path);
         match fields[..] {
-            [mode, id, "0"] => staged.push((path, id.to_string(), mode == objects::LINK_MODE)),
+            [mode, id, "0"] => staged.push((path, id.to_string(), EntryKind::of_mode(mode))),
             _ if !conflicted.contains(&path) => conflicted.push(path),
             _ => {}
         }
     }
-    let ids: Vec<&str> = staged.iter().map(|(_, id, _)| id.as_str()).collect();
-    let blobs = read_blobs(plan_dir, &ids)?;
-    let mut files: Vec<Entry> = staged
-        .into_iter()
-        .map(|(path, id, link)| Entry {
-            bytes: blobs.get(&id).cloned().unwrap_or_default(),
-            path,
-            link,
-        })
-        .collect();
-    for path in conflicted {
-        files.push(working_tree_entry(plan_dir, path));
-    }
-    Ok(files)
-}
-
-/// A conflicted file as the working tree has it, read as the loader reads
-/// (never through a link).
-fn working_tree_entry(plan_dir: &Path, path: std::path::PathBuf) -> Entry {
-    let full = plan_dir.join(&path);
-    match std::fs::read_link(&full) {
-        Ok(target) => Entry {
-            bytes: target.as_os_str().as_encoded_bytes().to_vec(),
-            path,
-            link: true,
-        },
-        Err(_) => Entry {
-            bytes: std::fs::read(&full).unwrap_or_default(),
-            path,
-            link: false,
-        },
-    }
+    Ok((objects::contents(plan_dir, staged)?, conflicted))
 }
 
 /// Where git looks for hook `name` (honouring `core.hooksPath`).

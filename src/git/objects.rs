@@ -64,16 +64,33 @@ fn read_answers(mut out: impl BufRead, wanted: &[&str]) -> Result<Blobs> {
     Ok(blobs)
 }
 
-/// A file as git stores it: its path relative to the plan folder, and
-/// its contents, or where it points when it is a symbolic link.
+/// A file as git stores it: its path relative to the plan folder, what
+/// kind of entry it is, and its contents (for a link: where it points).
 pub struct Entry {
     pub path: PathBuf,
+    pub kind: EntryKind,
     pub bytes: Vec<u8>,
-    pub link: bool,
 }
 
-/// Git's mode for a symbolic link.
-pub(super) const LINK_MODE: &str = "120000";
+/// What git holds at a path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    File,
+    /// A symbolic link (mode 120000).
+    Link,
+    /// Another repository (a submodule, mode 160000): no contents here.
+    Submodule,
+}
+
+impl EntryKind {
+    pub(super) fn of_mode(mode: &str) -> EntryKind {
+        match mode {
+            "120000" => EntryKind::Link,
+            "160000" => EntryKind::Submodule,
+            _ => EntryKind::File,
+        }
+    }
+}
 
 /// Every file under the plan folder as committed at `revision`.
 pub fn tree_files(plan_dir: &Path, revision: &str) -> Result<Vec<Entry>> {
@@ -96,18 +113,35 @@ pub fn tree_files(plan_dir: &Path, revision: &str) -> Result<Vec<Entry>> {
             bail!("unexpected `git ls-tree` line: {entry}");
         };
         let mut meta = meta.split(' ');
-        if let (Some(mode), Some("blob"), Some(id)) = (meta.next(), meta.next(), meta.next()) {
-            entries.push((PathBuf::from(path), id.to_string(), mode == LINK_MODE));
+        if let (Some(mode), Some(_), Some(id)) = (meta.next(), meta.next(), meta.next()) {
+            entries.push((
+                PathBuf::from(path),
+                id.to_string(),
+                EntryKind::of_mode(mode),
+            ));
         }
     }
-    let ids: Vec<&str> = entries.iter().map(|(_, id, _)| id.as_str()).collect();
+    contents(plan_dir, entries)
+}
+
+/// Entries with their contents, every blob in one batch; a submodule has
+/// none to read.
+pub(super) fn contents(
+    plan_dir: &Path,
+    entries: Vec<(PathBuf, String, EntryKind)>,
+) -> Result<Vec<Entry>> {
+    let ids: Vec<&str> = entries
+        .iter()
+        .filter(|(_, _, kind)| *kind != EntryKind::Submodule)
+        .map(|(_, id, _)| id.as_str())
+        .collect();
     let blobs = read_blobs(plan_dir, &ids)?;
     Ok(entries
         .into_iter()
-        .map(|(path, id, link)| Entry {
+        .map(|(path, id, kind)| Entry {
             bytes: blobs.get(&id).cloned().unwrap_or_default(),
             path,
-            link,
+            kind,
         })
         .collect())
 }

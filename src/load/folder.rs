@@ -35,19 +35,26 @@ pub fn find_plan(explicit: Option<&Path>, env: Option<OsString>, cwd: &Path) -> 
             return Err(UsageError::with_hint(message, hint).into());
         }
         let nested = dir.join("plan");
-        let is_parent = !dir.join("plan.toml").exists() && nested.join("plan.toml").is_file();
+        let is_parent = !is_there(&dir.join("plan.toml")) && is_there(&nested.join("plan.toml"));
         return Ok(if is_parent { nested } else { dir });
     }
     for dir in cwd.ancestors() {
-        if dir.join("plan.toml").is_file() {
+        if is_there(&dir.join("plan.toml")) {
             return Ok(relative_to(dir.to_path_buf(), cwd));
         }
-        if dir.join("plan").join("plan.toml").is_file() {
+        if is_there(&dir.join("plan").join("plan.toml")) {
             return Ok(relative_to(dir.join("plan"), cwd));
         }
     }
     let hint = "run it inside a plan's repository, or give --plan DIR or set ACTIONPLAN_DIR";
     Err(UsageError::with_hint("no plan found here or in any parent folder", hint).into())
+}
+
+/// Whether something other than a folder is at `path`, without following
+/// a link or opening it: a plan.toml that is a link or a pipe still marks
+/// the plan, whose check then says what is wrong with it.
+fn is_there(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir())
 }
 
 /// `plan` rather than `/home/…/plan` when the plan is below the current
@@ -91,6 +98,28 @@ impl Folder {
                 other => layout.findings.push(not_read(&path, other)),
             }
         }
+    }
+}
+
+impl Folder {
+    /// A file at any depth, read as [`Source::read`] reads one, with
+    /// every folder on its way checked too: none may be a link.
+    pub fn read_anywhere(&self, relative: &Path) -> Result<Vec<u8>, Box<Finding>> {
+        let mut folder = self.root.clone();
+        let parents: Vec<_> = relative
+            .parent()
+            .map(|p| p.components().collect())
+            .unwrap_or_default();
+        for part in parents {
+            folder.push(part);
+            match fs::symlink_metadata(&folder) {
+                Ok(m) if m.file_type().is_symlink() => return Err(Box::new(link(&folder))),
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => return Err(missing_file(&self.root.join(relative))),
+                Err(err) => return Err(Box::new(not_read(&folder, Err(err)))),
+            }
+        }
+        self.read(relative)
     }
 }
 
@@ -217,7 +246,6 @@ fn not_read(path: &Path, kind: std::io::Result<Kind>) -> Finding {
                 path,
                 format!("{what}, not a regular file: it was not read"),
             )
-            .whole_file()
             .hint(hint)
         }
         Err(err) => unreadable(path, &err),

@@ -6,13 +6,15 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::{Layout, Source, missing_file};
-use crate::finding::Finding;
+use crate::finding::{Check, Finding};
+use crate::git::EntryKind;
 
 pub struct Memory {
     root: PathBuf,
-    files: BTreeMap<PathBuf, Vec<u8>>,
-    /// Symbolic links and where they point: reported, never read.
-    links: Vec<(PathBuf, String)>,
+    /// Each file's bytes, or why they cannot be had.
+    files: BTreeMap<PathBuf, Result<Vec<u8>, Box<Finding>>>,
+    /// Links and submodules: reported, never read.
+    others: Vec<Finding>,
 }
 
 impl Memory {
@@ -23,21 +25,52 @@ impl Memory {
     ) -> Memory {
         Memory {
             root: root.into(),
-            files: files.into_iter().collect(),
-            links: Vec::new(),
+            files: files.into_iter().map(|(p, b)| (p, Ok(b))).collect(),
+            others: Vec::new(),
         }
     }
 
-    /// A plan as git holds it, links and all.
+    /// A plan as git holds it, links and submodules named, never read.
     pub fn from_git(root: impl Into<PathBuf>, entries: Vec<crate::git::Entry>) -> Memory {
-        let (links, files): (Vec<_>, Vec<_>) = entries.into_iter().partition(|e| e.link);
-        let mut memory = Memory::new(root, files.into_iter().map(|e| (e.path, e.bytes)));
-        memory.links = links
-            .into_iter()
-            .map(|e| (e.path, String::from_utf8_lossy(&e.bytes).into_owned()))
-            .collect();
+        let mut memory = Memory::new(root, []);
+        for entry in entries {
+            let path = memory.root.join(&entry.path);
+            let hidden = super::role(&entry.path) == super::Role::Hidden;
+            match entry.kind {
+                EntryKind::File => {
+                    memory.files.insert(entry.path, Ok(entry.bytes));
+                }
+                _ if hidden => {}
+                EntryKind::Link => {
+                    let target = String::from_utf8_lossy(&entry.bytes);
+                    memory
+                        .others
+                        .push(super::layout::symbolic_link(&path, &target));
+                }
+                EntryKind::Submodule => memory.others.push(submodule(&path)),
+            }
+        }
         memory
     }
+
+    /// Adds files read from the working tree (`folder`), as the loader
+    /// reads them: never through a link, regular files only.
+    pub fn with_working_files(mut self, folder: &super::Folder, paths: Vec<PathBuf>) -> Memory {
+        for path in paths {
+            let read = folder.read_anywhere(&path);
+            self.files.insert(path, read);
+        }
+        self
+    }
+}
+
+fn submodule(path: &Path) -> Finding {
+    Finding::new(
+        Check::UnreadableFile,
+        path,
+        "a git submodule, not a file: it was not read",
+    )
+    .hint("remove it from the plan folder (git rm --cached)")
 }
 
 impl Source for Memory {
@@ -47,12 +80,7 @@ impl Source for Memory {
 
     fn layout(&self) -> Result<Layout> {
         let mut layout = Layout::of_files(&self.root, self.files.keys().map(PathBuf::as_path));
-        for (path, target) in &self.links {
-            if super::role(path) != super::Role::Hidden {
-                let finding = super::layout::symbolic_link(&self.root.join(path), target);
-                layout.findings.push(finding);
-            }
-        }
+        layout.findings.extend(self.others.iter().cloned());
         Ok(layout)
     }
 
@@ -60,6 +88,6 @@ impl Source for Memory {
         self.files
             .get(relative)
             .cloned()
-            .ok_or_else(|| missing_file(&self.root.join(relative)))
+            .unwrap_or_else(|| Err(missing_file(&self.root.join(relative))))
     }
 }

@@ -482,3 +482,104 @@ fn a_descriptor_on_a_terminal_is_guarded_like_standard_output() {
         );
     }
 }
+
+/// A plan whose 1.1 is left mid-merge, as `check --staged` reads it.
+fn conflicted() -> TestPlan {
+    let plan = TestPlan::bundled();
+    plan.commit_all("plan");
+    plan.git(&["checkout", "-q", "-b", "other"]);
+    plan.edit("1/1.1.toml", "\"not_started\"", "\"on_track\"");
+    plan.git(&["commit", "-q", "-am", "a"]);
+    plan.git(&["checkout", "-q", "main"]);
+    plan.edit("1/1.1.toml", "\"not_started\"", "\"at_risk\"");
+    plan.git(&["commit", "-q", "-am", "b"]);
+    let merged = std::process::Command::new("git")
+        .args(["merge", "-q", "other"])
+        .current_dir(plan.root())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap())
+        .envs(crate::support::GIT_ENV)
+        .output()
+        .unwrap();
+    assert!(!merged.status.success(), "a conflict");
+    plan
+}
+
+#[test]
+fn a_conflicted_file_is_read_as_the_loader_reads_never_through_a_link() {
+    let plan = conflicted();
+    let outside = plan.root().join("outside");
+    fs::create_dir(&outside).unwrap();
+    fs::write(outside.join("1.1.toml"), "SECRET=hunter2\n").unwrap();
+    fs::remove_dir_all(plan.path("1")).unwrap();
+    symlink(&outside, plan.path("1")).unwrap();
+    let output = plan.run(&["check", "--staged"]);
+    let out = stdout(&output);
+    assert!(!out.contains("hunter2"), "{out}");
+    assert!(out.contains("plan/1: error[symbolic-link]"), "{out}");
+    fs::remove_file(plan.path("1")).unwrap();
+    fs::create_dir(plan.path("1")).unwrap();
+    let fifo = std::ffi::CString::new(
+        plan.path("1/1.1.toml")
+            .into_os_string()
+            .into_encoded_bytes(),
+    )
+    .unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    let output = plan.run(&["check", "--staged"]);
+    assert!(
+        stdout(&output).contains("a named pipe, not a regular file"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn a_submodule_in_the_plan_folder_is_named_not_read() {
+    let plan = TestPlan::bundled();
+    plan.commit_all("plan");
+    let head = plan.git(&["rev-parse", "HEAD"]);
+    let cacheinfo = format!("160000,{},plan/1/1.9.toml", head.trim());
+    plan.git(&["update-index", "--add", "--cacheinfo", &cacheinfo]);
+    let output = plan.run(&["check", "--staged"]);
+    assert_eq!(
+        code(&output),
+        1,
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout(&output).contains("plan/1/1.9.toml: error[unreadable-file]: a git submodule"));
+    plan.git(&["commit", "-q", "-m", "submodule"]);
+    for args in [
+        &["--at", "HEAD", "check"][..],
+        &["history", "1.1"][..],
+        &["changes", "--since", "HEAD~1"][..],
+    ] {
+        let output = plan.run(args);
+        assert_ne!(
+            code(&output),
+            3,
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_plan_toml_that_is_a_pipe_is_named() {
+    let plan = TestPlan::bundled();
+    fs::remove_file(plan.path("plan.toml")).unwrap();
+    let fifo = std::ffi::CString::new(plan.path("plan.toml").into_os_string().into_encoded_bytes())
+        .unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    let output = crate::support::actionplan(plan.root())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 1);
+    assert!(
+        stdout(&output).contains("plan/plan.toml: error[unreadable-file]: a named pipe"),
+        "{}",
+        stdout(&output)
+    );
+}
