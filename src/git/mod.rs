@@ -55,7 +55,10 @@ pub(crate) fn command(dir: &Path) -> Command {
 }
 
 /// Git's environment variables that hold paths, those that are relative
-/// made absolute against the folder the tool was started in.
+/// made absolute against the folder the tool was started in. A `GIT_DIR`
+/// without a `GIT_WORK_TREE` means, to git, that the work tree is the
+/// current folder (or `core.worktree`): that folder is asked for once and
+/// passed on, since every command here runs from the plan folder instead.
 fn absolute_git_paths() -> &'static [(&'static str, std::ffi::OsString)] {
     static PATHS: std::sync::OnceLock<Vec<(&'static str, std::ffi::OsString)>> =
         std::sync::OnceLock::new();
@@ -70,14 +73,25 @@ fn absolute_git_paths() -> &'static [(&'static str, std::ffi::OsString)] {
         let Ok(cwd) = std::env::current_dir() else {
             return Vec::new();
         };
-        NAMES
+        let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        let mut paths: Vec<_> = NAMES
             .iter()
             .filter_map(|name| {
-                let value = std::env::var_os(name).filter(|v| !v.is_empty())?;
+                let value = set(name)?;
                 let path = Path::new(&value);
                 (!path.is_absolute()).then(|| (*name, cwd.join(path).into_os_string()))
             })
-            .collect()
+            .collect();
+        if set("GIT_DIR").is_some() && set("GIT_WORK_TREE").is_none() {
+            let top = Command::new("git")
+                .args(["rev-parse", "--show-toplevel"])
+                .envs(paths.iter().map(|(n, v)| (*n, v)))
+                .output();
+            if let Some(top) = top.ok().filter(|o| o.status.success()) {
+                paths.push(("GIT_WORK_TREE", text(&top.stdout).into()));
+            }
+        }
+        paths
     })
 }
 

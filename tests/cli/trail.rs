@@ -658,3 +658,52 @@ fn journal_path(plan: &TestPlan) -> std::path::PathBuf {
         .join(".git")
         .join(actionplan::edit::journal::file_name("plan/"))
 }
+
+#[test]
+fn a_git_dir_without_a_work_tree_means_the_folder_the_tool_was_started_in() {
+    let plan = committed();
+    for git_dir in [".git".to_string(), plan.root().join(".git").display().to_string()] {
+        let run = |args: &[&str]| {
+            crate::support::actionplan(plan.root())
+                .env("GIT_DIR", &git_dir)
+                .args(["--plan", "plan"])
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        let history = crate::support::stdout(&run(&["history", "1.1"]));
+        assert!(history.contains("1 change in 1 commit"), "{history}");
+        let at = run(&["--at", "HEAD", "check"]);
+        assert_eq!(code(&at), 0, "{}", crate::support::stdout(&at));
+        let paper = crate::support::stdout(&run(&["digest", "--as-of", "2009-07-02"]));
+        assert!(!paper.contains("not committed"), "{paper}");
+    }
+}
+
+#[test]
+fn the_hook_lets_commits_through_in_a_linked_worktree() {
+    let plan = committed();
+    assert_eq!(code(&plan.run(&["hook", "install"])), 0);
+    plan.git(&["worktree", "add", "-q", "../linked"]);
+    let linked = plan.root().join("../linked");
+    fs::write(linked.join("notes.txt"), "x").unwrap();
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(&linked)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap())
+            .envs(GIT_ENV)
+            .output()
+            .unwrap()
+    };
+    assert!(git(&["add", "notes.txt"]).status.success());
+    let commit = git(&["commit", "-q", "-m", "notes"]);
+    assert!(commit.status.success(), "{}", String::from_utf8_lossy(&commit.stderr));
+    let update = crate::support::actionplan(&linked)
+        .args(["update", "1.1", "--note", "From the worktree", "--date", "2009-07-02"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&update), 0, "{}", stderr(&update));
+    fs::remove_dir_all(&linked).unwrap();
+}
