@@ -121,7 +121,7 @@ impl Environment {
         let cwd = std::env::current_dir().context("failed to read the current folder")?;
         let env = std::env::var_os("ACTIONPLAN_DIR");
         let plan_dir = load::find_plan(cli.plan_dir(), env, &cwd)?;
-        let zone = load::time_zone(&plan_dir);
+        let zone = plan_zone(&plan_dir);
         Ok(Environment {
             color: use_color(cli.color),
             width: terminal_width(),
@@ -169,6 +169,18 @@ impl Environment {
         let found = crate::git::require_commit(&self.plan_dir, at, self.zone)?;
         Ok(Some(self.at_commit.get_or_init(|| found)))
     }
+}
+
+/// The plan's time zone: from plan.toml as it is; when that cannot be
+/// read, as last committed, so a broken file being edited does not move
+/// the days `--at` and `--since` go by; else the default.
+fn plan_zone(plan_dir: &std::path::Path) -> Zone {
+    load::time_zone(plan_dir)
+        .or_else(|| {
+            let committed = crate::git::committed_file(plan_dir, "plan.toml").ok()??;
+            load::time_zone_in(&committed)
+        })
+        .unwrap_or_default()
 }
 
 fn use_color(choice: ColorChoice) -> bool {

@@ -354,6 +354,14 @@ pub fn index_files(plan_dir: &Path) -> Result<(Vec<Entry>, Vec<std::path::PathBu
     Ok((objects::contents(plan_dir, staged)?, conflicted))
 }
 
+/// `relative`'s contents in HEAD, when the plan is in git and HEAD has
+/// the file.
+pub fn committed_file(plan_dir: &Path, relative: &str) -> Result<Option<Vec<u8>>> {
+    let spec = format!("HEAD:./{relative}");
+    let output = git(plan_dir, &["cat-file", "blob", "--end-of-options", &spec])?;
+    Ok(output.status.success().then_some(output.stdout))
+}
+
 /// Where git looks for hook `name` (honouring `core.hooksPath`).
 pub fn hook_path(plan_dir: &Path, name: &str) -> Result<std::path::PathBuf> {
     let path = text(&git_ok(

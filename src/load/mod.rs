@@ -150,22 +150,27 @@ fn read_chunk(
 }
 
 /// The plan's time zone, read from plan.toml before anything else, since
-/// what day it is depends on it: the default when plan.toml does not say
-/// or cannot be read (`check` then reports why).
-pub fn time_zone(root: &Path) -> crate::date::Zone {
+/// what day it is depends on it: `None` when plan.toml cannot be read or
+/// names no zone that exists (`check` then reports why).
+pub fn time_zone(root: &Path) -> Option<crate::date::Zone> {
+    Folder::new(root)
+        .read(Path::new("plan.toml"))
+        .ok()
+        .and_then(|bytes| time_zone_in(&bytes))
+}
+
+/// The time zone plan.toml's `bytes` name: the default when they name
+/// none, `None` when they cannot be read.
+pub fn time_zone_in(bytes: &[u8]) -> Option<crate::date::Zone> {
     #[derive(serde::Deserialize)]
     struct ZoneOnly {
         time_zone: Option<String>,
     }
-    Folder::new(root)
-        .read(Path::new("plan.toml"))
-        .ok()
-        .and_then(|bytes| {
-            let text = text::decode(&bytes, Path::new("plan.toml")).ok()?;
-            toml::from_str::<ZoneOnly>(text).ok()?.time_zone
-        })
-        .and_then(|name| crate::date::Zone::parse(&name))
-        .unwrap_or_default()
+    let text = text::decode(bytes, Path::new("plan.toml")).ok()?;
+    match toml::from_str::<ZoneOnly>(text).ok()?.time_zone {
+        Some(name) => crate::date::Zone::parse(&name),
+        None => Some(crate::date::Zone::default()),
+    }
 }
 
 /// One recommendation file's contents on their own, as far as they can be
