@@ -19,5 +19,6 @@ pub mod query;
 pub mod reference;
 pub mod render;
 pub mod roster;
+pub mod shell;
 pub mod status;
 pub mod timescale;

@@ -166,10 +166,19 @@ pub fn require_clean(plan_dir: &Path, relative: &Path, lock: &PlanLock) -> Resul
 
 /// What is wrong with a file in `state`, and what to run about it.
 fn refusal(plan_dir: &Path, relative: &Path, state: FileState) -> (String, String) {
-    let path = plan_dir.join(relative);
-    let shown = path.display();
-    let quoted = shell_quote(&path.to_string_lossy());
-    let commit = format!("git commit -m \"Edit {}\" -- {quoted}", relative.display());
+    let shown = plan_dir.join(relative);
+    let shown = shown.display();
+    // Run in the plan folder (`git -C`), so the command works from
+    // wherever it is typed.
+    let git = match plan_dir == Path::new(".") {
+        true => "git".to_string(),
+        false => format!("git -C {}", crate::shell::quote_path(plan_dir)),
+    };
+    let quoted = crate::shell::quote_path(relative);
+    let commit = format!(
+        "{git} commit -m \"Edit {}\" -- {quoted}",
+        relative.display()
+    );
     let or_write = "or add --no-commit to only write the file";
     match state {
         FileState::Clean => unreachable!("a clean file is not refused"),
@@ -183,7 +192,7 @@ fn refusal(plan_dir: &Path, relative: &Path, state: FileState) -> (String, Strin
         ),
         FileState::Untracked => (
             format!("`{shown}` has never been committed"),
-            format!("commit it first (`git add -- {quoted} && {commit}`), {or_write}"),
+            format!("commit it first (`{git} add -- {quoted} && {commit}`), {or_write}"),
         ),
         FileState::Added => (
             format!("`{shown}` is staged as a new file but has never been committed"),
@@ -192,31 +201,32 @@ fn refusal(plan_dir: &Path, relative: &Path, state: FileState) -> (String, Strin
         FileState::Staged | FileState::Modified { hidden: None } => (
             format!("`{shown}` has changes that are not committed"),
             format!(
-                "commit them (`{commit}`) or discard them (`git restore --staged --worktree -- {quoted}`) \
+                "commit them (`{commit}`) or discard them (`{git} restore --staged --worktree -- {quoted}`) \
                  first, so this commit holds only this change; {or_write}"
             ),
         ),
         FileState::Modified { hidden: Some(flag) } => (
             format!("`{shown}` has changes that git has been told not to show ({flag})"),
             format!(
-                "show them (`git update-index --no-{flag} -- {quoted}`), \
-                 then commit them (`{commit}`) or discard them (`git restore -- {quoted}`); {or_write}"
+                "show them (`{git} update-index --no-{flag} -- {quoted}`), \
+                 then commit them (`{commit}`) or discard them (`{git} restore -- {quoted}`); {or_write}"
+            ),
+        ),
+        FileState::Unnormalised => (
+            format!(
+                "`{shown}` is committed with line ends git now converts (core.autocrlf or an \
+                 eol attribute), so any commit of it would rewrite every line"
+            ),
+            format!(
+                "normalise it first, as a commit of its own (`{git} add --renormalize -- {quoted} \
+                 && {git} commit -m \"Normalise line ends\"`; that commit also takes anything \
+                 else you have staged), then try again"
             ),
         ),
         FileState::Conflicted => (
             format!("`{shown}` is in the middle of a merge"),
             "resolve the conflict and commit, then try again".to_string(),
         ),
-    }
-}
-
-/// `text` as one word for a POSIX shell.
-fn shell_quote(text: &str) -> String {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "_./-+:@%".contains(c);
-    if !text.is_empty() && text.chars().all(plain) {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
 
@@ -256,17 +266,4 @@ pub fn say(env: &Environment, text: &str) -> Result<()> {
         out.flush()?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shell_quote;
-
-    #[test]
-    fn paths_are_quoted_for_the_shell_only_when_they_need_it() {
-        assert_eq!(shell_quote("plan/1/1.1.toml"), "plan/1/1.1.toml");
-        assert_eq!(shell_quote("my plan/1/1.1.toml"), "'my plan/1/1.1.toml'");
-        assert_eq!(shell_quote("it's/1.1.toml"), "'it'\\''s/1.1.toml'");
-        assert_eq!(shell_quote("$(rm -rf ~)"), "'$(rm -rf ~)'");
-    }
 }

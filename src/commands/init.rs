@@ -83,7 +83,7 @@ pub fn run(args: &InitArgs, quiet: bool) -> Result<Outcome> {
         writeln!(
             out,
             "next: edit plan.toml, then `actionplan --plan {} check`",
-            dir.display()
+            crate::shell::quote_path(dir)
         )?;
     }
     Ok(Outcome::Success)

@@ -26,6 +26,9 @@ pub enum FileState {
     /// The file on disk differs from HEAD's; `hidden` names the flag when
     /// git has been told not to look (`assume-unchanged`, `skip-worktree`).
     Modified { hidden: Option<&'static str> },
+    /// As committed byte for byte, but git's line-end rules would store
+    /// it otherwise now (CRLF committed before core.autocrlf was set).
+    Unnormalised,
     /// Left mid-merge.
     Conflicted,
 }
@@ -79,10 +82,21 @@ pub fn file_state(plan_dir: &Path, relative: &Path) -> Result<FileState> {
         plan_dir,
         &["hash-object".as_ref(), "--".as_ref(), relative.as_os_str()],
     )?);
-    Ok(if on_disk == head {
-        FileState::Clean
-    } else {
-        FileState::Modified { hidden }
+    if on_disk == head {
+        return Ok(FileState::Clean);
+    }
+    let raw = text(&git_ok(
+        plan_dir,
+        &[
+            "hash-object".as_ref(),
+            "--no-filters".as_ref(),
+            "--".as_ref(),
+            relative.as_os_str(),
+        ],
+    )?);
+    Ok(match raw == head {
+        true => FileState::Unnormalised,
+        false => FileState::Modified { hidden },
     })
 }
 

@@ -662,7 +662,10 @@ fn journal_path(plan: &TestPlan) -> std::path::PathBuf {
 #[test]
 fn a_git_dir_without_a_work_tree_means_the_folder_the_tool_was_started_in() {
     let plan = committed();
-    for git_dir in [".git".to_string(), plan.root().join(".git").display().to_string()] {
+    for git_dir in [
+        ".git".to_string(),
+        plan.root().join(".git").display().to_string(),
+    ] {
         let run = |args: &[&str]| {
             crate::support::actionplan(plan.root())
                 .env("GIT_DIR", &git_dir)
@@ -699,11 +702,78 @@ fn the_hook_lets_commits_through_in_a_linked_worktree() {
     };
     assert!(git(&["add", "notes.txt"]).status.success());
     let commit = git(&["commit", "-q", "-m", "notes"]);
-    assert!(commit.status.success(), "{}", String::from_utf8_lossy(&commit.stderr));
+    assert!(
+        commit.status.success(),
+        "{}",
+        String::from_utf8_lossy(&commit.stderr)
+    );
     let update = crate::support::actionplan(&linked)
-        .args(["update", "1.1", "--note", "From the worktree", "--date", "2009-07-02"])
+        .args([
+            "update",
+            "1.1",
+            "--note",
+            "From the worktree",
+            "--date",
+            "2009-07-02",
+        ])
         .output()
         .unwrap();
     assert_eq!(code(&update), 0, "{}", stderr(&update));
     fs::remove_dir_all(&linked).unwrap();
+}
+
+#[test]
+fn a_file_committed_with_crlf_under_autocrlf_is_normalised_first_then_updated() {
+    let plan = TestPlan::bundled();
+    let crlf = plan.read("1/1.1.toml").replace('\n', "\r\n");
+    plan.write("1/1.1.toml", crlf);
+    plan.commit_all("plan");
+    plan.git(&["config", "core.autocrlf", "true"]);
+    let output = update(&plan);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("would rewrite every line"),
+        "{}",
+        stderr(&output)
+    );
+    for command in suggested(&stderr(&output)) {
+        sh(&plan, &command);
+    }
+    let output = update(&plan);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let stat = plan.git(&["show", "--format=", "--numstat", "HEAD"]);
+    let added: u32 = stat.split_whitespace().next().unwrap().parse().unwrap();
+    assert!(added <= 5, "only the update's lines: {stat}");
+}
+
+#[test]
+fn suggested_commands_work_from_outside_the_repository() {
+    let plan = hand_edited("modified");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let plan_dir = plan.path("");
+    let output = crate::support::actionplan(elsewhere.path())
+        .arg("--plan")
+        .arg(&plan_dir)
+        .args(["update", "1.1", "--note", "x", "--date", "2009-07-02"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    let commit = &suggested(&stderr(&output))[0];
+    let ran = std::process::Command::new("sh")
+        .args(["-c", commit])
+        .current_dir(elsewhere.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap())
+        .envs(GIT_ENV)
+        .output()
+        .unwrap();
+    assert!(
+        ran.status.success(),
+        "{commit}: {}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    assert!(
+        plan.git(&["show", "HEAD:plan/1/1.1.toml"])
+            .contains("Edited by hand.")
+    );
 }

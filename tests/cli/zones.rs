@@ -188,11 +188,39 @@ fn update_dates_progress_by_the_plans_day_not_the_machines() {
 #[test]
 fn a_broken_plan_toml_being_edited_does_not_move_the_days() {
     let plan = plan_changed_near_midnight();
-    plan.edit("plan.toml", "title =", "time_zone = \"Pacific/Kiritimati\"\ntitle =");
+    plan.edit(
+        "plan.toml",
+        "title =",
+        "time_zone = \"Pacific/Kiritimati\"\ntitle =",
+    );
     plan.git(&["commit", "-qam", "Kiritimati time"]);
-    let before = run_in(&plan, "UTC", &["--at", "2009-07-13", "list", "--ref", "1.1", "--format", "csv"]);
+    let before = run_in(
+        &plan,
+        "UTC",
+        &[
+            "--at",
+            "2009-07-13",
+            "list",
+            "--ref",
+            "1.1",
+            "--format",
+            "csv",
+        ],
+    );
     let text = plan.read("plan.toml");
     plan.write("plan.toml", format!("{text}\nx = = \n"));
-    let after = run_in(&plan, "UTC", &["--at", "2009-07-13", "list", "--ref", "1.1", "--format", "csv"]);
+    let after = run_in(
+        &plan,
+        "UTC",
+        &[
+            "--at",
+            "2009-07-13",
+            "list",
+            "--ref",
+            "1.1",
+            "--format",
+            "csv",
+        ],
+    );
     assert_eq!(before, after);
 }
