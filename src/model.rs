@@ -143,6 +143,8 @@ impl Default for Settings {
 pub struct Section {
     pub number: Located<String>,
     pub title: String,
+    /// Where the title is written, for findings about it.
+    pub title_span: Span,
 }
 
 /// A lead officer and every spelling the plan uses for them.

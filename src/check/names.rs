@@ -22,7 +22,7 @@ pub(super) fn check(report: &mut Report) {
         report_name(report, "section number", &section.number);
         let title = Located {
             value: section.title.clone(),
-            span: section.number.span,
+            span: section.title_span,
         };
         report_name(report, "section title", &title);
     }

@@ -19,6 +19,17 @@ pub fn run(env: &Environment, args: &HookArgs) -> Result<Outcome> {
     // Shown from the current folder when it is below it: `.git/hooks/…`.
     let cwd = std::env::current_dir().unwrap_or_default();
     let shown = hook.strip_prefix(&cwd).unwrap_or(&hook).to_path_buf();
+    if let Ok(target) = std::fs::read_link(&hook) {
+        return Err(UsageError::with_hint(
+            format!(
+                "`{}` is a symbolic link (to `{}`): a hook kept elsewhere is not replaced",
+                shown.display(),
+                target.display()
+            ),
+            "add `actionplan check --staged` to the hook it points to, or remove the link",
+        )
+        .into());
+    }
     if hook.exists() && !force {
         return Err(UsageError::with_hint(
             format!("`{}` exists already", shown.display()),

@@ -48,6 +48,7 @@ pub fn write_atomically_with(
         .map_err(|err| cannot_write(folder, err))
         .with_context(|| format!("failed to write `{}`", path.display()))?;
     if let Ok(existing) = fs::metadata(path) {
+        keep_owner(temp.as_file(), &existing);
         fs::set_permissions(temp.path(), existing.permissions())
             .with_context(|| format!("failed to keep the permissions of `{}`", path.display()))?;
     }
@@ -58,6 +59,19 @@ pub fn write_atomically_with(
         .and_then(|dir| dir.sync_all())
         .with_context(|| format!("failed to flush the folder `{}`", folder.display()))?;
     Ok(())
+}
+
+/// Gives the new file the old one's owner and group, where the system
+/// lets us (root, or a group we are in), so replacing a colleague's file
+/// does not take it from them. Where it does not, the file is ours, as
+/// any editor's save would make it.
+fn keep_owner(new: &File, existing: &fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    let ours = new.metadata().map(|m| (m.uid(), m.gid())).ok();
+    if ours != Some((existing.uid(), existing.gid())) {
+        let _ = std::os::unix::fs::fchown(new, Some(existing.uid()), Some(existing.gid()));
+        let _ = std::os::unix::fs::fchown(new, None, Some(existing.gid()));
+    }
 }
 
 /// The folder a file is in: `.` for a bare name.

@@ -364,16 +364,13 @@ pub fn committed_file(plan_dir: &Path, relative: &str) -> Result<Option<Vec<u8>>
 
 /// Where git looks for hook `name` (honouring `core.hooksPath`).
 pub fn hook_path(plan_dir: &Path, name: &str) -> Result<std::path::PathBuf> {
-    let path = text(&git_ok(
+    // The folder, made absolute; the hook's own name joined after, so a
+    // hook that is a link is seen as one, not as where it points.
+    let folder = text(&git_ok(
         plan_dir,
-        &[
-            "rev-parse",
-            "--path-format=absolute",
-            "--git-path",
-            &format!("hooks/{name}"),
-        ],
+        &["rev-parse", "--path-format=absolute", "--git-path", "hooks"],
     )?);
-    Ok(std::path::PathBuf::from(path))
+    Ok(std::path::PathBuf::from(folder).join(name))
 }
 
 /// The plan folder's path from the top of its work tree, where hooks run.

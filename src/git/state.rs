@@ -55,7 +55,7 @@ impl Operation {
 
 /// The files git keeps while each operation is under way, in the order
 /// they are asked for.
-const MARKERS: [&str; 7] = [
+const MARKERS: [&str; 8] = [
     "MERGE_HEAD",
     "rebase-merge",
     "rebase-apply",
@@ -63,6 +63,8 @@ const MARKERS: [&str; 7] = [
     "CHERRY_PICK_HEAD",
     "REVERT_HEAD",
     "BISECT_LOG",
+    // A cherry-pick or revert of several commits, between two of them.
+    "sequencer/todo",
 ];
 
 /// The operation under way in the plan's repository, if any: one
@@ -73,10 +75,8 @@ pub fn operation(plan_dir: &Path) -> Result<Option<Operation>> {
         args.extend(["--git-path", marker]);
     }
     let said = String::from_utf8_lossy(&git_ok(plan_dir, &args)?).into_owned();
-    let present: Vec<bool> = said
-        .lines()
-        .map(|path| PathBuf::from(path).exists())
-        .collect();
+    let paths: Vec<PathBuf> = said.lines().map(PathBuf::from).collect();
+    let present: Vec<bool> = paths.iter().map(|p| p.exists()).collect();
     let at = |i: usize| present.get(i).copied().unwrap_or(false);
     // The outer operation first: a rebase stopped at a conflict may also
     // have a merge or cherry-pick of its own under way.
@@ -88,6 +88,12 @@ pub fn operation(plan_dir: &Path) -> Result<Option<Operation>> {
         Some(Operation::CherryPick)
     } else if at(5) {
         Some(Operation::Revert)
+    } else if at(7) {
+        let todo = std::fs::read_to_string(&paths[7]).unwrap_or_default();
+        Some(match todo.split_whitespace().next() {
+            Some("revert") => Operation::Revert,
+            _ => Operation::CherryPick,
+        })
     } else if at(0) {
         Some(Operation::Merge)
     } else if at(6) {

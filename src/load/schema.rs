@@ -176,6 +176,7 @@ fn sections(fields: &Fields, sink: &mut Sink) -> Vec<Section> {
             sections.push(Section {
                 number,
                 title: title.value,
+                title_span: title.span,
             });
         }
     }

@@ -125,7 +125,7 @@ pub fn escape(text: &str) -> String {
 /// Characters XML 1.0 forbids (control codes other than tab and line ends,
 /// U+FFFE, U+FFFF) and those HTML calls errors: C1 controls and the
 /// noncharacters U+FDD0–U+FDEF and U+nFFFE, U+nFFFF in every plane.
-fn forbidden(c: char) -> bool {
+pub fn forbidden(c: char) -> bool {
     let code = u32::from(c);
     let noncharacter = (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE;
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || noncharacter

@@ -49,7 +49,12 @@ fn escape_line(line: &str) -> String {
         if marker || needs_backslash(&chars, i) {
             escaped.push('\\');
         }
-        escaped.push(c);
+        // What XML cannot hold cannot reach Word through pandoc either.
+        escaped.push(if super::html::forbidden(c) {
+            '\u{FFFD}'
+        } else {
+            c
+        });
     }
     escaped
 }
@@ -83,6 +88,16 @@ fn ends_www(chars: &[char], i: usize) -> bool {
     i >= 3
         && chars[i - 3..i].iter().all(|c| c.eq_ignore_ascii_case(&'w'))
         && (i == 3 || !chars[i - 4].is_alphanumeric())
+}
+
+#[cfg(test)]
+mod control_tests {
+    use super::escape;
+
+    #[test]
+    fn control_characters_and_noncharacters_are_replaced() {
+        assert_eq!(escape("Jo\u{1b}[2J \u{ffff}"), "Jo\u{fffd}\\[2J \u{fffd}");
+    }
 }
 
 #[cfg(test)]

@@ -10,27 +10,42 @@ use std::io::{self, Write};
 /// Shown in place of a character a terminal would act on.
 const REPLACEMENT: char = '\u{FFFD}';
 
-/// Whether a terminal would act on `c` rather than draw it: C0 controls
-/// but line feed and tab, DEL, C1 controls, line and paragraph separators,
-/// bidi controls, and invisible characters that make one name look like
-/// another (zero-width space, word joiner, a byte-order mark mid-text).
+/// Whether a terminal would act on `c` rather than draw it, or draw
+/// nothing for it: C0 controls but line feed and tab, DEL, C1 controls,
+/// and the invisible characters of [`is_invisible`] but the joiners and
+/// variation selectors emoji are made of.
 pub fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || is_invisible(c)
+    let shapes_emoji = matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}');
+    (c.is_control() && c != '\n' && c != '\t') || (is_invisible(c) && !shapes_emoji)
 }
 
-/// Characters that draw nothing or reorder what is drawn. Zero-width
-/// joiners (U+200C, U+200D) are kept: scripts and emoji need them.
+/// Characters that draw nothing, or nothing but a blank, or reorder what
+/// is drawn: bidi controls, zero-width characters, fillers, the soft
+/// hyphen, variation selectors, tag characters (which can hide whole
+/// words), and the like. In a name, each makes a second name that looks
+/// the same as the first.
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{061C}'
-            | '\u{200B}'
-            | '\u{200E}'
-            | '\u{200F}'
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
             | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
             | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
     )
 }
 
@@ -193,6 +208,33 @@ mod tests {
             "D\u{FFFD}CS \u{FFFD}gnp"
         );
         assert_eq!(printable("Children’s – fine"), "Children’s – fine");
+        assert_eq!(printable("flag\u{E0067}\u{E006E}"), "flag\u{FFFD}\u{FFFD}");
+        assert_eq!(
+            printable("👩\u{200D}💻 ❤\u{FE0F}"),
+            "👩\u{200D}💻 ❤\u{FE0F}"
+        );
+    }
+
+    #[test]
+    fn lookalike_blanks_are_invisible() {
+        for c in [
+            '\u{00AD}',
+            '\u{034F}',
+            '\u{115F}',
+            '\u{180E}',
+            '\u{2800}',
+            '\u{3164}',
+            '\u{FFA0}',
+            '\u{FE0F}',
+            '\u{206A}',
+            '\u{FFF9}',
+            '\u{E0041}',
+            '\u{1D173}',
+            '\u{200D}',
+        ] {
+            assert!(is_invisible(c), "U+{:04X}", c as u32);
+        }
+        assert!(!is_invisible('a') && !is_invisible('’') && !is_invisible('\u{A0}'));
     }
 
     #[test]

@@ -583,3 +583,35 @@ fn a_plan_toml_that_is_a_pipe_is_named() {
         stdout(&output)
     );
 }
+
+#[test]
+fn a_replaced_file_keeps_its_owner_where_the_system_allows() {
+    use std::os::unix::fs::MetadataExt;
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("note: not root; the owner of another user's file cannot be kept");
+        return;
+    }
+    let plan = TestPlan::bundled();
+    plan.commit_all("plan");
+    let report = plan.root().join("c.csv");
+    fs::write(&report, "old").unwrap();
+    std::os::unix::fs::chown(&report, Some(65534), Some(65534)).unwrap();
+    std::os::unix::fs::chown(plan.path("2/2.1.toml"), Some(65534), Some(65534)).unwrap();
+    assert_eq!(code(&plan.run(&["export", "-o", "c.csv"])), 0);
+    let output = plan.run(&["update", "2.1", "--note", "x", "--date", "2009-07-02"]);
+    assert_eq!(
+        code(&output),
+        0,
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for path in [report, plan.path("2/2.1.toml")] {
+        let meta = fs::metadata(&path).unwrap();
+        assert_eq!(
+            (meta.uid(), meta.gid()),
+            (65534, 65534),
+            "{}",
+            path.display()
+        );
+    }
+}

@@ -508,6 +508,9 @@ fn a_change_killed_before_it_was_written_is_rolled_back() {
 #[test]
 fn temporary_files_left_behind_are_no_uncommitted_change() {
     let plan = committed();
+    // Even in a plan whose .gitignore does not name them.
+    plan.git(&["rm", "-q", "plan/.gitignore"]);
+    plan.git(&["commit", "-q", "-m", "no ignores"]);
     plan.write("1/.1.1.toml.AbC123.tmp", "half a file");
     let output = plan.run(&["digest", "--as-of", "2009-07-02"]);
     let paper = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -775,5 +778,63 @@ fn suggested_commands_work_from_outside_the_repository() {
     assert!(
         plan.git(&["show", "HEAD:plan/1/1.1.toml"])
             .contains("Edited by hand.")
+    );
+}
+
+#[test]
+fn a_cherry_pick_of_several_commits_stopped_between_them_is_refused() {
+    let plan = diverged();
+    plan.git(&["checkout", "-q", "side"]);
+    plan.write("../more.txt", "more\n");
+    plan.git(&["add", "more.txt"]);
+    plan.git(&["commit", "-q", "-m", "more"]);
+    plan.git(&["checkout", "-q", "main"]);
+    git_stops(&plan, &["cherry-pick", "side~1", "side"]);
+    // Resolve the first pick by hand and commit it: the sequence goes on.
+    plan.write("../notes.txt", "resolved\n");
+    plan.git(&["add", "notes.txt"]);
+    let committed = std::process::Command::new("git")
+        .args(["-c", "core.editor=true", "commit", "-q", "--no-edit"])
+        .current_dir(plan.root())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap())
+        .envs(GIT_ENV)
+        .output()
+        .unwrap();
+    assert!(
+        committed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&committed.stderr)
+    );
+    let output = update(&plan);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("git is in the middle of a cherry-pick"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn hook_install_never_writes_through_a_linked_hook() {
+    let plan = committed();
+    plan.write("../tools/pre-commit", "#!/bin/sh\necho shared\n");
+    let hook = plan.root().join(".git/hooks/pre-commit");
+    std::os::unix::fs::symlink("../../tools/pre-commit", &hook).unwrap();
+    for args in [
+        &["hook", "install"][..],
+        &["hook", "install", "--force"][..],
+    ] {
+        let output = plan.run(args);
+        assert_eq!(code(&output), 2, "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("is a symbolic link"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(plan.root().join("tools/pre-commit")).unwrap(),
+        "#!/bin/sh\necho shared\n"
     );
 }
