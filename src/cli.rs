@@ -199,7 +199,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Replace the --out folder if it exists
+    /// Replace an existing --out plan folder (one holding plan.toml and no .git)
     #[arg(long)]
     pub force: bool,
 }

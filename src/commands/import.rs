@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use super::Outcome;
 use super::check::check_source;
 use crate::cli::{ImportArgs, ImportForm};
+use crate::edit;
 use crate::error::UsageError;
 use crate::finding::Severity;
 use crate::import::{self, Draft, Kind, Mapping, Options, Report};
@@ -21,6 +22,8 @@ const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 pub fn run(args: &ImportArgs, quiet: bool) -> Result<Outcome> {
     let options = options(args)?;
+    // What may be written over is settled before the table is even read.
+    let replace = edit::check_replaceable(&args.out, args.force)?;
     let bytes = read_input(&args.file)?;
     let mut early = Report::default();
     let text = import::decode(&bytes, &mut early).map_err(|why| {
@@ -40,7 +43,7 @@ pub fn run(args: &ImportArgs, quiet: bool) -> Result<Outcome> {
         .report
         .markdown(&args.file.display().to_string(), counts(&draft));
     if let Some(path) = &args.report {
-        crate::edit::write_atomically(path, report.as_bytes())?;
+        edit::write_atomically(path, report.as_bytes())?;
     }
     if !quiet {
         eprint!("{report}");
@@ -57,7 +60,7 @@ pub fn run(args: &ImportArgs, quiet: bool) -> Result<Outcome> {
         }
         return Ok(Outcome::Success);
     }
-    write_folder(&args.out, &files, args.force)?;
+    edit::write_folder(&args.out, &files, replace)?;
     checked(&args.out, quiet)
 }
 
@@ -132,44 +135,6 @@ fn duplicates(draft: &Draft, files: &[(PathBuf, String)]) -> Result<()> {
         }
         seen.push(path);
     }
-    Ok(())
-}
-
-/// Writes every file into a new folder beside `out`, then moves it into
-/// place: an existing folder is replaced only with `force`, and only once
-/// the new one is complete.
-fn write_folder(out: &Path, files: &[(PathBuf, String)], force: bool) -> Result<()> {
-    if out.exists() && !force {
-        return Err(UsageError::with_hint(
-            format!("`{}` exists already", out.display()),
-            "choose a new --out folder, or add --force to replace it",
-        )
-        .into());
-    }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(parent)
-        .with_context(|| format!("failed to create `{}`", parent.display()))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".actionplan-import.")
-        .tempdir_in(parent)
-        .with_context(|| format!("failed to create a folder in `{}`", parent.display()))?;
-    for (relative, text) in files {
-        let path = staging.path().join(relative);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder)?;
-        }
-        fs::write(&path, text).with_context(|| format!("failed to write `{}`", path.display()))?;
-    }
-    if out.exists() {
-        fs::remove_dir_all(out)
-            .with_context(|| format!("failed to replace `{}`", out.display()))?;
-    }
-    let staged = staging.keep();
-    fs::rename(&staged, out)
-        .with_context(|| format!("failed to move the new plan to `{}`", out.display()))?;
     Ok(())
 }
 

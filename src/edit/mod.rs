@@ -3,17 +3,21 @@
 //! in the same folder, flushed to disk, then renamed over the target.
 
 mod action;
+mod folder;
 
 pub use action::{ActionEdit, apply};
+pub use folder::{check_replaceable, write_folder};
 
 use std::fs::{self, File};
 use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
 /// Writes `bytes` to `path` atomically. An existing file keeps its
-/// permissions, and is replaced only once the new one is complete.
+/// permissions, and is replaced only once the new one is complete; a new
+/// one gets the usual 0666 less the umask, not a temporary file's 0600.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomically_with(path, |out| out.write_all(bytes))
 }
@@ -35,6 +39,7 @@ pub fn write_atomically_with(
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
+        .permissions(fs::Permissions::from_mode(0o666))
         .tempfile_in(folder)
         .map_err(|err| cannot_write(folder, err))?;
     let mut buffered = std::io::BufWriter::new(temp.as_file_mut());

@@ -6,6 +6,7 @@ mod check;
 mod comfort;
 mod fixtures;
 mod import;
+mod import_safety;
 mod papers;
 mod queries;
 mod seed;
