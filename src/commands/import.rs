@@ -24,6 +24,32 @@ pub fn run(args: &ImportArgs, quiet: bool) -> Result<Outcome> {
     let options = options(args)?;
     // What may be written over is settled before the table is even read.
     let replace = edit::check_replaceable(&args.out, args.force)?;
+    if let Some(path) = &args.report {
+        check_report_path(path, args.force)?;
+    }
+    let draft = draft(args, &options)?;
+    let files = import::files(&draft);
+    duplicates(&draft, &files)?;
+    let report = draft
+        .report
+        .markdown(&args.file.display().to_string(), counts(&draft));
+    if !quiet {
+        eprint!("{report}");
+    }
+    if args.dry_run {
+        dry_run(args, &files, &report)?;
+        return Ok(Outcome::Success);
+    }
+    edit::write_folder(&args.out, &files, replace)?;
+    // After the folder: a report inside a replaced --out would go with it.
+    if let Some(path) = &args.report {
+        edit::write_atomically(path, report.as_bytes())?;
+    }
+    checked(&args.out, quiet)
+}
+
+/// The table read into a draft, its decoding notes first.
+fn draft(args: &ImportArgs, options: &Options) -> Result<Draft> {
     let bytes = read_input(&args.file)?;
     let mut early = Report::default();
     let text = import::decode(&bytes, &mut early).map_err(|why| {
@@ -34,34 +60,61 @@ pub fn run(args: &ImportArgs, quiet: bool) -> Result<Outcome> {
         Some(ImportForm::Csv) => Kind::Csv,
         None => import::detect(&text),
     };
-    let mut draft = import::read(&text, kind, &options);
+    let mut draft = import::read(&text, kind, options);
     early.notes.append(&mut draft.report.notes);
     draft.report = early;
-    let files = import::files(&draft);
-    duplicates(&draft, &files)?;
-    let report = draft
-        .report
-        .markdown(&args.file.display().to_string(), counts(&draft));
+    Ok(draft)
+}
+
+/// What a real run would write, on standard output; nothing is written.
+fn dry_run(args: &ImportArgs, files: &[(PathBuf, String)], report: &str) -> Result<()> {
+    let mut out = io::stdout().lock();
+    for (path, text) in files {
+        let path = args.out.join(path);
+        writeln!(out, "would write {} ({} bytes)", path.display(), text.len())?;
+    }
     if let Some(path) = &args.report {
-        edit::write_atomically(path, report.as_bytes())?;
+        writeln!(
+            out,
+            "would write {} ({} bytes)",
+            path.display(),
+            report.len()
+        )?;
     }
-    if !quiet {
-        eprint!("{report}");
+    Ok(())
+}
+
+/// `--report FILE` may be a new file, or with `--force` an existing regular
+/// file. Anything else that exists is refused: replacing a link would break
+/// it, and a folder, FIFO or device is not a report.
+fn check_report_path(path: &Path, force: bool) -> Result<()> {
+    let refuse = |why: &str, hint: &str| {
+        let message = format!("--report: `{}` {why}; nothing was written", path.display());
+        Err(UsageError::with_hint(message, hint).into())
+    };
+    let metadata = match fs::symlink_metadata(path) {
+        Ok(metadata) => metadata,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return refuse(&format!("cannot be read: {err}"), "choose another file"),
+    };
+    let kind = metadata.file_type();
+    if !kind.is_file() {
+        let what = if kind.is_symlink() {
+            "is a symbolic link"
+        } else if kind.is_dir() {
+            "is a folder"
+        } else {
+            "is not a regular file (a FIFO, socket or device)"
+        };
+        return refuse(what, "give --report the name of a new file");
     }
-    if args.dry_run {
-        let mut out = io::stdout().lock();
-        for (path, text) in &files {
-            writeln!(
-                out,
-                "would write {} ({} bytes)",
-                args.out.join(path).display(),
-                text.len()
-            )?;
-        }
-        return Ok(Outcome::Success);
+    if !force {
+        return refuse(
+            "exists already",
+            "choose another --report file, or add --force to replace it",
+        );
     }
-    edit::write_folder(&args.out, &files, replace)?;
-    checked(&args.out, quiet)
+    Ok(())
 }
 
 fn options(args: &ImportArgs) -> Result<Options> {

@@ -1,8 +1,11 @@
 //! `actionplan import`: what it may write over. `--force` replaces only a
-//! plan folder outside git, and what is written can be read by colleagues.
+//! plan folder outside git, `--report` only a regular file (and that only
+//! with `--force`), a dry run writes nothing, and what is written can be
+//! read by colleagues.
 
+use std::ffi::CString;
 use std::fs;
-use std::os::unix::fs::{PermissionsExt, symlink};
+use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::Output;
@@ -141,4 +144,86 @@ fn new_folders_and_files_get_the_usual_permissions() {
             .mode();
         assert_eq!(found & 0o777, mode, "{path}: {:o}", found & 0o777);
     }
+}
+
+#[test]
+fn a_report_file_is_replaced_only_with_force_and_never_by_a_dry_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let table = d.join("t.csv");
+    fs::write(&table, TABLE).unwrap();
+
+    let dry = import(
+        d,
+        &table,
+        &["--out", "plan", "--report", "r.md", "--dry-run"],
+    );
+    assert_eq!(code(&dry), 0, "{}", stderr(&dry));
+    assert!(!d.join("r.md").exists(), "a dry run writes no report");
+    assert!(
+        stderr(&dry).starts_with("# Import of"),
+        "the report still goes to stderr"
+    );
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("would write r.md"));
+
+    fs::write(d.join("r.md"), "mine").unwrap();
+    let refused = import(d, &table, &["--out", "plan", "--report", "r.md"]);
+    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("`r.md` exists already"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(stderr(&refused).contains("--force"));
+    assert_eq!(fs::read_to_string(d.join("r.md")).unwrap(), "mine");
+    assert!(
+        !d.join("plan").exists(),
+        "refused before anything is written"
+    );
+
+    let forced = import(d, &table, &["--out", "plan", "--report", "r.md", "--force"]);
+    assert_eq!(code(&forced), 0, "{}", stderr(&forced));
+    assert!(
+        fs::read_to_string(d.join("r.md"))
+            .unwrap()
+            .starts_with("# Import of")
+    );
+
+    // A report inside the plan folder it replaces lands in the new one.
+    let inside = import(
+        d,
+        &table,
+        &["--out", "plan", "--report", "plan/r.md", "--force"],
+    );
+    assert_eq!(code(&inside), 0, "{}", stderr(&inside));
+    let report = fs::read_to_string(d.join("plan/r.md")).unwrap();
+    assert!(report.starts_with("# Import of"), "{report}");
+}
+
+#[test]
+fn a_report_path_that_is_not_a_regular_file_is_refused_even_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let table = d.join("t.csv");
+    fs::write(&table, TABLE).unwrap();
+    fs::write(d.join("target.md"), "mine").unwrap();
+    symlink("target.md", d.join("link.md")).unwrap();
+    fs::create_dir(d.join("folder.md")).unwrap();
+    let fifo = CString::new(d.join("fifo.md").to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    let before = listing(d);
+    for (report, why) in [
+        ("link.md", "is a symbolic link"),
+        ("folder.md", "is a folder"),
+        ("fifo.md", "is not a regular file"),
+    ] {
+        let output = import(d, &table, &["--out", "plan", "--report", report, "--force"]);
+        assert_eq!(code(&output), 2, "{report}: {}", stderr(&output));
+        let message = stderr(&output);
+        assert!(message.contains(&format!("`{report}` {why}")), "{message}");
+    }
+    assert_eq!(listing(d), before, "nothing replaced, nothing written");
+    let fifo = fs::symlink_metadata(d.join("fifo.md")).unwrap();
+    assert!(fifo.file_type().is_fifo());
 }
