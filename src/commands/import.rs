@@ -28,8 +28,8 @@ pub fn run(args: &ImportArgs, quiet: bool) -> Result<Outcome> {
         check_report_path(path, args.force)?;
     }
     let draft = draft(args, &options)?;
+    duplicates(&draft)?;
     let files = import::files(&draft);
-    duplicates(&draft, &files)?;
     let report = draft
         .report
         .markdown(&args.file.display().to_string(), counts(&draft));
@@ -45,6 +45,8 @@ pub fn run(args: &ImportArgs, quiet: bool) -> Result<Outcome> {
     if let Some(path) = &args.report {
         edit::write_atomically(path, report.as_bytes())?;
     }
+    // The check reads the plan back from disk: let go of the copy first.
+    drop((draft, files, report));
     checked(&args.out, quiet)
 }
 
@@ -166,29 +168,18 @@ fn counts(draft: &Draft) -> [usize; 4] {
 
 /// Two recommendations with one ref would be one file: refuse rather than
 /// lose one.
-fn duplicates(draft: &Draft, files: &[(PathBuf, String)]) -> Result<()> {
-    let mut seen: Vec<&PathBuf> = Vec::new();
-    for (path, _) in files {
-        if seen.contains(&path) {
-            let rows: Vec<String> = draft
-                .recommendations
-                .iter()
-                .filter(|r| path.ends_with(format!("{}.toml", r.reference)))
-                .map(|r| r.row.to_string())
-                .collect();
-            return Err(UsageError::with_hint(
-                format!(
-                    "two recommendations would be written to {} (rows {})",
-                    path.display(),
-                    rows.join(" and ")
-                ),
-                "give each recommendation its own ref in the table, then import again",
-            )
-            .into());
-        }
-        seen.push(path);
-    }
-    Ok(())
+fn duplicates(draft: &Draft) -> Result<()> {
+    let Some((path, first, second)) = import::shared_file(draft) else {
+        return Ok(());
+    };
+    Err(UsageError::with_hint(
+        format!(
+            "two recommendations would be written to {} (rows {first} and {second})",
+            path.display()
+        ),
+        "give each recommendation its own ref in the table, then import again",
+    )
+    .into())
 }
 
 /// The written plan's check: exit 1 with the findings when it fails.

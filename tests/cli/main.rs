@@ -7,6 +7,7 @@ mod comfort;
 mod fixtures;
 mod import;
 mod import_safety;
+mod import_scale;
 mod papers;
 mod queries;
 mod seed;
