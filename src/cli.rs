@@ -247,15 +247,15 @@ pub struct ImportArgs {
     #[arg(long, value_name = "TEXT")]
     pub organisation: Option<String>,
 
-    /// Also write the import report to FILE, as markdown
+    /// Also write the import report to FILE, as markdown (a new file, or an existing one with --force)
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
 
-    /// Print the report and the files that would be written; write nothing
+    /// Make every check, print the report and the files that would be written; write nothing, not even --report
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Replace the --out folder if it exists
+    /// Replace an existing --out plan folder (one holding plan.toml and no .git) and --report file
     #[arg(long)]
     pub force: bool,
 }

@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use super::Outcome;
 use super::check::check_source;
 use crate::cli::{ImportArgs, ImportForm};
+use crate::edit;
 use crate::error::UsageError;
 use crate::finding::Severity;
 use crate::import::{self, Draft, Kind, Mapping, Options, Report};
@@ -21,6 +22,36 @@ const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 pub fn run(args: &ImportArgs, quiet: bool) -> Result<Outcome> {
     let options = options(args)?;
+    // What may be written over is settled before the table is even read.
+    let replace = edit::check_replaceable(&args.out, args.force)?;
+    if let Some(path) = &args.report {
+        report_target(path, args.force)?;
+    }
+    let draft = draft(args, &options)?;
+    duplicates(&draft)?;
+    let files = import::files(&draft);
+    let report = draft
+        .report
+        .markdown(&args.file.display().to_string(), counts(&draft));
+    if !quiet {
+        write!(super::err_out(), "{report}")?;
+    }
+    if args.dry_run {
+        dry_run(args, &files, &report)?;
+        return Ok(Outcome::Success);
+    }
+    edit::write_folder(&args.out, &files, replace)?;
+    // After the folder: a report inside a replaced --out would go with it.
+    if let Some(path) = &args.report {
+        super::emit(Some(path), |out| out.write_all(report.as_bytes()))?;
+    }
+    // The check reads the plan back from disk: let go of the copy first.
+    drop((draft, files, report));
+    checked(&args.out, quiet)
+}
+
+/// The table read into a draft, its decoding notes first.
+fn draft(args: &ImportArgs, options: &Options) -> Result<Draft> {
     let bytes = read_input(&args.file)?;
     let mut early = Report::default();
     let text = import::decode(&bytes, &mut early).map_err(|why| {
@@ -31,34 +62,49 @@ pub fn run(args: &ImportArgs, quiet: bool) -> Result<Outcome> {
         Some(ImportForm::Csv) => Kind::Csv,
         None => import::detect(&text),
     };
-    let mut draft = import::read(&text, kind, &options);
+    let mut draft = import::read(&text, kind, options);
     early.notes.append(&mut draft.report.notes);
     draft.report = early;
-    let files = import::files(&draft);
-    duplicates(&draft, &files)?;
-    let report = draft
-        .report
-        .markdown(&args.file.display().to_string(), counts(&draft));
+    Ok(draft)
+}
+
+/// What a real run would write, on standard output; nothing is written.
+fn dry_run(args: &ImportArgs, files: &[(PathBuf, String)], report: &str) -> Result<()> {
+    let mut out = super::human_out(false);
+    for (path, text) in files {
+        let path = args.out.join(path);
+        writeln!(out, "would write {} ({} bytes)", path.display(), text.len())?;
+    }
     if let Some(path) = &args.report {
-        crate::edit::write_atomically(path, report.as_bytes())?;
+        writeln!(
+            out,
+            "would write {} ({} bytes)",
+            path.display(),
+            report.len()
+        )?;
     }
-    if !quiet {
-        write!(super::err_out(), "{report}")?;
+    Ok(())
+}
+
+/// `--report FILE` follows `-o`'s rules ([`edit::output_target`]: never a
+/// link, a folder or a device; `-` is standard output), and an existing
+/// file is replaced only with `--force`.
+fn report_target(path: &Path, force: bool) -> Result<()> {
+    let target = edit::output_target(path)?;
+    if let edit::Target::Replace(file) = target
+        && file.exists()
+        && !force
+    {
+        return Err(UsageError::with_hint(
+            format!(
+                "--report: `{}` exists already; nothing was written",
+                file.display()
+            ),
+            "choose another --report file, or add --force to replace it",
+        )
+        .into());
     }
-    if args.dry_run {
-        let mut out = super::human_out(false);
-        for (path, text) in &files {
-            writeln!(
-                out,
-                "would write {} ({} bytes)",
-                args.out.join(path).display(),
-                text.len()
-            )?;
-        }
-        return Ok(Outcome::Success);
-    }
-    write_folder(&args.out, &files, args.force)?;
-    checked(&args.out, quiet)
+    Ok(())
 }
 
 fn options(args: &ImportArgs) -> Result<Options> {
@@ -110,67 +156,18 @@ fn counts(draft: &Draft) -> [usize; 4] {
 
 /// Two recommendations with one ref would be one file: refuse rather than
 /// lose one.
-fn duplicates(draft: &Draft, files: &[(PathBuf, String)]) -> Result<()> {
-    let mut seen: Vec<&PathBuf> = Vec::new();
-    for (path, _) in files {
-        if seen.contains(&path) {
-            let rows: Vec<String> = draft
-                .recommendations
-                .iter()
-                .filter(|r| path.ends_with(format!("{}.toml", r.reference)))
-                .map(|r| r.row.to_string())
-                .collect();
-            return Err(UsageError::with_hint(
-                format!(
-                    "two recommendations would be written to {} (rows {})",
-                    path.display(),
-                    rows.join(" and ")
-                ),
-                "give each recommendation its own ref in the table, then import again",
-            )
-            .into());
-        }
-        seen.push(path);
-    }
-    Ok(())
-}
-
-/// Writes every file into a new folder beside `out`, then moves it into
-/// place: an existing folder is replaced only with `force`, and only once
-/// the new one is complete.
-fn write_folder(out: &Path, files: &[(PathBuf, String)], force: bool) -> Result<()> {
-    if out.exists() && !force {
-        return Err(UsageError::with_hint(
-            format!("`{}` exists already", out.display()),
-            "choose a new --out folder, or add --force to replace it",
-        )
-        .into());
-    }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+fn duplicates(draft: &Draft) -> Result<()> {
+    let Some((path, first, second)) = import::shared_file(draft) else {
+        return Ok(());
     };
-    fs::create_dir_all(parent)
-        .with_context(|| format!("failed to create `{}`", parent.display()))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".actionplan-import.")
-        .tempdir_in(parent)
-        .with_context(|| format!("failed to create a folder in `{}`", parent.display()))?;
-    for (relative, text) in files {
-        let path = staging.path().join(relative);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder)?;
-        }
-        fs::write(&path, text).with_context(|| format!("failed to write `{}`", path.display()))?;
-    }
-    if out.exists() {
-        fs::remove_dir_all(out)
-            .with_context(|| format!("failed to replace `{}`", out.display()))?;
-    }
-    let staged = staging.keep();
-    fs::rename(&staged, out)
-        .with_context(|| format!("failed to move the new plan to `{}`", out.display()))?;
-    Ok(())
+    Err(UsageError::with_hint(
+        format!(
+            "two recommendations would be written to {} (rows {first} and {second})",
+            path.display()
+        ),
+        "give each recommendation its own ref in the table, then import again",
+    )
+    .into())
 }
 
 /// The written plan's check: exit 1 with the findings when it fails.

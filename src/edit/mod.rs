@@ -3,10 +3,12 @@
 //! in the same folder, flushed to disk, then renamed over the target.
 
 mod action;
+mod folder;
 pub mod journal;
 mod output;
 
 pub use action::{ActionEdit, apply};
+pub use folder::{check_replaceable, write_folder};
 pub use output::{Target, open_in_place, target as output_target};
 
 use std::fs::{self, File};
@@ -17,7 +19,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 /// Writes `bytes` to `path` atomically. An existing file keeps its
-/// permissions, and is replaced only once the new one is complete.
+/// permissions, and is replaced only once the new one is complete; a new
+/// one gets the usual 0666 less the umask, not a temporary file's 0600.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomically_with(path, |out| out.write_all(bytes))
 }

@@ -5,21 +5,23 @@
 pub fn clean(cell: &str) -> String {
     let mut text = String::with_capacity(cell.len());
     let mut rest = cell;
-    while let Some(open) = rest.find('<') {
+    // Only the last "<" before a ">" can open a tag (a tag holds no "<"), so
+    // each stretch up to a ">" is looked at once, however many "<" it has.
+    while let Some(close) = rest.find('>') {
+        let Some(open) = rest[..close].rfind('<') else {
+            text.push_str(&rest[..=close]);
+            rest = &rest[close + 1..];
+            continue;
+        };
         text.push_str(&rest[..open]);
-        match rest[open..].find('>') {
-            Some(close) if is_tag(&rest[open + 1..open + close]) => {
-                // Inline tags (`<b>`) sit inside words; block tags separate.
-                if is_block(&rest[open + 1..open + close]) {
-                    text.push(' ');
-                }
-                rest = &rest[open + close + 1..];
-            }
-            _ => {
-                text.push('<');
-                rest = &rest[open + 1..];
-            }
+        let inside = &rest[open + 1..close];
+        if !is_tag(inside) {
+            text.push_str(&rest[open..=close]);
+        } else if is_block(inside) {
+            // Inline tags (`<b>`) sit inside words; block tags separate.
+            text.push(' ');
         }
+        rest = &rest[close + 1..];
     }
     text.push_str(rest);
     collapse(&decode_entities(&text))
@@ -54,9 +56,11 @@ fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
+        // Entities are short: look no further than 10 bytes for the ";".
         let entity = after
-            .find(';')
-            .filter(|end| *end <= 10)
+            .bytes()
+            .take(11)
+            .position(|b| b == b';')
             .map(|end| (&after[..end], end));
         match entity.and_then(|(name, end)| entity_char(name).map(|c| (c, end))) {
             Some((c, end)) => {
@@ -176,7 +180,7 @@ pub fn leads(cell: &str) -> Vec<String> {
 pub fn section_title(cells: &[String]) -> String {
     let mut title = String::new();
     for cell in cells.iter().filter(|c| !c.is_empty()) {
-        let cut_word = title.chars().last().is_some_and(char::is_alphabetic)
+        let cut_word = title.chars().next_back().is_some_and(char::is_alphabetic)
             && cell.chars().next().is_some_and(char::is_alphabetic);
         if !cut_word && !title.is_empty() {
             title.push(' ');

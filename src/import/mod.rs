@@ -17,7 +17,7 @@ use crate::status::Status;
 use crate::timescale::{self, Schedule};
 pub use report::{Note, NoteKind, Report};
 pub use spreadsheet::{Field, Mapping};
-pub use write::{files, recommendation_toml};
+pub use write::{files, recommendation_toml, shared_file};
 
 /// What the input is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,6 +173,8 @@ fn apply_timescale(action: &mut DraftAction, report: &mut Report) {
     }
 }
 
+#[cfg(test)]
+mod linear_tests;
 #[cfg(test)]
 mod tests;
 

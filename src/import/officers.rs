@@ -3,6 +3,8 @@
 //! spelling has, are one officer. Every grouping is reported so a person
 //! can undo it.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{NoteKind, Report};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,29 +16,41 @@ pub struct Officer {
     pub aliases: Vec<String>,
 }
 
-/// `names` in the order the plan uses them (repeats allowed).
+/// `names` in the order the plan uses them (repeats allowed). A new
+/// spelling joins the first group made that holds a spelling it matches;
+/// a spelling met before changes nothing.
 pub fn group(names: &[String], report: &mut Report) -> Vec<Officer> {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    let mut spellings = Spellings::default();
+    let mut met: HashSet<&str> = HashSet::new();
     for name in names {
+        // A spelling met before is in its group already.
+        if !met.insert(name) {
+            continue;
+        }
         let wanted = key(name);
-        let found = groups.iter_mut().find(|(title, aliases)| {
-            std::iter::once(title)
-                .chain(aliases.iter())
-                .any(|n| same_officer(&key(n), &wanted))
-        });
+        let found = spellings.first_match(&wanted);
+        let index = found.unwrap_or(groups.len());
         match found {
-            Some((title, aliases)) if title != name && !aliases.contains(name) => {
+            Some(index) => {
+                let (title, aliases) = &mut groups[index];
                 if name.len() > title.len() {
                     aliases.push(std::mem::replace(title, name.clone()));
                 } else {
                     aliases.push(name.clone());
                 }
             }
-            Some(_) => {}
             None => groups.push((name.clone(), Vec::new())),
         }
+        spellings.insert(&wanted, index);
     }
-    let mut officers: Vec<Officer> = Vec::new();
+    officers(groups, report)
+}
+
+/// The groups as officers with unique ids; every grouping reported.
+fn officers(groups: Vec<(String, Vec<String>)>, report: &mut Report) -> Vec<Officer> {
+    let mut officers: Vec<Officer> = Vec::with_capacity(groups.len());
+    let mut ids: HashSet<String> = HashSet::new();
     for (title, aliases) in groups {
         if !aliases.is_empty() {
             let spellings = aliases
@@ -46,13 +60,79 @@ pub fn group(names: &[String], report: &mut Report) -> Vec<Officer> {
                 .join(", ");
             report.add(None, NoteKind::Grouping, format!("“{title}” and {spellings} are taken as one officer: split them in officers.toml if they are not"));
         }
-        let mut id = slug(&title);
-        if officers.iter().any(|o| o.id == id) {
-            id = format!("{id}-{}", officers.len() + 1);
+        let slug = slug(&title);
+        let mut id = slug.clone();
+        let mut suffix = officers.len() + 1;
+        while !ids.insert(id.clone()) {
+            id = format!("{slug}-{suffix}");
+            suffix += 1;
         }
         officers.push(Officer { id, title, aliases });
     }
     officers
+}
+
+/// Every spelling met so far, as a tree of its key's words, so that a new
+/// name finds its group by walking its own words once instead of being
+/// compared with every spelling. Two keys match when one is the other
+/// with words added at the end: on the new key's path, a spelling that
+/// ends at a node is shorter (or equal), one below the last node longer.
+#[derive(Default)]
+struct Spellings {
+    /// Each word met, numbered.
+    words: HashMap<String, usize>,
+    /// (node, word number) → the child node; node 0 is the root.
+    children: HashMap<(usize, usize), usize>,
+    /// Per node: the first group with a spelling that ends there.
+    ends: Vec<Option<usize>>,
+    /// Per node: the first group with a spelling that ends there or below.
+    below: Vec<Option<usize>>,
+}
+
+impl Spellings {
+    fn first_match(&self, key: &str) -> Option<usize> {
+        let mut node = 0;
+        let mut first = None;
+        for word in key.split(' ') {
+            let child = self
+                .words
+                .get(word)
+                .and_then(|w| self.children.get(&(node, *w)));
+            match child {
+                Some(&child) => node = child,
+                None => return first,
+            }
+            first = earliest(first, self.ends[node]);
+        }
+        earliest(first, self.below[node])
+    }
+
+    fn insert(&mut self, key: &str, group: usize) {
+        if self.ends.is_empty() {
+            self.ends.push(None);
+            self.below.push(None);
+        }
+        let mut node = 0;
+        for word in key.split(' ') {
+            let count = self.words.len();
+            let word = *self.words.entry(word.to_string()).or_insert(count);
+            let next = self.ends.len();
+            node = *self.children.entry((node, word)).or_insert(next);
+            if node == next {
+                self.ends.push(None);
+                self.below.push(None);
+            }
+            self.below[node] = earliest(self.below[node], Some(group));
+        }
+        self.ends[node] = earliest(self.ends[node], Some(group));
+    }
+}
+
+fn earliest(a: Option<usize>, b: Option<usize>) -> Option<usize> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        _ => a.or(b),
+    }
 }
 
 /// A name with case, "&"/"and", punctuation and spacing evened out.
@@ -69,11 +149,6 @@ fn key(name: &str) -> String {
         })
         .collect();
     words.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Equal, or one is the other with words added at the end.
-fn same_officer(a: &str, b: &str) -> bool {
-    a == b || a.starts_with(&format!("{b} ")) || b.starts_with(&format!("{a} "))
 }
 
 /// "Head of Planning, Performance & Development" → "head-of-planning-performance-and-development".

@@ -22,14 +22,21 @@ struct Row {
 /// The table's columns, read from its header row.
 struct Layout {
     header: String,
-    fields: Vec<Option<Field>>,
+    width: usize,
+    /// Each field's first column, found once rather than for every cell.
+    columns: Vec<(Field, usize)>,
 }
 
 impl Layout {
-    fn cell<'r>(&self, row: &'r Row, field: Field) -> &'r str {
-        self.fields
+    fn column(&self, field: Field) -> Option<usize> {
+        self.columns
             .iter()
-            .position(|f| *f == Some(field))
+            .find(|(f, _)| *f == field)
+            .map(|(_, i)| *i)
+    }
+
+    fn cell<'r>(&self, row: &'r Row, field: Field) -> &'r str {
+        self.column(field)
             .and_then(|i| row.cells.get(i))
             .map_or("", String::as_str)
     }
@@ -64,17 +71,25 @@ fn layout(text: &str, mapping: &Mapping, draft: &mut Draft) -> Option<Layout> {
         );
         return None;
     }
-    Some(Layout { header, fields })
+    let mut first: Vec<(Field, usize)> = Vec::new();
+    for (i, field) in fields.iter().enumerate() {
+        if let Some(field) = *field
+            && !first.iter().any(|(f, _)| *f == field)
+        {
+            first.push((field, i));
+        }
+    }
+    Some(Layout {
+        header,
+        width: fields.len(),
+        columns: first,
+    })
 }
 
 fn read_row(row: &Row, layout: &Layout, draft: &mut Draft) {
     let reference = layout.cell(row, Field::Ref).trim().trim_end_matches('.');
     if !reference.is_empty() && reference.bytes().all(|b| b.is_ascii_digit()) {
-        let ref_column = layout
-            .fields
-            .iter()
-            .position(|f| *f == Some(Field::Ref))
-            .unwrap_or(0);
+        let ref_column = layout.column(Field::Ref).unwrap_or(0);
         let others: Vec<String> = row
             .cells
             .iter()
@@ -116,7 +131,9 @@ fn read_row(row: &Row, layout: &Layout, draft: &mut Draft) {
             "recommendation text in a further action row of {}: added to the recommendation",
             rec.reference
         );
-        rec.text = format!("{} {text}", rec.text);
+        // Appended in place: a long run of such rows stays linear.
+        rec.text.push(' ');
+        rec.text.push_str(&text);
         draft.report.add(Some(row.line), NoteKind::Guess, message);
     }
     draft
@@ -131,12 +148,8 @@ fn read_row(row: &Row, layout: &Layout, draft: &mut Draft) {
 /// after a repeated header with an empty Ref continues the row before it
 /// (a page break cut it), cell by cell.
 fn rows(text: &str, layout: &Layout, draft: &mut Draft) -> Vec<Row> {
-    let width = layout.fields.len();
-    let ref_column = layout
-        .fields
-        .iter()
-        .position(|f| *f == Some(Field::Ref))
-        .unwrap_or(0);
+    let width = layout.width;
+    let ref_column = layout.column(Field::Ref).unwrap_or(0);
     let mut rows: Vec<Row> = Vec::new();
     let mut after_header = false;
     for (index, line) in text.lines().enumerate() {
@@ -150,7 +163,12 @@ fn rows(text: &str, layout: &Layout, draft: &mut Draft) -> Vec<Row> {
         }
         let cells = split(line, width, number, draft);
         match rows.last_mut() {
-            Some(previous) if after_header && cells[ref_column].trim().is_empty() => {
+            Some(previous)
+                if after_header && cells.get(ref_column).is_none_or(|c| c.trim().is_empty()) =>
+            {
+                if previous.cells.len() < cells.len() {
+                    previous.cells.resize(cells.len(), String::new());
+                }
                 for (cut, rest) in previous.cells.iter_mut().zip(cells) {
                     join_cut(cut, rest);
                 }
@@ -165,8 +183,9 @@ fn rows(text: &str, layout: &Layout, draft: &mut Draft) -> Vec<Row> {
     rows
 }
 
-/// A line's cells, exactly `width` of them: extra cells are joined to the
-/// last (and reported), missing ones are empty.
+/// A line's cells, at most `width` of them: extra cells are joined to the
+/// last (and reported). Missing ones are not made up: a short line stays
+/// small however wide the header is, and reads as empty cells.
 fn split(line: &str, width: usize, number: usize, draft: &mut Draft) -> Vec<String> {
     let mut cells: Vec<String> = line.split('\t').map(str::to_string).collect();
     if cells.len() > width {
@@ -187,7 +206,6 @@ fn split(line: &str, width: usize, number: usize, draft: &mut Draft) -> Vec<Stri
             last.push_str(&cell);
         }
     }
-    cells.resize(width, String::new());
     cells
 }
 
@@ -241,5 +259,23 @@ fn non_empty(text: String) -> Vec<String> {
         Vec::new()
     } else {
         vec![text]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_line_is_not_widened_to_a_very_wide_header() {
+        let text = format!(
+            "Ref\tRecommendation\tActions\tLead{}\n1.1\tR\tA\tDCS\n",
+            "\tx".repeat(1000)
+        );
+        let mut draft = Draft::default();
+        let layout = layout(&text, &Mapping::default(), &mut draft).unwrap();
+        let rows = rows(&text, &layout, &mut draft);
+        assert_eq!(rows[0].cells.len(), 4, "not 1,004 empty cells");
+        assert_eq!(layout.cell(&rows[0], Field::Lead), "DCS");
     }
 }

@@ -1,6 +1,8 @@
 //! The `csv` form: a spreadsheet saved as CSV, with a header row whose
 //! columns are matched by name.
 
+use std::collections::HashSet;
+
 use chrono::{Months, NaiveDate};
 
 use super::{
@@ -203,6 +205,8 @@ pub fn read(text: &str, mapping: &Mapping) -> Draft {
         );
         return draft;
     }
+    // Section numbers titled so far, so a Section cell is looked up once.
+    let mut titled: HashSet<String> = HashSet::new();
     for (index, record) in records.enumerate() {
         let row = index + 2;
         match record {
@@ -219,7 +223,7 @@ pub fn read(text: &str, mapping: &Mapping) -> Draft {
                     .zip(record.iter())
                     .filter_map(|(field, cell)| field.map(|f| (f, cell.to_string())))
                     .collect();
-                read_row(row, &cells, &mut draft);
+                read_row(row, &cells, &mut titled, &mut draft);
             }
             Err(err) => draft
                 .report
@@ -230,7 +234,12 @@ pub fn read(text: &str, mapping: &Mapping) -> Draft {
     draft
 }
 
-fn read_row(row: usize, cells: &[(Field, String)], draft: &mut Draft) {
+fn read_row(
+    row: usize,
+    cells: &[(Field, String)],
+    titled: &mut HashSet<String>,
+    draft: &mut Draft,
+) {
     let get = |field: Field| {
         cells
             .iter()
@@ -250,6 +259,7 @@ fn read_row(row: usize, cells: &[(Field, String)], draft: &mut Draft) {
             .map(get)
             .find(|t| !t.is_empty())
             .unwrap_or_default();
+        titled.insert(reference.to_string());
         draft.sections.push(DraftSection {
             number: reference.to_string(),
             title: cells::clean(&title),
@@ -273,7 +283,7 @@ fn read_row(row: usize, cells: &[(Field, String)], draft: &mut Draft) {
     }
     let section = get(Field::Section);
     if !section.is_empty() {
-        note_section(reference, &section, draft);
+        note_section(reference, &section, titled, draft);
     }
     draft.recommendations.push(DraftRecommendation {
         reference: reference.to_string(),
@@ -379,9 +389,9 @@ fn status_of(text: &str) -> Option<Status> {
 }
 
 /// A Section column names the ref's section; the first title given wins.
-fn note_section(reference: &str, title: &str, draft: &mut Draft) {
+fn note_section(reference: &str, title: &str, titled: &mut HashSet<String>, draft: &mut Draft) {
     let number = reference.split('.').next().unwrap_or(reference).to_string();
-    if !draft.sections.iter().any(|s| s.number == number) {
+    if titled.insert(number.clone()) {
         draft.sections.push(DraftSection {
             number,
             title: cells::clean(title),
@@ -391,14 +401,12 @@ fn note_section(reference: &str, title: &str, draft: &mut Draft) {
 
 /// Sections the refs name but no row titled: titled "Section N", reported.
 fn add_missing_sections(draft: &mut Draft) {
+    let mut titled: HashSet<&str> = draft.sections.iter().map(|s| s.number.as_str()).collect();
     let mut missing: Vec<String> = Vec::new();
     for rec in &draft.recommendations {
-        let number = rec.reference.split('.').next().unwrap_or("").to_string();
-        if !number.is_empty()
-            && !draft.sections.iter().any(|s| s.number == number)
-            && !missing.contains(&number)
-        {
-            missing.push(number);
+        let number = rec.reference.split('.').next().unwrap_or("");
+        if !number.is_empty() && titled.insert(number) {
+            missing.push(number.to_string());
         }
     }
     for number in missing {

@@ -219,3 +219,19 @@ fn another_councils_pdf_extract_is_read_by_its_own_headers() {
 fn a_tab_separated_spreadsheet_without_pdf_marks_is_csv() {
     assert_eq!(detect("Ref\tAction\tOwner\n1.1\tDo it\tDCS\n"), Kind::Csv);
 }
+
+#[test]
+fn two_recommendations_for_one_file_are_found_with_both_rows() {
+    let draft = csv("Ref,Recommendation,Action,Timescale,Lead\n\
+                     1.1,A,A,April 2009,DCS\n1.x,B,A,April 2009,DCS\n\
+                     1.2,C,A,April 2009,DCS\n1.y,D,A,April 2009,DCS\n");
+    // Malformed refs are written as found, their letters made file-safe.
+    assert_eq!(
+        shared_file(&draft),
+        Some((std::path::PathBuf::from("0/1._.toml"), 3, 5))
+    );
+    assert_eq!(
+        shared_file(&csv("Ref,Recommendation\n1.1,A\n1.2,B\n")),
+        None
+    );
+}

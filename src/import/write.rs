@@ -1,6 +1,7 @@
 //! A draft as plan files: `plan.toml`, `officers.toml` and one file per
 //! recommendation in its section folder, in the layout FORMAT.md shows.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -16,12 +17,31 @@ pub fn files(draft: &Draft) -> Vec<(PathBuf, String)> {
         (PathBuf::from("officers.toml"), officers_toml(draft)),
     ];
     for rec in &draft.recommendations {
-        let section = Ref::parse(&rec.reference)
-            .map_or_else(|_| "0".to_string(), |r| r.section().to_string());
-        let path = PathBuf::from(section).join(format!("{}.toml", file_name(&rec.reference)));
-        files.push((path, recommendation_toml(rec)));
+        files.push((recommendation_path(rec), recommendation_toml(rec)));
     }
     files
+}
+
+/// Where a recommendation is written, relative to the plan folder.
+fn recommendation_path(rec: &DraftRecommendation) -> PathBuf {
+    let section =
+        Ref::parse(&rec.reference).map_or_else(|_| "0".to_string(), |r| r.section().to_string());
+    PathBuf::from(section).join(format!("{}.toml", file_name(&rec.reference)))
+}
+
+/// The first two recommendations that would be written to one file (the
+/// same ref, or refs that are one file name): the path and both source
+/// rows. One pass, however long the table.
+pub fn shared_file(draft: &Draft) -> Option<(PathBuf, usize, usize)> {
+    let mut rows: HashMap<PathBuf, usize> = HashMap::with_capacity(draft.recommendations.len());
+    for rec in &draft.recommendations {
+        let path = recommendation_path(rec);
+        if let Some(&first) = rows.get(&path) {
+            return Some((path, first, rec.row));
+        }
+        rows.insert(path, rec.row);
+    }
+    None
 }
 
 /// A ref as a file name: anything that is not a digit or a dot replaced,

@@ -133,6 +133,7 @@ fn an_existing_folder_is_kept_unless_forced_and_a_dry_run_writes_nothing() {
     let seed = repo().join(SEED);
     let seed = seed.to_str().unwrap();
     fs::create_dir(dir.path().join("plan")).unwrap();
+    fs::write(dir.path().join("plan/plan.toml"), "title = \"Old\"\n").unwrap();
     fs::write(dir.path().join("plan/keep.txt"), "mine").unwrap();
 
     let refused = import(dir.path(), &[seed, "--out", "plan"]);

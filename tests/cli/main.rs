@@ -7,6 +7,8 @@ mod comfort;
 mod fixtures;
 mod hostile;
 mod import;
+mod import_safety;
+mod import_scale;
 mod markup;
 mod papercuts;
 mod papers;
