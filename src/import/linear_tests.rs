@@ -1,25 +1,10 @@
-//! Every step of an import takes time in proportion to the table, not to
-//! its square: tables big enough that a step comparing every row with
-//! every other would take minutes must take seconds (in a debug build, on
-//! a busy machine).
-
-use std::sync::mpsc;
-use std::time::Duration;
+//! Every step of an import at a scale where a step comparing every row
+//! with every other would take minutes: the answers must still be right.
+//! How long each takes is measured by the benchmark (`cargo bench --bench
+//! import`), against a floor, not by a deadline here that a busy machine
+//! could miss.
 
 use super::*;
-
-/// Runs `work` on its own thread and fails the test if it has not finished
-/// within `seconds`: far more than linear code needs, far less than the
-/// quadratic code it replaced (which is left running until the tests end).
-fn within<T: Send + 'static>(seconds: u64, work: impl FnOnce() -> T + Send + 'static) -> T {
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = sender.send(work());
-    });
-    receiver
-        .recv_timeout(Duration::from_secs(seconds))
-        .unwrap_or_else(|_| panic!("not done within {seconds} s: is a step quadratic?"))
-}
 
 #[test]
 fn many_officers_are_grouped_without_comparing_every_pair() {
@@ -32,7 +17,7 @@ fn many_officers_are_grouped_without_comparing_every_pair() {
             ]
         })
         .collect();
-    let officers = within(20, move || officers::group(&names, &mut Report::default()));
+    let officers = officers::group(&names, &mut Report::default());
     assert_eq!(officers.len(), 20_000);
     assert_eq!(officers[7].title, "Head of Unit 7 and Services Team");
     assert_eq!(
@@ -51,7 +36,7 @@ fn many_sections_named_in_a_section_column_are_looked_up_once() {
     for i in 50_001..=60_000 {
         text.push_str(&format!("{i}.1,,R,A,April 2009,DCS\n"));
     }
-    let draft = within(20, move || read(&text, Kind::Csv, &Options::default()));
+    let draft = read(&text, Kind::Csv, &Options::default());
     assert_eq!(draft.sections.len(), 60_000);
     assert_eq!(draft.sections[49_999].title, "Theme 50000");
     assert_eq!(draft.sections[59_999].title, "Section 60000");
@@ -66,7 +51,7 @@ fn a_long_run_of_further_action_rows_is_read_in_linear_time() {
     for _ in 0..80_000 {
         text.push_str(&format!("\t{words}\t<li>More</li>\tDCS\n"));
     }
-    let draft = within(20, move || read(&text, Kind::SeedTsv, &Options::default()));
+    let draft = read(&text, Kind::SeedTsv, &Options::default());
     let rec = &draft.recommendations[0];
     assert_eq!(rec.actions.len(), 80_001);
     assert_eq!(rec.text.len(), "Start".len() + 80_000 * (words.len() + 1));
@@ -79,7 +64,7 @@ fn cells_full_of_brackets_ampersands_or_parts_are_read_in_linear_time() {
     let closed = format!("{}b>", "<".repeat(N));
     let ampersands = "&".repeat(N);
     let parts: Vec<String> = (0..N / 10).map(|_| "ab".to_string()).collect();
-    let (a, b, c, title) = within(20, move || {
+    let (a, b, c, title) = {
         let title = cells::section_title(&parts);
         (
             cells::clean(&brackets),
@@ -87,7 +72,7 @@ fn cells_full_of_brackets_ampersands_or_parts_are_read_in_linear_time() {
             cells::clean(&ampersands),
             title,
         )
-    });
+    };
     assert_eq!(a.len(), N);
     assert_eq!(b.len(), N - 1, "the last `<` opens the tag `<b>`");
     assert_eq!(c.len(), N);
