@@ -63,6 +63,11 @@ impl Digest<'_> {
     pub fn view(&self, index: usize) -> ActionView {
         ActionView::new(self.plan, &self.roster, &self.rows[index])
     }
+
+    /// Whether action `index` is overdue as of the paper's date.
+    pub fn is_overdue(&self, index: usize) -> bool {
+        self.rows[index].overdue.is_some()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,7 +141,7 @@ pub fn build<'p>(plan: &'p Plan, scope: Scope) -> Digest<'p> {
             scope.changes.as_deref().ok(),
         ),
         changes: scope.changes.map(|all| changes_in_scope(plan, &rows, all)),
-        due_soon: indexes(&|r| due_between(r, as_of, until.0)),
+        due_soon: by_due_date(&rows, indexes(&|r| due_between(r, as_of, until.0))),
         completed: completed(&rows),
         deferred: deferred(&rows),
         since,
@@ -212,6 +217,12 @@ fn summary(plan: &Plan, rows: &[Row]) -> Vec<SectionCounts> {
     }
     sections.retain(|s| s.counts.iter().sum::<usize>() > 0);
     sections
+}
+
+/// Soonest due first; the same day in ref order.
+fn by_due_date(rows: &[Row], mut indexes: Vec<usize>) -> Vec<usize> {
+    indexes.sort_by_key(|&i| (rows[i].action.due.as_ref().map(|d| d.value), i));
+    indexes
 }
 
 fn overdue_by_lead(plan: &Plan, rows: &[Row]) -> Vec<(String, Vec<usize>)> {

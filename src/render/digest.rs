@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use super::chart;
-use super::document::{Bar, Block, Table};
-use super::view::{ActionView, short};
+use super::document::{Bar, Block, ColumnKind, Table};
+use super::view::ActionView;
 use crate::digest::{Digest, Progress, RAG_ORDER, Since, Until};
 use crate::git::Provenance;
 
@@ -30,8 +30,9 @@ pub fn title(digest: &Digest) -> String {
 /// The paper's parts in order, each made when it is asked for, so only
 /// one part's text is held at a time.
 pub fn sections<'d>(digest: &'d Digest) -> impl Iterator<Item = Vec<Block<'d>>> + 'd {
-    const PARTS: [for<'a, 'p> fn(&'a Digest<'p>) -> Vec<Block<'a>>; 9] = [
+    const PARTS: [for<'a, 'p> fn(&'a Digest<'p>) -> Vec<Block<'a>>; 10] = [
         heading, summary, overdue, no_data, progress, changes, due_soon, completed, deferred,
+        colophon,
     ];
     PARTS.into_iter().map(move |part| part(digest))
 }
@@ -83,22 +84,41 @@ fn heading_facts<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     blocks
 }
 
+/// The last line: the exact commit, for those who need it.
+fn colophon<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
+    revision(&digest.provenance)
+        .map(Block::Paragraph)
+        .into_iter()
+        .collect()
+}
+
+/// Where the paper comes from, in words a member can read: the day the
+/// plan was recorded and a short revision; the full hash is in
+/// [`revision`] at the end of the paper.
 fn source(provenance: &Provenance) -> String {
     match provenance {
         Provenance::Commit { hash, date, dirty } => {
             let changed = if *dirty {
-                ", with uncommitted changes"
+                ", with changes not yet recorded"
             } else {
                 ""
             };
             format!(
-                "commit {} of {}{changed}",
-                &hash[..hash.len().min(12)],
-                long_date(*date)
+                "the plan as recorded on {}, revision {}{changed}",
+                long_date(*date),
+                &hash[..hash.len().min(7)]
             )
         }
         Provenance::NoCommit => "a git repository with no commit yet".to_string(),
         Provenance::NotInGit => "files not kept in git".to_string(),
+    }
+}
+
+/// The full commit hash, for whoever must find the exact plan again.
+pub fn revision(provenance: &Provenance) -> Option<String> {
+    match provenance {
+        Provenance::Commit { hash, .. } => Some(format!("Made from git commit {hash}.")),
+        _ => None,
     }
 }
 
@@ -136,8 +156,17 @@ fn summary<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     total_row.extend(totals.iter().map(usize::to_string));
     total_row.push(totals.iter().sum::<usize>().to_string());
     rows.push(total_row);
-    let mut table = Table::with_headers(headers, rows);
-    table.numeric = (0..8).map(|i| i > 0).collect();
+    let mut table = Table::new(&[], rows);
+    table.headers = headers;
+    table.columns = (0..8)
+        .map(|i| {
+            if i == 0 {
+                ColumnKind::Text
+            } else {
+                ColumnKind::Number
+            }
+        })
+        .collect();
     table.total_row = true;
     let bars = digest
         .summary
@@ -160,8 +189,23 @@ fn summary<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     ]
 }
 
+/// The action's text in full: a committee paper is where it matters most.
 fn action(v: &ActionView) -> String {
-    short(&v.text, 110)
+    v.text.clone()
+}
+
+/// The action, and the other leads it shares, when listed under one lead.
+fn action_shared(v: &ActionView, lead: &str) -> String {
+    let others: Vec<&str> = v
+        .lead
+        .iter()
+        .map(String::as_str)
+        .filter(|l| *l != lead)
+        .collect();
+    match others.is_empty() {
+        true => action(v),
+        false => format!("{} (shared with {})", action(v), others.join("; ")),
+    }
 }
 
 /// The status in words: "Not started", "On track (green)".
@@ -180,7 +224,7 @@ fn due(v: &ActionView) -> String {
 
 fn latest(v: &ActionView) -> String {
     match (&v.latest_update, &v.latest_note) {
-        (Some(date), Some(note)) => format!("{}: {note}", short_date(Some(*date))),
+        (Some(date), Some(note)) => format!("{}: {}", short_date(Some(*date)), note.trim()),
         (Some(date), None) => short_date(Some(*date)),
         (None, _) => "none".to_string(),
     }
@@ -190,45 +234,81 @@ fn overdue<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     let mut blocks = vec![Block::Heading(2, "Overdue actions by lead officer".into())];
     if digest.overdue_by_lead.is_empty() {
         blocks.push(Block::Paragraph("No action is overdue.".into()));
+        return blocks;
     }
+    blocks.push(Block::Paragraph(format!(
+        "{} overdue, oldest due first under each lead officer; an action with several \
+         leads is listed under each of them, with the others named.",
+        count(digest.overdue, "action is", "actions are")
+    )));
     for (officer, actions) in &digest.overdue_by_lead {
         blocks.push(Block::Heading(3, format!("{officer} ({})", actions.len())));
-        let headers = vec![
-            "Ref",
-            "Action",
-            "Due",
-            "Days overdue",
-            "Status",
-            "Latest update",
+        let columns = [
+            ("Ref", ColumnKind::Ref),
+            ("Action", ColumnKind::Text),
+            ("Due", ColumnKind::Date),
+            ("Days overdue", ColumnKind::Number),
+            ("Status", ColumnKind::Status),
+            ("Latest update", ColumnKind::Text),
         ];
-        let mut table = Table::lazy(headers, actions.len(), move |n| {
+        let table = Table::lazy(&columns, actions.len(), move |n| {
             let v = &digest.view(actions[n]);
             let days = v
                 .days_overdue
                 .map_or_else(|| "—".to_string(), |d| d.to_string());
+            let latest = match (v.no_data, v.latest_update.is_some()) {
+                (true, false) => "No update this period (none yet)".to_string(),
+                (true, true) => format!("No update this period (last: {})", latest(v)),
+                (false, _) => latest(v),
+            };
             vec![
                 v.address.clone(),
-                action(v),
+                action_shared(v, officer),
                 due(v),
                 days,
                 status(v),
-                latest(v),
+                latest,
             ]
         });
-        table.numeric[3] = true;
         blocks.push(Block::Table(table));
     }
     blocks
 }
 
+/// "1 action is" / "3 actions are".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Open actions with no update this period that are not overdue: the
+/// overdue ones are marked in their own list, not repeated here.
 fn no_data<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
-    let (from, actions) = &digest.no_data;
-    let intro = format!(
-        "Open actions with no update since {}, the start of this reporting period.",
+    let (from, all) = &digest.no_data;
+    let actions: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&i| !digest.is_overdue(i))
+        .collect();
+    let also_overdue = all.len() - actions.len();
+    let mut intro = format!(
+        "Open actions with no update since {}, the start of this reporting period",
         long_date(*from)
     );
-    let headers = vec!["Ref", "Action", "Lead", "Status", "Latest update"];
-    let table = Table::lazy(headers, actions.len(), move |n| {
+    match also_overdue {
+        0 => intro.push('.'),
+        n => intro.push_str(&format!(
+            ", other than the {} marked \"No update this period\" above.",
+            count(n, "overdue action", "overdue actions")
+        )),
+    }
+    let columns = [
+        ("Ref", ColumnKind::Ref),
+        ("Action", ColumnKind::Text),
+        ("Lead", ColumnKind::Name),
+        ("Status", ColumnKind::Status),
+        ("Latest update", ColumnKind::Text),
+    ];
+    let table = Table::lazy(&columns, actions.len(), move |n| {
         let v = &digest.view(actions[n]);
         vec![
             v.address.clone(),
@@ -238,12 +318,14 @@ fn no_data<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
             latest(v),
         ]
     });
-    section(
-        "No data this period",
-        intro,
-        table,
-        "Every open action has an update this period.",
-    )
+    let empty = match also_overdue {
+        0 => "Every open action has an update this period.".to_string(),
+        n => format!(
+            "No other open action is without an update this period: the {} are marked above.",
+            count(n, "overdue action with none", "overdue actions with none")
+        ),
+    };
+    section_with("No data this period", intro, table, &empty)
 }
 
 fn progress<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
@@ -253,7 +335,14 @@ fn progress<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
         long_date(digest.as_of)
     );
     let rows = digest.progress.iter().map(progress_row).collect();
-    let table = Table::new(vec!["Date", "Ref", "Status", "Update", "By"], rows);
+    let columns = [
+        ("Date", ColumnKind::Date),
+        ("Ref", ColumnKind::Ref),
+        ("Status", ColumnKind::Status),
+        ("Update", ColumnKind::Text),
+        ("By", ColumnKind::Name),
+    ];
+    let table = Table::new(&columns, rows);
     section(
         "Progress since the last meeting",
         intro,
@@ -290,7 +379,14 @@ fn changes<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
             ]
         })
         .collect();
-    let table = Table::new(vec!["Date", "Ref", "Change", "By", "Commit"], rows);
+    let columns = [
+        ("Date", ColumnKind::Date),
+        ("Ref", ColumnKind::Ref),
+        ("Change", ColumnKind::Text),
+        ("By", ColumnKind::Name),
+        ("Commit", ColumnKind::Ref),
+    ];
+    let table = Table::new(&columns, rows);
     section(
         TITLE,
         intro,
@@ -312,12 +408,18 @@ fn progress_row(p: &Progress) -> Vec<String> {
 
 fn due_soon<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     let intro = format!(
-        "Open actions due from {} to before {}.",
+        "Open actions due from {} to before {}, soonest first.",
         long_date(digest.as_of),
         long_date(digest.until.0)
     );
-    let headers = vec!["Ref", "Action", "Due", "Status", "Lead"];
-    let table = Table::lazy(headers, digest.due_soon.len(), move |n| {
+    let columns = [
+        ("Ref", ColumnKind::Ref),
+        ("Action", ColumnKind::Text),
+        ("Due", ColumnKind::Date),
+        ("Status", ColumnKind::Status),
+        ("Lead", ColumnKind::Name),
+    ];
+    let table = Table::lazy(&columns, digest.due_soon.len(), move |n| {
         let v = &digest.view(digest.due_soon[n]);
         vec![
             v.address.clone(),
@@ -336,8 +438,13 @@ fn due_soon<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
 }
 
 fn completed<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
-    let headers = vec!["Ref", "Action", "Completed on", "Lead"];
-    let table = Table::lazy(headers, digest.completed.len(), move |n| {
+    let columns = [
+        ("Ref", ColumnKind::Ref),
+        ("Action", ColumnKind::Text),
+        ("Completed on", ColumnKind::Date),
+        ("Lead", ColumnKind::Name),
+    ];
+    let table = Table::lazy(&columns, digest.completed.len(), move |n| {
         let (i, on) = digest.completed[n];
         let v = &digest.view(i);
         vec![
@@ -353,8 +460,13 @@ fn completed<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
 }
 
 fn deferred<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
-    let headers = vec!["Ref", "Action", "Reason", "Lead"];
-    let table = Table::lazy(headers, digest.deferred.len(), move |n| {
+    let columns = [
+        ("Ref", ColumnKind::Ref),
+        ("Action", ColumnKind::Text),
+        ("Reason", ColumnKind::Text),
+        ("Lead", ColumnKind::Name),
+    ];
+    let table = Table::lazy(&columns, digest.deferred.len(), move |n| {
         let (i, reason) = &digest.deferred[n];
         let v = &digest.view(*i);
         vec![
@@ -369,6 +481,12 @@ fn deferred<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
 
 /// A heading, an introduction, and the table, or a line saying it is empty.
 fn section<'d>(heading: &str, intro: String, table: Table<'d>, empty: &str) -> Vec<Block<'d>> {
+    section_with(heading, intro, table, empty)
+}
+
+/// As [`section`]; the introduction is kept above an empty table's line
+/// too when it says something the line does not.
+fn section_with<'d>(heading: &str, intro: String, table: Table<'d>, empty: &str) -> Vec<Block<'d>> {
     let mut blocks = vec![Block::Heading(2, heading.to_string())];
     if table.is_empty() {
         blocks.push(Block::Paragraph(empty.to_string()));

@@ -21,11 +21,58 @@ pub enum Block<'d> {
 
 pub struct Table<'d> {
     pub headers: Vec<String>,
-    /// Which columns hold numbers (right-aligned).
-    pub numeric: Vec<bool>,
+    /// What each column holds: how wide it is drawn, whether it wraps,
+    /// how it is aligned and coloured.
+    pub columns: Vec<ColumnKind>,
     rows: Rows<'d>,
     /// The last row is a total, set in bold.
     pub total_row: bool,
+}
+
+/// What a column of a paper's table holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// An action's address ("2.10a"): short, never broken.
+    Ref,
+    /// "30 Apr 2009": never broken.
+    Date,
+    /// Counts and days, right-aligned.
+    Number,
+    /// A status in words ("On track (green)"), coloured in its RAG colour
+    /// by the papers that can colour.
+    Status,
+    /// Names: lead officers, who made a change.
+    Name,
+    /// Prose: an action, a note, a change. Takes the room that is left.
+    Text,
+}
+
+impl ColumnKind {
+    /// How much of a table's width the column asks for, relative to the
+    /// others: enough for its longest unbreakable word in the papers
+    /// ("30 Apr 2009", "On track (green)"), prose taking the rest.
+    pub fn weight(self) -> u16 {
+        match self {
+            ColumnKind::Ref => 7,
+            ColumnKind::Date => 12,
+            ColumnKind::Number => 8,
+            ColumnKind::Status => 17,
+            ColumnKind::Name => 20,
+            ColumnKind::Text => 42,
+        }
+    }
+
+    pub fn is_numeric(self) -> bool {
+        self == ColumnKind::Number
+    }
+
+    /// Whether a cell's text must stay on one line.
+    pub fn keeps_together(self) -> bool {
+        matches!(
+            self,
+            ColumnKind::Ref | ColumnKind::Date | ColumnKind::Status
+        )
+    }
 }
 
 /// A table's rows: made already, or made one at a time as they are
@@ -44,15 +91,11 @@ pub struct Bar {
 }
 
 impl<'d> Table<'d> {
-    pub fn new(headers: Vec<&str>, rows: Vec<Vec<String>>) -> Table<'d> {
-        Table::with_headers(headers.into_iter().map(String::from).collect(), rows)
-    }
-
-    pub fn with_headers(headers: Vec<String>, rows: Vec<Vec<String>>) -> Table<'d> {
-        let numeric = vec![false; headers.len()];
+    /// A table whose columns are `(header, kind)`.
+    pub fn new(columns: &[(&str, ColumnKind)], rows: Vec<Vec<String>>) -> Table<'d> {
         Table {
-            headers,
-            numeric,
+            headers: columns.iter().map(|(h, _)| h.to_string()).collect(),
+            columns: columns.iter().map(|(_, k)| *k).collect(),
             rows: Rows::Ready(rows),
             total_row: false,
         }
@@ -60,16 +103,34 @@ impl<'d> Table<'d> {
 
     /// A table of `count` rows, row `n` made by `make(n)` when written.
     pub fn lazy(
-        headers: Vec<&str>,
+        columns: &[(&str, ColumnKind)],
         count: usize,
         make: impl Fn(usize) -> Vec<String> + 'd,
     ) -> Table<'d> {
-        let mut table = Table::new(headers, Vec::new());
+        let mut table = Table::new(columns, Vec::new());
         table.rows = Rows::Lazy {
             count,
             make: Box::new(make),
         };
         table
+    }
+
+    /// Each column's share of the table's width, in percent (summing to
+    /// 100): from what the columns hold, so every paper draws the same
+    /// proportions and no short word is broken across lines.
+    pub fn widths(&self) -> Vec<u16> {
+        let total: u32 = self.columns.iter().map(|k| u32::from(k.weight())).sum();
+        let mut widths: Vec<u16> = self
+            .columns
+            .iter()
+            .map(|k| (u32::from(k.weight()) * 100 / total.max(1)) as u16)
+            .collect();
+        // What rounding lost goes to the widest column.
+        let left = 100u16.saturating_sub(widths.iter().sum());
+        if let Some(widest) = (0..widths.len()).max_by_key(|&i| self.columns[i].weight()) {
+            widths[widest] += left;
+        }
+        widths
     }
 
     pub fn len(&self) -> usize {
@@ -125,10 +186,19 @@ pub fn write_markdown(out: &mut impl Write, blocks: &[Block]) -> io::Result<()> 
 fn write_markdown_table(out: &mut impl Write, table: &Table) -> io::Result<()> {
     let headers: Vec<String> = table.headers.iter().map(|h| escape(h)).collect();
     writeln!(out, "| {} |", headers.join(" | "))?;
-    let rule: Vec<&str> = table
-        .numeric
+    // Pandoc sizes a wide pipe table's columns by the dashes in this
+    // rule: as many as each column's share of the width.
+    let rule: Vec<String> = table
+        .columns
         .iter()
-        .map(|n| if *n { "---:" } else { "---" })
+        .zip(table.widths())
+        .map(|(kind, width)| {
+            let dashes = "-".repeat(usize::from(width).max(3));
+            match kind.is_numeric() {
+                true => format!("{dashes}:"),
+                false => dashes,
+            }
+        })
         .collect();
     writeln!(out, "|{}|", rule.join("|"))?;
     for (row, bold) in table.rows() {

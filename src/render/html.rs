@@ -85,13 +85,19 @@ fn write_facts(out: &mut impl Write, facts: &[(String, String)]) -> io::Result<(
 fn write_table(out: &mut impl Write, table: &Table) -> io::Result<()> {
     let class = |numeric: bool| if numeric { " class=\"n\"" } else { "" };
     writeln!(out, "<table>\n<thead><tr>")?;
-    for (header, numeric) in table.headers.iter().zip(&table.numeric) {
-        write!(out, "<th{}>{}</th>", class(*numeric), escape(header))?;
+    for (header, kind) in table.headers.iter().zip(&table.columns) {
+        write!(
+            out,
+            "<th{}>{}</th>",
+            class(kind.is_numeric()),
+            escape(header)
+        )?;
     }
     writeln!(out, "</tr></thead>\n<tbody>")?;
     for (row, total) in table.rows() {
         write!(out, "<tr{}>", if total { " class=\"total\"" } else { "" })?;
-        for (cell, numeric) in row.iter().zip(&table.numeric) {
+        for (cell, kind) in row.iter().zip(&table.columns) {
+            let numeric = &kind.is_numeric();
             write!(
                 out,
                 "<td{}>{}</td>",

@@ -95,7 +95,12 @@ fn fits_a_name(text: &str) -> bool {
 /// note of its update, and as its section's title and its lead officer's
 /// title when it may be a name.
 fn plan_holding(text: &str) -> TestPlan {
-    let name = match fits_a_name(text) {
+    plan_holding_names(text, fits_a_name(text))
+}
+
+/// [`plan_holding`], with `text` in the names too when `named`.
+fn plan_holding_names(text: &str, named: bool) -> TestPlan {
+    let name = match named {
         true => text,
         false => "Not a hostile name",
     };
@@ -129,10 +134,13 @@ fn plan_holding(text: &str) -> TestPlan {
 
 /// The markdown papers holding `text`: the digest and `show 1.1`.
 fn plan_papers(text: &str) -> [String; 2] {
-    let plan = plan_holding(text);
+    papers_of(plan_holding(text))
+}
+
+fn papers_of(plan: TestPlan) -> [String; 2] {
     let run = |args: &[&str]| {
         let output = plan.run(args);
-        assert_eq!(code(&output), 0, "{text:?}: {}", stderr(&output));
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
         stdout(&output)
     };
     [
@@ -251,7 +259,7 @@ fn assert_read_back(texts: &[&str], which: usize) {
     // The placeholder everywhere, and only where a text that may not be a
     // name goes (names then hold "Not a hostile name").
     let benign = plan_papers(PLACEHOLDER);
-    let unnamed = plan_papers(&format!("{PLACEHOLDER}\t"));
+    let unnamed = papers_of(plan_holding_names(PLACEHOLDER, false));
     let hostile: Vec<[String; 2]> = texts.iter().map(|text| plan_papers(text)).collect();
     for reader in READERS {
         let named = pandoc(&[&benign[which]], reader).remove(0);

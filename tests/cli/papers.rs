@@ -216,7 +216,14 @@ fn the_digest_names_its_commit_and_warns_of_uncommitted_changes() {
     let hash = plan.git(&["rev-parse", "HEAD"]);
     let paper = digest(&plan, &["--as-of", "2009-07-01"]);
     assert!(
-        paper.contains(&format!("commit {} of 2 July 2009", &hash[..12])),
+        paper.contains(&format!(
+            "the plan as recorded on 2 July 2009, revision {}",
+            &hash[..7]
+        )),
+        "{paper}"
+    );
+    assert!(
+        paper.contains(&format!("Made from git commit {}.", hash.trim())),
         "{paper}"
     );
     assert!(!paper.contains("Warning"), "{paper}");
