@@ -37,7 +37,7 @@ pub fn run(env: &Environment, args: &DigestArgs) -> Result<Outcome> {
             paper::sections(&digest).try_for_each(|part| document::write_markdown(&mut out, &part))
         }
         DigestFormat::Html => {
-            html::write_start(&mut out, &paper::title(&digest))?;
+            html::write_start(&mut out, &paper::title(&digest), &paper::footer(&digest))?;
             paper::sections(&digest).try_for_each(|part| html::write_blocks(&mut out, &part))?;
             html::write_end(&mut out)
         }

@@ -14,8 +14,8 @@ const BAR_WIDTH: usize = 420;
 const ROW: usize = 30;
 const BAR_HEIGHT: usize = 22;
 
-/// Fill and text colour of each status.
-fn colours(status: Status) -> (&'static str, &'static str) {
+/// Fill and text colour of each status, in every paper that colours.
+pub fn colours(status: Status) -> (&'static str, &'static str) {
     match status {
         Status::OffTrack => ("#D55E00", "#FFFFFF"),
         Status::AtRisk => ("#E69F00", "#000000"),
@@ -41,6 +41,11 @@ pub fn name(status: Status) -> String {
     }
 }
 
+/// The status a cell written by [`name`] holds.
+pub fn status_named(text: &str) -> Option<Status> {
+    RAG_ORDER.into_iter().find(|s| name(*s) == text)
+}
+
 pub fn write(out: &mut impl Write, bars: &[Bar]) -> io::Result<()> {
     let most = bars
         .iter()
@@ -48,7 +53,8 @@ pub fn write(out: &mut impl Write, bars: &[Bar]) -> io::Result<()> {
         .max()
         .unwrap_or(0)
         .max(1);
-    let legend_y = bars.len() * ROW + 10;
+    let labels: Vec<Vec<String>> = bars.iter().map(|b| wrap(&b.label, LABEL_CHARS)).collect();
+    let legend_y: usize = labels.iter().map(|l| row_height(l.len())).sum::<usize>() + 10;
     let height = legend_y + 2 * ROW;
     let width = LABEL_WIDTH + BAR_WIDTH + 40;
     writeln!(
@@ -60,22 +66,39 @@ pub fn write(out: &mut impl Write, bars: &[Bar]) -> io::Result<()> {
         out,
         "<title id=\"chart-title\">Actions by status in each section</title>"
     )?;
-    for (i, bar) in bars.iter().enumerate() {
-        write_bar(out, bar, i * ROW, most)?;
+    let mut y = 0;
+    for (bar, label) in bars.iter().zip(&labels) {
+        write_bar(out, bar, label, y, most)?;
+        y += row_height(label.len());
     }
     write_legend(out, legend_y)?;
     writeln!(out, "</svg>")
 }
 
-fn write_bar(out: &mut impl Write, bar: &Bar, y: usize, most: usize) -> io::Result<()> {
+/// Characters of a label that fit beside the bars on one line.
+const LABEL_CHARS: usize = 34;
+const LINE: usize = 14;
+
+/// A bar's row: room for its label's lines, and at least a bar's height.
+fn row_height(lines: usize) -> usize {
+    ROW.max(lines * LINE + 8)
+}
+
+fn write_bar(
+    out: &mut impl Write,
+    bar: &Bar,
+    label: &[String],
+    y: usize,
+    most: usize,
+) -> io::Result<()> {
     let total: usize = bar.segments.iter().map(|s| s.1).sum();
     writeln!(out, "<g class=\"bar\">")?;
-    writeln!(
-        out,
-        "<text x=\"0\" y=\"{}\">{}</text>",
-        y + 16,
-        escape(&short_label(&bar.label))
-    )?;
+    write!(out, "<text x=\"0\" y=\"{}\">", y + 12)?;
+    for (i, line) in label.iter().enumerate() {
+        let dy = if i == 0 { 0 } else { LINE };
+        write!(out, "<tspan x=\"0\" dy=\"{dy}\">{}</tspan>", escape(line))?;
+    }
+    writeln!(out, "</text>")?;
     let mut x = LABEL_WIDTH as f64;
     for (status, count) in bar.segments.iter().filter(|s| s.1 > 0) {
         let w = *count as f64 / most as f64 * BAR_WIDTH as f64;
@@ -121,11 +144,55 @@ fn write_legend(out: &mut impl Write, y: usize) -> io::Result<()> {
     writeln!(out, "</g>")
 }
 
-/// Long section titles are cut so the bars keep their room.
-fn short_label(label: &str) -> String {
-    if label.chars().count() <= 34 {
-        return label.to_string();
+/// A label in lines of at most `width` characters, broken between words
+/// (a word longer than a line is cut across lines): nothing is left out.
+fn wrap(label: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in label.split_whitespace() {
+        let chars: Vec<char> = word.chars().collect();
+        for piece in chars.chunks(width) {
+            let piece: String = piece.iter().collect();
+            let fits = line.is_empty() || line.chars().count() + 1 + piece.chars().count() <= width;
+            if !fits {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&piece);
+        }
     }
-    let cut: String = label.chars().take(33).collect();
-    format!("{}…", cut.trim_end())
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_labels_wrap_whole_and_short_ones_stay_on_a_line() {
+        assert_eq!(wrap("1 Children's Trust", 34), ["1 Children's Trust"]);
+        let lines = wrap(
+            "3 Recruitment practice - Criminal Records Bureau Checks (Herefordshire Council)",
+            34,
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= 34), "{lines:?}");
+        assert_eq!(
+            lines.join(" "),
+            "3 Recruitment practice - Criminal Records Bureau Checks (Herefordshire Council)"
+        );
+        assert_eq!(wrap(&"x".repeat(70), 34).len(), 3);
+    }
+
+    #[test]
+    fn every_status_name_reads_back() {
+        for status in RAG_ORDER {
+            assert_eq!(status_named(&name(status)), Some(status));
+        }
+        assert_eq!(status_named("On track"), None);
+    }
 }

@@ -27,6 +27,17 @@ pub fn title(digest: &Digest) -> String {
     )
 }
 
+/// The line at the foot of every printed page: the plan, the date, and
+/// where the paper was made from.
+pub fn footer(digest: &Digest) -> String {
+    format!(
+        "{}, as of {}: {}",
+        digest.title,
+        long_date(digest.as_of),
+        source(&digest.provenance)
+    )
+}
+
 /// The paper's parts in order, each made when it is asked for, so only
 /// one part's text is held at a time.
 pub fn sections<'d>(digest: &'d Digest) -> impl Iterator<Item = Vec<Block<'d>>> + 'd {
@@ -249,7 +260,7 @@ fn overdue<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
             ("Due", ColumnKind::Date),
             ("Days overdue", ColumnKind::Number),
             ("Status", ColumnKind::Status),
-            ("Latest update", ColumnKind::Text),
+            ("Latest update", ColumnKind::Note),
         ];
         let table = Table::lazy(&columns, actions.len(), move |n| {
             let v = &digest.view(actions[n]);
@@ -306,7 +317,7 @@ fn no_data<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
         ("Action", ColumnKind::Text),
         ("Lead", ColumnKind::Name),
         ("Status", ColumnKind::Status),
-        ("Latest update", ColumnKind::Text),
+        ("Latest update", ColumnKind::Note),
     ];
     let table = Table::lazy(&columns, actions.len(), move |n| {
         let v = &digest.view(actions[n]);
@@ -463,7 +474,7 @@ fn deferred<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     let columns = [
         ("Ref", ColumnKind::Ref),
         ("Action", ColumnKind::Text),
-        ("Reason", ColumnKind::Text),
+        ("Reason", ColumnKind::Note),
         ("Lead", ColumnKind::Name),
     ];
     let table = Table::lazy(&columns, digest.deferred.len(), move |n| {

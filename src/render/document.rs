@@ -43,22 +43,32 @@ pub enum ColumnKind {
     Status,
     /// Names: lead officers, who made a change.
     Name,
-    /// Prose: an action, a note, a change. Takes the room that is left.
+    /// Prose: an action, a change. Takes the room that is left.
     Text,
+    /// Prose beside an action (its latest update, a reason): wraps, with
+    /// half the room an action's text gets.
+    Note,
 }
 
 impl ColumnKind {
-    /// How much of a table's width the column asks for, relative to the
-    /// others: enough for its longest unbreakable word in the papers
-    /// ("30 Apr 2009", "On track (green)"), prose taking the rest.
-    pub fn weight(self) -> u16 {
+    /// The characters a column of this kind needs on one line: what its
+    /// longest cell holds ("2.10a", "30 Apr 2009", "On track (green)");
+    /// `None` for columns that wrap and share the room left.
+    fn fixed_width(self) -> Option<u16> {
         match self {
-            ColumnKind::Ref => 7,
-            ColumnKind::Date => 12,
-            ColumnKind::Number => 8,
-            ColumnKind::Status => 17,
-            ColumnKind::Name => 20,
-            ColumnKind::Text => 42,
+            ColumnKind::Ref => Some(6),
+            ColumnKind::Date => Some(12),
+            ColumnKind::Number => Some(6),
+            ColumnKind::Status => Some(17),
+            ColumnKind::Name | ColumnKind::Text | ColumnKind::Note => None,
+        }
+    }
+
+    /// A wrapping column's share of the room left: prose twice a name's.
+    fn share(self) -> u16 {
+        match self {
+            ColumnKind::Text => 2,
+            _ => 1,
         }
     }
 
@@ -74,6 +84,11 @@ impl ColumnKind {
         )
     }
 }
+
+/// About how many characters of body text a page's width holds (A4 at
+/// 10 point, less the margins, counting digits and capitals, which are
+/// wider than the average letter): the unit column widths are counted in.
+const PAGE_CHARACTERS: u16 = 90;
 
 /// A table's rows: made already, or made one at a time as they are
 /// written, so a table of a hundred thousand rows is never held whole.
@@ -116,21 +131,34 @@ impl<'d> Table<'d> {
     }
 
     /// Each column's share of the table's width, in percent (summing to
-    /// 100): from what the columns hold, so every paper draws the same
-    /// proportions and no short word is broken across lines.
+    /// 100), so every paper draws the same proportions: a column that keeps
+    /// to one line gets room for its longest cell and its header's longest
+    /// word, and the columns that wrap share what is left, prose twice as
+    /// much as names. No word shorter than its column is broken.
     pub fn widths(&self) -> Vec<u16> {
-        let total: u32 = self.columns.iter().map(|k| u32::from(k.weight())).sum();
-        let mut widths: Vec<u16> = self
+        let fixed: Vec<Option<u16>> = self
             .columns
             .iter()
-            .map(|k| (u32::from(k.weight()) * 100 / total.max(1)) as u16)
+            .zip(&self.headers)
+            // Headers are bold: a character wider.
+            .map(|(kind, header)| kind.fixed_width().map(|w| w.max(longest_word(header) + 3)))
             .collect();
-        // What rounding lost goes to the widest column.
-        let left = 100u16.saturating_sub(widths.iter().sum());
-        if let Some(widest) = (0..widths.len()).max_by_key(|&i| self.columns[i].weight()) {
-            widths[widest] += left;
-        }
-        widths
+        let taken: u16 = fixed.iter().flatten().sum();
+        let shares: u16 = self
+            .columns
+            .iter()
+            .zip(&fixed)
+            .filter(|(_, f)| f.is_none())
+            .map(|(k, _)| k.share())
+            .sum();
+        let left = PAGE_CHARACTERS.saturating_sub(taken).max(10 * shares);
+        let units: Vec<u32> = self
+            .columns
+            .iter()
+            .zip(&fixed)
+            .map(|(kind, f)| u32::from(f.unwrap_or(left * kind.share() / shares.max(1))))
+            .collect();
+        percent(&units)
     }
 
     pub fn len(&self) -> usize {
@@ -155,6 +183,26 @@ impl<'d> Table<'d> {
             (row, self.total_row && n == last)
         })
     }
+}
+
+/// The longest word of a header, in characters.
+fn longest_word(text: &str) -> u16 {
+    text.split_whitespace()
+        .map(|w| w.chars().count() as u16)
+        .max()
+        .unwrap_or(0)
+}
+
+/// `units` as percentages of their sum that add up to 100 (what rounding
+/// loses goes to the widest).
+fn percent(units: &[u32]) -> Vec<u16> {
+    let total: u32 = units.iter().sum::<u32>().max(1);
+    let mut widths: Vec<u16> = units.iter().map(|u| (u * 100 / total) as u16).collect();
+    let left = 100u16.saturating_sub(widths.iter().sum());
+    if let Some(widest) = (0..units.len()).max_by_key(|&i| units[i]) {
+        widths[widest] += left;
+    }
+    widths
 }
 
 /// CommonMark with GFM tables, which pandoc turns into a Word document.
@@ -215,4 +263,29 @@ fn write_markdown_table(out: &mut impl Write, table: &Table) -> io::Result<()> {
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_columns_get_their_room_and_prose_the_rest() {
+        let table = Table::new(
+            &[
+                ("Ref", ColumnKind::Ref),
+                ("Action", ColumnKind::Text),
+                ("Due", ColumnKind::Date),
+                ("Days overdue", ColumnKind::Number),
+                ("Status", ColumnKind::Status),
+                ("Lead", ColumnKind::Name),
+            ],
+            Vec::new(),
+        );
+        let widths = table.widths();
+        assert_eq!(widths.iter().sum::<u16>(), 100);
+        // Ref 6, Due 12, "overdue" 10, Status 17: 45 of 90 characters;
+        // Action and Lead share the other 45, two to one.
+        assert_eq!(widths, [6, 36, 13, 11, 18, 16]);
+    }
 }

@@ -12,6 +12,7 @@ mod import_scale;
 mod markup;
 mod papercuts;
 mod papers;
+mod print;
 mod queries;
 mod seed;
 mod spreadsheet;

@@ -280,10 +280,12 @@ pub fn terminal_controls(bytes: &[u8]) -> Vec<String> {
 /// elsewhere a missing one skips the test with a note, so `cargo test`
 /// runs anywhere.
 pub fn available(program: &str) -> bool {
+    // Found when it runs at all: poppler's tools exit 99 on --version.
     let found = std::process::Command::new(program)
         .arg("--version")
+        .stdin(std::process::Stdio::null())
         .output()
-        .is_ok_and(|o| o.status.success());
+        .is_ok();
     if !found {
         assert!(
             std::env::var_os("ACTIONPLAN_REQUIRE_TOOLS").is_none(),
