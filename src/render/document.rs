@@ -56,8 +56,8 @@ impl ColumnKind {
     /// `None` for columns that wrap and share the room left.
     fn fixed_width(self) -> Option<u16> {
         match self {
-            ColumnKind::Ref => Some(6),
-            ColumnKind::Date => Some(12),
+            ColumnKind::Ref => Some(7),
+            ColumnKind::Date => Some(13),
             ColumnKind::Number => Some(6),
             ColumnKind::Status => Some(17),
             ColumnKind::Name | ColumnKind::Text | ColumnKind::Note => None,
@@ -84,6 +84,10 @@ impl ColumnKind {
         )
     }
 }
+
+/// The same for the 12-point type of pandoc's Word documents (Letter or
+/// A4, one-inch margins).
+const PANDOC_PAGE_CHARACTERS: u16 = 56;
 
 /// About how many characters of body text a page's width holds (A4 at
 /// 10 point, less the margins, counting digits and capitals, which are
@@ -136,6 +140,12 @@ impl<'d> Table<'d> {
     /// word, and the columns that wrap share what is left, prose twice as
     /// much as names. No word shorter than its column is broken.
     pub fn widths(&self) -> Vec<u16> {
+        self.widths_on(PAGE_CHARACTERS)
+    }
+
+    /// [`Table::widths`] on a page `page` characters wide: a bigger
+    /// font (pandoc's Word documents are in 12 point) holds fewer.
+    pub fn widths_on(&self, page: u16) -> Vec<u16> {
         let fixed: Vec<Option<u16>> = self
             .columns
             .iter()
@@ -151,7 +161,7 @@ impl<'d> Table<'d> {
             .filter(|(_, f)| f.is_none())
             .map(|(k, _)| k.share())
             .sum();
-        let left = PAGE_CHARACTERS.saturating_sub(taken).max(10 * shares);
+        let left = page.saturating_sub(taken).max(10 * shares);
         let units: Vec<u32> = self
             .columns
             .iter()
@@ -235,11 +245,12 @@ fn write_markdown_table(out: &mut impl Write, table: &Table) -> io::Result<()> {
     let headers: Vec<String> = table.headers.iter().map(|h| escape(h)).collect();
     writeln!(out, "| {} |", headers.join(" | "))?;
     // Pandoc sizes a wide pipe table's columns by the dashes in this
-    // rule: as many as each column's share of the width.
+    // rule: as many as each column's share of the width, on a page of
+    // 12-point type, as pandoc's Word documents are set.
     let rule: Vec<String> = table
         .columns
         .iter()
-        .zip(table.widths())
+        .zip(table.widths_on(PANDOC_PAGE_CHARACTERS))
         .map(|(kind, width)| {
             let dashes = "-".repeat(usize::from(width).max(3));
             match kind.is_numeric() {
@@ -284,8 +295,8 @@ mod tests {
         );
         let widths = table.widths();
         assert_eq!(widths.iter().sum::<u16>(), 100);
-        // Ref 6, Due 12, "overdue" 10, Status 17: 45 of 90 characters;
-        // Action and Lead share the other 45, two to one.
-        assert_eq!(widths, [6, 36, 13, 11, 18, 16]);
+        // Ref 7, Due 13, "overdue" 10, Status 17: 47 of 90 characters;
+        // Action and Lead share the other 43, two to one.
+        assert_eq!(widths, [7, 34, 14, 11, 19, 15]);
     }
 }
