@@ -12,8 +12,8 @@ use crate::cli::OutputFormat;
 use crate::render::view::{ActionView, Column, date, number, yes_no};
 use crate::render::{csv, json, markdown, table};
 
-/// Rows in `format`: `table_columns` for the terminal and markdown, every
-/// column of `csv_columns` for CSV, every field for JSON.
+/// Rows in `format`: `table_columns` for the terminal, every column of
+/// `csv_columns` for CSV and markdown, every field for JSON.
 /// Rows are rendered as they come: a lazy iterator keeps memory flat
 /// however many there are.
 pub fn emit<T: Serialize, R: Borrow<T> + Serialize>(
@@ -37,7 +37,8 @@ pub fn emit<T: Serialize, R: Borrow<T> + Serialize>(
         }
         OutputFormat::Csv => csv::write(&mut out, csv_columns, rows, false)?,
         OutputFormat::Json => json::write_array(&mut out, rows)?,
-        OutputFormat::Markdown => markdown::write_table(&mut out, table_columns, rows)?,
+        // A document, not a screen: every column, every word, as CSV has.
+        OutputFormat::Markdown => markdown::write_table(&mut out, csv_columns, rows)?,
     }
     out.flush()?;
     Ok(())

@@ -415,3 +415,22 @@ fn a_plan_with_no_recommendations_gives_empty_papers_not_errors() {
     };
     roxmltree::Document::parse_with_options(&html, options).expect("well-formed");
 }
+
+#[test]
+fn list_as_markdown_has_every_column_and_every_word() {
+    let plan = TestPlan::bundled();
+    let markdown = stdout(&plan.run(&["list", "--format", "markdown", "--as-of", "2009-07-01"]));
+    let csv = stdout(&plan.run(&["list", "--format", "csv", "--as-of", "2009-07-01"]));
+    let header = markdown.lines().next().unwrap();
+    let csv_header = csv.lines().next().unwrap();
+    assert_eq!(
+        header.matches(" | ").count() + 1,
+        csv_header.split(',').count(),
+        "{header}"
+    );
+    assert!(!markdown.contains('…'), "nothing cut");
+    assert!(
+        markdown.contains("Tender/design services"),
+        "the longest actions in full"
+    );
+}
