@@ -6,7 +6,7 @@
 use super::Report;
 use crate::finding::Check;
 use crate::model::{Action, Located};
-use crate::render::terminal::is_invisible;
+use crate::render::terminal::{is_invisible, is_lookalike_space};
 
 /// Officers and sections, once per plan.
 pub(super) fn check(report: &mut Report) {
@@ -24,7 +24,9 @@ pub(super) fn check(report: &mut Report) {
             value: section.title.clone(),
             span: section.title_span,
         };
-        report_name(report, "section title", &title);
+        // A title is matched against nothing: an odd space in it is
+        // harmless, unlike in a name `--lead` looks up.
+        report_hidden(report, "section title", &title, false);
     }
 }
 
@@ -36,16 +38,24 @@ pub(super) fn leads(report: &mut Report, action: &Action) {
 }
 
 fn report_name(report: &mut Report, what: &str, name: &Located<String>) {
-    let Some(hidden) = name
-        .value
-        .chars()
-        .find(|c| c.is_control() || is_invisible(*c))
-    else {
+    report_hidden(report, what, name, true);
+}
+
+/// The finding for the first control or invisible character in `name`,
+/// and with `spaces`, the first space that only looks like one.
+fn report_hidden(report: &mut Report, what: &str, name: &Located<String>, spaces: bool) {
+    let hidden =
+        |c: &char| c.is_control() || is_invisible(*c) || (spaces && is_lookalike_space(*c));
+    let Some(hidden) = name.value.chars().find(hidden) else {
         return;
     };
+    let kind = match is_lookalike_space(hidden) {
+        true => "a space that is not a plain space",
+        false => "a character that cannot be seen",
+    };
     let message = format!(
-        "the {what} \"{}\" holds U+{:04X}, a character that cannot be seen: the name looks \
-         like another and is not the same",
+        "the {what} \"{}\" holds U+{:04X}, {kind}: the name looks like another and is not \
+         the same",
         name.value.escape_debug(),
         hidden as u32
     );

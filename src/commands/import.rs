@@ -30,11 +30,14 @@ pub fn run(args: &ImportArgs, quiet: bool) -> Result<Outcome> {
     let draft = draft(args, &options)?;
     duplicates(&draft)?;
     let files = import::files(&draft);
-    let report = draft
-        .report
-        .markdown(&args.file.display().to_string(), counts(&draft));
+    let source = args.file.display().to_string();
+    let report = draft.report.markdown(&source, counts(&draft));
     if !quiet {
-        write!(super::err_out(), "{report}")?;
+        write!(
+            super::err_out(),
+            "{}",
+            draft.report.text(&source, counts(&draft))
+        )?;
     }
     if args.dry_run {
         dry_run(args, &files, &report)?;

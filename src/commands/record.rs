@@ -99,7 +99,9 @@ fn verify(
         change.relative.to_string_lossy()
     );
     let diff = git::commit_diff(&env.plan_dir, head, &made)?;
-    if diff == [(full.clone(), Some(expected))] {
+    let message = git::commit_message(&env.plan_dir, &made)?;
+    let said_as_meant = message.trim_end() == change.message.trim_end();
+    if diff == [(full.clone(), Some(expected))] && said_as_meant {
         return Ok(Ok(made[..7.min(made.len())].to_string()));
     }
     git::undo_commit(&env.plan_dir, head, &made, &change.relative)?;
@@ -108,13 +110,14 @@ fn verify(
         .map(|(p, _)| p.as_str())
         .filter(|p| *p != full)
         .collect();
-    let what = match others.is_empty() {
-        true => format!("`{full}` as something else than was written"),
-        false => format!("other files too ({})", others.join(", ")),
+    let what = match (others.is_empty(), said_as_meant) {
+        (false, _) => format!("held other files too ({})", others.join(", ")),
+        (true, true) => format!("held `{full}` as something else than was written"),
+        (true, false) => "had another message than the change's".to_string(),
     };
     Ok(Err(anyhow::anyhow!(
-        "the commit git made held {what} (a commit hook changed it?), so it no longer \
-         described its change; it was taken back"
+        "the commit git made {what} (a commit hook changed it?), so it no longer described \
+         its change; it was taken back"
     )))
 }
 
@@ -168,7 +171,7 @@ pub fn recover(env: &Environment, lock: &PlanLock) -> Result<()> {
         )
         .into());
     }
-    if !inside_the_plan(&note.path) {
+    if !inside_the_plan(&env.plan_dir, &note.path) {
         journal::remove(at)?;
         let shown = note.path.display();
         writeln!(
@@ -184,14 +187,32 @@ pub fn recover(env: &Environment, lock: &PlanLock) -> Result<()> {
     Ok(())
 }
 
-/// Whether a journal's path names a file in the plan folder: relative,
-/// with no `..`, so a journal planted in `.git` cannot aim a write or a
-/// commit anywhere else.
-fn inside_the_plan(path: &Path) -> bool {
+/// Whether a journal's path names a plan file in the plan folder:
+/// relative, with no `..`, no link on the way to it, and a regular file
+/// if it exists, so a journal planted in `.git` cannot aim a read, a
+/// write, a removal or a commit anywhere else.
+fn inside_the_plan(plan_dir: &Path, path: &Path) -> bool {
+    use crate::load::{Role, role};
     use std::path::Component;
-    !path.as_os_str().is_empty()
+    let shape = !path.as_os_str().is_empty()
         && path.components().all(|c| matches!(c, Component::Normal(_)))
-        && crate::load::role(path) != crate::load::Role::Hidden
+        && matches!(role(path), Role::Recommendation | Role::Known);
+    if !shape {
+        return false;
+    }
+    let mut at = plan_dir.to_path_buf();
+    let parts: Vec<_> = path.components().collect();
+    for (i, part) in parts.iter().enumerate() {
+        at.push(part);
+        let last = i + 1 == parts.len();
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if last => return m.is_file(),
+            Ok(m) if m.is_dir() => {}
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return true,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// What became of the change in `note`, finishing it when it was written
@@ -217,7 +238,10 @@ fn settle(env: &Environment, lock: &PlanLock, note: &Journal) -> Result<String> 
              committed otherwise since: it is left as it is; `git diff` shows it"
         ));
     }
-    let on_disk = std::fs::read(&path).ok();
+    // Read as the loader reads: never through a link, never a pipe.
+    let on_disk = crate::load::Folder::new(&env.plan_dir)
+        .read_anywhere(&note.path)
+        .ok();
     if on_disk.as_deref() == Some(note.new.as_bytes()) {
         let change = Change {
             relative: note.path.clone(),

@@ -26,7 +26,8 @@ pub fn check_replaceable(out: &Path, force: bool) -> Result<bool> {
             NEW_FOLDER,
         ));
     }
-    let metadata = match fs::symlink_metadata(out) {
+    // `link/` would be the folder the link points to: look at `link`.
+    let metadata = match fs::symlink_metadata(trimmed(out)) {
         Ok(metadata) => metadata,
         Err(err) if err.kind() == ErrorKind::NotFound => return Ok(false),
         Err(err) => return Err(refusal(out, &format!("cannot be read: {err}"), NEW_FOLDER)),
@@ -61,7 +62,52 @@ fn plan_folder_only(out: &Path) -> Result<()> {
         );
         return Err(refusal(out, &why, NEW_FOLDER));
     }
+    if let Some(other) = foreign_entry(out)? {
+        let why = format!(
+            "holds `{}`, which is not a plan file: --force replaces only a folder of plan files",
+            other.display()
+        );
+        return Err(refusal(
+            out,
+            &why,
+            "move it out first, or choose a new --out folder",
+        ));
+    }
     Ok(())
+}
+
+/// The first entry of a plan folder that is not part of a plan: anything
+/// but plan.toml, officers.toml, section folders of `.toml` files and
+/// hidden files (`.gitignore`); a link, a hidden folder, a folder in a
+/// section, a table, a bare repository. Links are not followed.
+fn foreign_entry(out: &Path) -> Result<Option<PathBuf>> {
+    use crate::load::{Role, role};
+    let mut stack = vec![PathBuf::new()];
+    while let Some(relative) = stack.pop() {
+        let dir = out.join(&relative);
+        for entry in
+            fs::read_dir(&dir).with_context(|| format!("failed to read `{}`", dir.display()))?
+        {
+            let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;
+            let path = relative.join(entry.file_name());
+            let kind = entry
+                .file_type()
+                .with_context(|| format!("failed to read `{}`", entry.path().display()))?;
+            let hidden = role(&path) == Role::Hidden;
+            let fits = match (kind.is_dir(), kind.is_file()) {
+                (true, _) => !hidden && relative.as_os_str().is_empty(),
+                (_, true) => hidden || matches!(role(&path), Role::Known | Role::Recommendation),
+                _ => false,
+            };
+            if !fits {
+                return Ok(Some(out.join(path)));
+            }
+            if kind.is_dir() {
+                stack.push(path);
+            }
+        }
+    }
+    Ok(None)
 }
 
 fn refusal(out: &Path, why: &str, hint: &str) -> anyhow::Error {
@@ -78,6 +124,16 @@ fn names_itself(out: &Path) -> bool {
         .rsplit(|b| *b == b'/')
         .find(|part| !part.is_empty());
     matches!(last, None | Some(b"." | b".."))
+}
+
+/// `path` without trailing slashes.
+fn trimmed(path: &Path) -> &Path {
+    let bytes = path.as_os_str().as_bytes();
+    let end = bytes
+        .iter()
+        .rposition(|b| *b != b'/')
+        .map_or(bytes.len(), |i| i + 1);
+    Path::new(std::ffi::OsStr::from_bytes(&bytes[..end]))
 }
 
 fn is_file(path: &Path) -> bool {

@@ -40,6 +40,7 @@ pub fn write_atomically_with(
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
+        .rand_bytes(6)
         .permissions(fs::Permissions::from_mode(0o666))
         .tempfile_in(folder)
         .map_err(|err| cannot_write(folder, err))?;
@@ -112,12 +113,24 @@ pub fn remove_stale_temporaries(path: &Path) -> Result<()> {
     };
     for entry in entries.flatten() {
         let entry_name = entry.file_name().to_string_lossy().into_owned();
-        if entry_name.starts_with(&prefix) && entry_name.ends_with(".tmp") {
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && is_temporary_of(&entry_name, &prefix) {
             fs::remove_file(entry.path())
                 .with_context(|| format!("failed to remove `{}`", entry.path().display()))?;
         }
     }
     Ok(())
+}
+
+/// Whether `name` is exactly what [`write_atomically_with`] names its
+/// temporary files (`.NAME.` + 6 random letters or digits + `.tmp`), so
+/// no file of the user's that merely looks alike is removed.
+fn is_temporary_of(name: &str, prefix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+        .is_some_and(|random| {
+            random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
 /// A file the tool may replace: a regular file (not a link, whose
@@ -160,6 +173,14 @@ pub fn cannot_write(folder: &Path, err: std::io::Error) -> anyhow::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_tools_own_temporary_files_are_cleared() {
+        assert!(is_temporary_of(".1.1.toml.AbC123.tmp", ".1.1.toml."));
+        assert!(!is_temporary_of(".1.1.toml.tmp", ".1.1.toml."));
+        assert!(!is_temporary_of(".1.1.toml.old.tmp", ".1.1.toml."));
+        assert!(!is_temporary_of(".1.1.toml.my-draft.tmp", ".1.1.toml."));
+    }
 
     #[test]
     fn a_new_file_is_written_whole() {

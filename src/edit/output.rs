@@ -98,8 +98,8 @@ fn new_file(path: &Path) -> Result<Target> {
                 folder.display()
             ),
             format!(
-                "create it first (mkdir -p {}), or give another path",
-                folder.display()
+                "create it first (`mkdir -p {}`), or give another path",
+                crate::shell::quote_path(folder)
             ),
         )
         .into()),

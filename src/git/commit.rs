@@ -221,6 +221,9 @@ fn run_commit(plan_dir: &Path, relative: &Path, message: &str) -> Result<()> {
         "commit".as_ref(),
         "--only".as_ref(),
         "--quiet".as_ref(),
+        // The message as written: no comment character's cleanup may take
+        // a subject or a trailer out of it.
+        "--cleanup=verbatim".as_ref(),
         "--file=-".as_ref(),
         "--".as_ref(),
         relative.as_os_str(),
@@ -244,4 +247,14 @@ fn run_commit(plan_dir: &Path, relative: &Path, message: &str) -> Result<()> {
 pub fn author_name(plan_dir: &Path) -> Result<String> {
     let ident = text(&git_ok(plan_dir, &["var", "GIT_AUTHOR_IDENT"])?);
     Ok(ident.split(" <").next().unwrap_or_default().to_string())
+}
+
+/// The message of commit `hash`, as stored.
+pub fn commit_message(plan_dir: &Path, hash: &str) -> Result<String> {
+    let object = git_ok(plan_dir, &["cat-file", "commit", "--end-of-options", hash])?;
+    let object = String::from_utf8_lossy(&object).into_owned();
+    Ok(object
+        .split_once("\n\n")
+        .map(|(_, message)| message.to_string())
+        .unwrap_or_default())
 }

@@ -19,8 +19,8 @@ use crate::date::Zone;
 use crate::error::UsageError;
 
 pub use commit::{
-    FileState, author_name, blob_id, commit_diff, commit_file, committed_blob, file_state,
-    undo_commit,
+    FileState, author_name, blob_id, commit_diff, commit_file, commit_message, committed_blob,
+    file_state, undo_commit,
 };
 pub use log::{Commit, FileChange, describe, log};
 pub use objects::{Blobs, Entry, EntryKind, read_blobs, tree_files};
@@ -48,6 +48,16 @@ pub enum Provenance {
 pub(crate) fn command(dir: &Path) -> Command {
     let mut command = Command::new("git");
     command.arg("-C").arg(dir);
+    // Settings that would change what the tool reads from git, not what
+    // git does: signatures in `git log`'s output, its encoding, colour.
+    // Everything else of the user's configuration applies.
+    for setting in [
+        "log.showSignature=false",
+        "i18n.logOutputEncoding=UTF-8",
+        "color.ui=false",
+    ] {
+        command.args(["-c", setting]);
+    }
     for (name, value) in absolute_git_paths() {
         command.env(name, value);
     }
@@ -182,15 +192,38 @@ pub fn provenance(plan_dir: &Path, zone: Zone) -> Result<Provenance> {
             "--porcelain",
             "-z",
             "--untracked-files=all",
+            // An ignored plan file is read all the same: it is a change.
+            "--ignored",
             "--",
             ".",
         ],
     )?;
-    Ok(Provenance::Commit {
-        hash,
-        date,
-        dirty: status::changes_plan(&status, &prefix),
-    })
+    let dirty = status::changes_plan(&status, &prefix) || hidden_changes(plan_dir)?;
+    Ok(Provenance::Commit { hash, date, dirty })
+}
+
+/// Whether a file git was told not to look at (assume-unchanged,
+/// skip-worktree) differs from what the index holds: `git status` says
+/// nothing of it, but the plan read from disk holds it.
+fn hidden_changes(plan_dir: &Path) -> Result<bool> {
+    let listing = git_ok(plan_dir, &["ls-files", "-s", "-v", "-z", "--", "."])?;
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8_lossy(entry);
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let fields: Vec<&str> = meta.split(' ').collect();
+        let hidden = fields
+            .first()
+            .is_some_and(|tag| *tag == "S" || tag.chars().all(|c| c.is_ascii_lowercase()));
+        if hidden && fields.get(2).is_some() {
+            let on_disk = git(plan_dir, &["hash-object", "--", path])?;
+            if !on_disk.status.success() || text(&on_disk.stdout) != fields[2] {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }
 
 /// A commit's full hash and its day in the plan's time zone; `None` when
@@ -239,11 +272,14 @@ pub fn resolve(plan_dir: &Path, at: &str, zone: Zone) -> Result<(String, NaiveDa
 /// The last commit (on HEAD's history) made on or before the end of `date`
 /// in the plan's time zone, whatever the reader's.
 pub fn commit_on_or_before(plan_dir: &Path, date: NaiveDate, zone: Zone) -> Result<Option<String>> {
-    let before = format!("--before=@{}", zone.end_of_day(date));
     // Git reads a time before 1970 as no limit; no commit is that old.
-    if zone.end_of_day(date) < 0 {
+    let Some(end) = chrono::DateTime::from_timestamp(zone.end_of_day(date), 0)
+        .filter(|end| end.timestamp() >= 0)
+    else {
         return Ok(None);
-    }
+    };
+    // An explicit UTC time: `@N` is not read as a time when N is short.
+    let before = format!("--before={}", end.format("%Y-%m-%dT%H:%M:%S+00:00"));
     let found = git(plan_dir, &["rev-list", "-1", &before, "HEAD"])?;
     let hash = text(&found.stdout);
     Ok((found.status.success() && !hash.is_empty()).then_some(hash))

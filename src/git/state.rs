@@ -127,12 +127,10 @@ pub fn work_tree_prefix(plan_dir: &Path) -> Result<Option<String>> {
 /// Whether another git process holds the index (`index.lock` exists): a
 /// commit may be under way, so nothing that commit touches may be changed.
 pub fn index_locked(plan_dir: &Path) -> Result<Option<PathBuf>> {
-    let args = [
-        "rev-parse",
-        "--path-format=absolute",
-        "--git-path",
-        "index.lock",
-    ];
-    let path = PathBuf::from(text(&git_ok(plan_dir, &args)?));
+    // `--git-path index` follows GIT_INDEX_FILE; its lock is beside it.
+    let args = ["rev-parse", "--path-format=absolute", "--git-path", "index"];
+    let mut path = PathBuf::from(text(&git_ok(plan_dir, &args)?)).into_os_string();
+    path.push(".lock");
+    let path = PathBuf::from(path);
     Ok(path.exists().then_some(path))
 }

@@ -27,13 +27,68 @@ pub fn clean(cell: &str) -> String {
     collapse(&decode_entities(&text))
 }
 
-/// `b`, `/li`, `br /`: a tag, not a "<" in the text ("< 5 days").
+/// The HTML tags tables exported from Word, Excel or a web page carry:
+/// only these are markup. Anything else in angle brackets is the plan's
+/// words ("<subject to Cabinet approval>", "<tbc>") and is kept.
+const TAGS: &[&str] = &[
+    "a",
+    "b",
+    "big",
+    "blockquote",
+    "br",
+    "center",
+    "code",
+    "del",
+    "div",
+    "em",
+    "font",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "ins",
+    "li",
+    "o:p",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+];
+
+/// `b`, `/li`, `br /`, `span style="…"`: a tag, not a "<" in the text
+/// ("< 5 days") nor words in angle brackets.
 fn is_tag(inside: &str) -> bool {
-    let name = inside.trim_start_matches('/');
-    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name
+    let body = inside
+        .trim_start_matches('/')
+        .trim_end_matches('/')
+        .trim_end();
+    let name = body
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    TAGS.contains(&name.as_str())
+        && body
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || " =\"'/-".contains(c))
+            .all(|c| c.is_ascii_alphanumeric() || " =\"'/-:;#%.,".contains(c))
 }
 
 fn is_block(inside: &str) -> bool {
@@ -188,6 +243,24 @@ pub fn section_title(cells: &[String]) -> String {
         title.push_str(cell);
     }
     clean(&title)
+}
+
+#[cfg(test)]
+mod tag_tests {
+    use super::clean;
+
+    #[test]
+    fn words_in_angle_brackets_are_kept_and_tags_are_not() {
+        assert_eq!(
+            clean("Agree budget <subject to Cabinet approval> with <b>partners</b>"),
+            "Agree budget <subject to Cabinet approval> with partners"
+        );
+        assert_eq!(
+            clean("Cost <tbc> pending<br/>next"),
+            "Cost <tbc> pending next"
+        );
+        assert_eq!(clean("<span style=\"color:red\">Red</span>"), "Red");
+    }
 }
 
 #[cfg(test)]

@@ -49,10 +49,22 @@ impl Report {
     }
 
     /// The report as markdown: counts, then the notes by kind, by row.
+    /// The table's words in it are escaped, so none of them turns into a
+    /// link or emphasis when the file is read as markdown.
     pub fn markdown(&self, source: &str, counts: [usize; 4]) -> String {
+        self.written(source, counts, crate::render::markdown::escape)
+    }
+
+    /// The same, as plain text for a terminal.
+    pub fn text(&self, source: &str, counts: [usize; 4]) -> String {
+        self.written(source, counts, str::to_string)
+    }
+
+    fn written(&self, source: &str, counts: [usize; 4], words: impl Fn(&str) -> String) -> String {
         let [sections, recommendations, actions, officers] = counts;
         let mut out = format!(
-            "# Import of {source}\n\n{sections} sections, {recommendations} recommendations, {actions} actions, {officers} officers.\n"
+            "# Import of {}\n\n{sections} sections, {recommendations} recommendations, {actions} actions, {officers} officers.\n",
+            words(source)
         );
         for kind in [
             NoteKind::Warning,
@@ -67,8 +79,8 @@ impl Report {
             let _ = write!(out, "\n## {} ({})\n\n", kind.heading(), notes.len());
             for note in notes {
                 let _ = match note.row {
-                    Some(row) => writeln!(out, "- row {row}: {}", note.text),
-                    None => writeln!(out, "- {}", note.text),
+                    Some(row) => writeln!(out, "- row {row}: {}", words(&note.text)),
+                    None => writeln!(out, "- {}", words(&note.text)),
                 };
             }
         }

@@ -135,6 +135,9 @@ impl Source for Folder {
         for (name, kind) in entries {
             let path = self.root.join(&name);
             match kind {
+                Ok(Kind::Folder) if is_repository(&path) => {
+                    layout.findings.push(layout::submodule(&path))
+                }
                 Ok(Kind::Folder) => self.scan_section(&name, &mut layout),
                 Ok(Kind::File) => layout.add(&self.root, Path::new(&name)),
                 other => layout.findings.push(not_read(&path, other)),
@@ -175,6 +178,12 @@ impl Source for Folder {
             .map_err(|err| Box::new(unreadable(&path, &err)))?;
         Ok(bytes)
     }
+}
+
+/// Whether a folder is another git repository (a submodule's checkout
+/// holds a `.git` file, a repository a `.git` folder).
+fn is_repository(folder: &Path) -> bool {
+    fs::symlink_metadata(folder.join(".git")).is_ok()
 }
 
 /// What a folder entry is. Links are not followed: a link is reported

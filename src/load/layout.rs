@@ -99,6 +99,17 @@ pub fn symbolic_link(path: &Path, target: &str) -> Finding {
     .hint("put the file or folder itself here in place of the link")
 }
 
+/// Another git repository inside the plan folder (a submodule): its files
+/// are not the plan's, and are not read.
+pub fn submodule(path: &Path) -> Finding {
+    Finding::new(
+        Check::UnreadableFile,
+        path,
+        "a git submodule (another repository), not part of the plan: it was not read",
+    )
+    .hint("move it out of the plan folder (git rm --cached, then move the folder)")
+}
+
 fn stray(path: &Path) -> Finding {
     Finding::new(Check::StrayFile, path, "not a plan file; it is ignored")
         .whole_file()

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::{Layout, Source, missing_file};
-use crate::finding::{Check, Finding};
+use crate::finding::Finding;
 use crate::git::EntryKind;
 
 pub struct Memory {
@@ -47,7 +47,7 @@ impl Memory {
                         .others
                         .push(super::layout::symbolic_link(&path, &target));
                 }
-                EntryKind::Submodule => memory.others.push(submodule(&path)),
+                EntryKind::Submodule => memory.others.push(super::layout::submodule(&path)),
             }
         }
         memory
@@ -62,15 +62,6 @@ impl Memory {
         }
         self
     }
-}
-
-fn submodule(path: &Path) -> Finding {
-    Finding::new(
-        Check::UnreadableFile,
-        path,
-        "a git submodule, not a file: it was not read",
-    )
-    .hint("remove it from the plan folder (git rm --cached)")
 }
 
 impl Source for Memory {

@@ -149,12 +149,16 @@ fn an_existing_folder_is_kept_unless_forced_and_a_dry_run_writes_nothing() {
     assert!(String::from_utf8_lossy(&dry.stdout).contains("would write new/2/2.7.toml"));
     assert!(!dir.path().join("new").exists());
 
+    // Not even with --force while it holds something that is no plan file.
+    let kept = import(dir.path(), &[seed, "--out", "plan", "--force"]);
+    assert_eq!(kept.status.code(), Some(2), "{}", stderr(&kept));
+    assert!(stderr(&kept).contains("keep.txt`, which is not a plan file"));
+    fs::remove_file(dir.path().join("plan/keep.txt")).unwrap();
     let forced = import(
         dir.path(),
         &[seed, "--out", "plan", "--force", "--report", "report.md"],
     );
     assert!(forced.status.success(), "{}", stderr(&forced));
-    assert!(!dir.path().join("plan/keep.txt").exists());
     assert!(dir.path().join("plan/4/4.15.toml").exists());
     let report = fs::read_to_string(dir.path().join("report.md")).unwrap();
     assert!(report.starts_with("# Import of "), "{report}");

@@ -239,3 +239,38 @@ fn a_report_to_standard_output_is_written_there() {
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("# Import of"));
     assert!(!d.join("-").exists(), "no file named -");
 }
+
+#[test]
+fn force_never_deletes_what_is_not_a_plan_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let table = d.join("t.csv");
+    fs::write(&table, TABLE).unwrap();
+    assert_eq!(code(&import(d, &table, &["--out", "plan"])), 0);
+    let bare = std::process::Command::new("git")
+        .args(["init", "-q", "--bare", "plan/history.git"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(bare.status.success());
+    fs::copy(&table, d.join("plan/source-table.csv")).unwrap();
+    let before = listing(d);
+    for source in [table.clone(), d.join("plan/source-table.csv")] {
+        let output = import(d, &source, &["--out", "plan", "--force"]);
+        assert_eq!(code(&output), 2, "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("which is not a plan file"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(listing(d), before, "nothing deleted");
+    symlink("plan", d.join("lnk")).unwrap();
+    let output = import(d, &table, &["--out", "lnk/", "--force"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is a symbolic link"),
+        "{}",
+        stderr(&output)
+    );
+}

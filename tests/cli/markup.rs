@@ -86,9 +86,10 @@ const PLACEHOLDER: &str = "Placeholder words";
 /// Whether `text` may be a name (a section's or an officer's title):
 /// names hold no control or invisible character (`invisible-character`).
 fn fits_a_name(text: &str) -> bool {
+    use actionplan::render::terminal::{is_invisible, is_lookalike_space};
     !text
         .chars()
-        .any(|c| c.is_control() || actionplan::render::terminal::is_invisible(c))
+        .any(|c| c.is_control() || is_invisible(c) || is_lookalike_space(c))
 }
 
 /// A one-recommendation plan with `text` as its recommendation and the

@@ -524,19 +524,29 @@ fn a_journal_naming_a_file_outside_the_plan_is_ignored() {
     let outside = plan.root().join("outside.txt");
     fs::write(&outside, "keep me").unwrap();
     let head = plan.git(&["rev-parse", "HEAD"]).trim().to_string();
-    for path in ["../outside.txt", "/etc/hostname", "1/../../outside.txt"] {
+    let linked = plan.root().join("linked-outside");
+    fs::create_dir(&linked).unwrap();
+    fs::write(linked.join("x.toml"), "keep me").unwrap();
+    std::os::unix::fs::symlink(&linked, plan.path("9")).unwrap();
+    for path in [
+        "../outside.txt",
+        "/etc/hostname",
+        "1/../../outside.txt",
+        "9/x.toml",
+    ] {
         let journal = actionplan::edit::journal::Journal {
             plan: "plan/".into(),
             path: path.into(),
             head: Some(head.clone()),
-            old: Some("planted".into()),
+            old: None,
             new: "keep me".into(),
             message: "planted\n".into(),
         };
         let at = journal_path(&plan);
         actionplan::edit::journal::write(&at, &journal).unwrap();
         let output = update(&plan);
-        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        // The linked folder is an error of the plan itself: exit 1 then.
+        assert!([0, 1].contains(&code(&output)), "{}", stderr(&output));
         assert!(
             stderr(&output).contains("ignored a change journal"),
             "{}",
@@ -544,7 +554,10 @@ fn a_journal_naming_a_file_outside_the_plan_is_ignored() {
         );
         assert!(!at.exists());
         assert_eq!(fs::read_to_string(&outside).unwrap(), "keep me");
-        plan.git(&["reset", "-q", "--hard", &head]);
+        assert_eq!(
+            fs::read_to_string(linked.join("x.toml")).unwrap(),
+            "keep me"
+        );
     }
 }
 
@@ -837,4 +850,50 @@ fn hook_install_never_writes_through_a_linked_hook() {
         fs::read_to_string(plan.root().join("tools/pre-commit")).unwrap(),
         "#!/bin/sh\necho shared\n"
     );
+}
+
+#[test]
+fn a_comment_character_or_a_message_hook_cannot_change_what_a_commit_says() {
+    for comment in ["1", "R", "A", ">"] {
+        let plan = committed();
+        plan.git(&["config", "commit.cleanup", "strip"]);
+        plan.git(&["config", "core.commentChar", comment]);
+        let output = plan.run(&[
+            "update",
+            "1.3",
+            "--status",
+            "on_track",
+            "--note",
+            "agreed",
+            "--by",
+            "Jo Bloggs",
+            "--date",
+            "2009-07-02",
+        ]);
+        assert_eq!(code(&output), 0, "{comment}: {}", stderr(&output));
+        let message = plan.git(&["log", "-1", "--format=%B"]);
+        assert!(
+            message.starts_with("1.3: status not_started → on_track\n\n> agreed\n"),
+            "{comment}: {message}"
+        );
+        assert!(
+            message.contains("\nRef: 1.3\n") && message.contains("\nActor: Jo Bloggs\n"),
+            "{comment}: {message}"
+        );
+    }
+    let plan = committed();
+    let hook = plan.root().join(".git/hooks/commit-msg");
+    fs::write(&hook, "#!/bin/sh\necho 'Rewritten subject' > \"$1\"\n").unwrap();
+    fs::set_permissions(&hook, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let head = plan.git(&["rev-parse", "HEAD"]);
+    let before = plan.read("1/1.1.toml");
+    let output = update(&plan);
+    assert_eq!(code(&output), 3, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("had another message"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(plan.git(&["rev-parse", "HEAD"]), head);
+    assert_eq!(plan.read("1/1.1.toml"), before);
 }
