@@ -19,6 +19,17 @@ pub fn run(env: &Environment, args: &HookArgs) -> Result<Outcome> {
     // Shown from the current folder when it is below it: `.git/hooks/…`.
     let cwd = std::env::current_dir().unwrap_or_default();
     let shown = hook.strip_prefix(&cwd).unwrap_or(&hook).to_path_buf();
+    if git::hooks_folder_is_link(&env.plan_dir)? {
+        return Err(UsageError::with_hint(
+            format!(
+                "the hooks folder `{}` is a symbolic link, shared with other repositories: \
+                 a hook for this plan is not written into it",
+                hook.parent().unwrap_or(&hook).display()
+            ),
+            "add `actionplan check --staged` to the pre-commit hook there yourself",
+        )
+        .into());
+    }
     if let Ok(target) = std::fs::read_link(&hook) {
         return Err(UsageError::with_hint(
             format!(

@@ -199,9 +199,9 @@ fn checked(out: &Path, quiet: bool) -> Result<Outcome> {
     diagnostics::write_text(&mut err, &errors, false)?;
     writeln!(
         err,
-        "\nwrote {}, but `actionplan check` finds {} errors in it (above): fix them there",
+        "\nwrote {}, but `actionplan check` finds {} in it (above): fix them there",
         out.display(),
-        errors.len()
+        super::output::plural(errors.len(), "error", "errors")
     )?;
     Ok(Outcome::PlanHasErrors)
 }

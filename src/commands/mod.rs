@@ -199,7 +199,9 @@ const DEFAULT_WIDTH: u16 = 120;
 
 fn terminal_width() -> Option<u16> {
     // A fresh table asks the terminal it would be drawn on.
-    let terminal = comfy_table::Table::new().width();
+    // A terminal that reports no size (some CI runners, `script`) is no
+    // size at all, not a width of zero.
+    let terminal = comfy_table::Table::new().width().filter(|w| *w >= 40);
     let columns = || {
         std::env::var("COLUMNS")
             .ok()

@@ -40,6 +40,13 @@ pub fn target(path: &Path) -> Result<Target> {
     if in_place {
         return Ok(Target::InPlace(path.to_path_buf()));
     }
+    if text.ends_with('/') {
+        return Err(UsageError::with_hint(
+            format!("`{}` names a folder, not a file", path.display()),
+            "give the name of a file to write, in it or elsewhere; nothing was written",
+        )
+        .into());
+    }
     match fs::symlink_metadata(path) {
         Ok(found) => existing(path, found.file_type()),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => new_file(path),

@@ -296,6 +296,11 @@ pub fn require_commit(plan_dir: &Path, at: &str, zone: Zone) -> Result<(String, 
         )
         .into());
     }
+    // Written as a date but not one (`0999-01-01`, `2023-02-29`): say so.
+    let date_shaped = at.len() == 10 && at.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+    if let (true, Err(why)) = (date_shaped, crate::date::read_iso(at)) {
+        return Err(UsageError::new(why).into());
+    }
     if let Ok(found) = resolve(plan_dir, at, zone) {
         return Ok(found);
     }
@@ -407,6 +412,15 @@ pub fn hook_path(plan_dir: &Path, name: &str) -> Result<std::path::PathBuf> {
         &["rev-parse", "--path-format=absolute", "--git-path", "hooks"],
     )?);
     Ok(std::path::PathBuf::from(folder).join(name))
+}
+
+/// Whether the folder git takes hooks from is a symbolic link: a hooks
+/// folder shared by several repositories.
+pub fn hooks_folder_is_link(plan_dir: &Path) -> Result<bool> {
+    // Not made absolute: git would resolve the link away.
+    let folder = text(&git_ok(plan_dir, &["rev-parse", "--git-path", "hooks"])?);
+    let folder = plan_dir.join(folder);
+    Ok(std::fs::symlink_metadata(folder).is_ok_and(|m| m.file_type().is_symlink()))
 }
 
 /// The plan folder's path from the top of its work tree, where hooks run.

@@ -121,6 +121,16 @@ impl<W: Write> Guard<W> {
                     _ => {}
                 }
             }
+            // CRLF line ends (CSV) are a terminal's own: only a lone CR,
+            // which would let a line be drawn over, is replaced.
+            if rest.starts_with(b"\r\n") {
+                out.extend_from_slice(b"\r\n");
+                rest = &rest[2..];
+                continue;
+            }
+            if rest == b"\r" && !at_end {
+                break;
+            }
             match next_char(rest) {
                 Some((c, n)) => {
                     let shown = if is_unsafe(c) { REPLACEMENT } else { c };
@@ -274,6 +284,12 @@ mod tests {
         assert_eq!(through(&[b"\x1b]0;x\x07"], true), "\u{FFFD}]0;x\u{FFFD}");
         assert_eq!(through(&[b"\x1b[1;3", b"1m!"], true), "\x1b[1;31m!");
         assert_eq!(through(&[b"\x1b[2J"], true), "\u{FFFD}[2J");
+    }
+
+    #[test]
+    fn crlf_is_kept_and_a_lone_carriage_return_is_not() {
+        assert_eq!(through(&[b"a,b\r\nc\rd"], false), "a,b\r\nc\u{FFFD}d");
+        assert_eq!(through(&[b"a\r", b"\nb"], false), "a\r\nb");
     }
 
     #[test]

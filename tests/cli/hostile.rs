@@ -615,3 +615,11 @@ fn a_replaced_file_keeps_its_owner_where_the_system_allows() {
         );
     }
 }
+
+#[test]
+fn a_terminal_that_reports_no_size_still_gets_a_table() {
+    let plan = TestPlan::bundled();
+    let screen = crate::support::run_on_terminal(&plan, &["list", "--color", "never"]);
+    let text = String::from_utf8_lossy(&screen);
+    assert!(text.contains("│ Ref "), "{text}");
+}

@@ -897,3 +897,75 @@ fn a_comment_character_or_a_message_hook_cannot_change_what_a_commit_says() {
     assert_eq!(plan.git(&["rev-parse", "HEAD"]), head);
     assert_eq!(plan.read("1/1.1.toml"), before);
 }
+
+#[test]
+fn hook_install_never_writes_into_a_linked_hooks_folder() {
+    let plan = committed();
+    let shared = plan.root().join("shared-hooks");
+    fs::create_dir(&shared).unwrap();
+    fs::remove_dir_all(plan.root().join(".git/hooks")).unwrap();
+    std::os::unix::fs::symlink(&shared, plan.root().join(".git/hooks")).unwrap();
+    let output = plan.run(&["hook", "install", "--force"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("shared with other repositories"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(fs::read_dir(&shared).unwrap().count(), 0);
+}
+
+#[test]
+fn the_digest_warns_of_changes_git_hides_or_ignores() {
+    let plan = committed();
+    plan.git(&["update-index", "--skip-worktree", "plan/1/1.3.toml"]);
+    plan.edit(
+        "1/1.3.toml",
+        "status = \"not_started\"",
+        "status = \"complete\"",
+    );
+    let paper = crate::support::stdout(&plan.run(&["digest", "--as-of", "2009-07-02"]));
+    assert!(paper.contains("not committed"), "a hidden edit: {paper}");
+    let plan = committed();
+    plan.write(
+        "1/1.9.toml",
+        plan.read("1/1.4.toml").replace("\"1.4\"", "\"1.9\""),
+    );
+    fs::write(plan.root().join(".git/info/exclude"), "1.9.toml\n").unwrap();
+    let paper = crate::support::stdout(&plan.run(&["digest", "--as-of", "2009-07-02"]));
+    assert!(
+        paper.contains("not committed"),
+        "an ignored plan file: {paper}"
+    );
+}
+
+#[test]
+fn a_repository_inside_the_plan_folder_is_not_read() {
+    let plan = committed();
+    let other = plan.path("5");
+    fs::create_dir(&other).unwrap();
+    fs::write(
+        other.join("5.1.toml"),
+        plan.read("1/1.4.toml").replace("\"1.4\"", "\"5.1\""),
+    )
+    .unwrap();
+    fs::write(other.join(".git"), "gitdir: ../../.git/modules/5\n").unwrap();
+    let output = plan.run(&["check"]);
+    let out = crate::support::stdout(&output);
+    assert_eq!(code(&output), 1, "{out}");
+    assert!(
+        out.contains("plan/5: error[unreadable-file]: a git submodule"),
+        "{out}"
+    );
+}
+
+#[test]
+fn since_1970_means_everything() {
+    let plan = committed();
+    let output = plan.run(&["changes", "--since", "1970-01-01"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(!crate::support::stdout(&output).contains("0 changes"));
+    let output = plan.run(&["--at", "1971-06-01", "list"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(stderr(&output).contains("no commit on or before 1971-06-01"));
+}
