@@ -17,4 +17,6 @@ mod seed;
 mod spreadsheet;
 mod support;
 mod trail;
+mod workbook;
+mod workbook_office;
 mod zones;
