@@ -16,7 +16,7 @@ pub const DATE_FORMAT: &str = "d mmm yyyy";
 const RULE: u32 = 0xBFBFBF;
 
 /// The fill of each status: red, amber, green, blue, and two greys.
-pub fn fill(status: Status) -> u32 {
+fn fill(status: Status) -> u32 {
     match status {
         Status::OffTrack => 0xD55E00,
         Status::AtRisk => 0xE69F00,
@@ -28,7 +28,7 @@ pub fn fill(status: Status) -> u32 {
 }
 
 /// Black or white, whichever contrasts more with `fill`.
-pub fn ink(fill: u32) -> u32 {
+fn ink(fill: u32) -> u32 {
     if contrast(fill, 0x000000) >= contrast(fill, 0xFFFFFF) {
         0x000000
     } else {
@@ -37,7 +37,7 @@ pub fn ink(fill: u32) -> u32 {
 }
 
 /// The WCAG contrast ratio of two colours (1 to 21).
-pub fn contrast(a: u32, b: u32) -> f64 {
+fn contrast(a: u32, b: u32) -> f64 {
     let (a, b) = (luminance(a), luminance(b));
     (a.max(b) + 0.05) / (a.min(b) + 0.05)
 }

@@ -151,20 +151,19 @@ fn counts(
     let mut row = first;
     for ((_, number), counts) in &tally.sections {
         row += 1;
-        count_row(sheet, styles, row, number, counts)?;
+        count_row(sheet, styles, row, (number, counts), false)?;
     }
-    count_row(sheet, styles, row + 1, "Total", &tally.total())
+    count_row(sheet, styles, row + 1, ("Total", &tally.total()), true)
 }
 
-/// A section's counts, or the totals (which have no title).
+/// A section's counts, or (in bold) the totals.
 fn count_row(
     sheet: &mut Worksheet,
     styles: &Styles,
     row: u32,
-    section: &str,
-    counts: &Counts,
+    (section, counts): (&str, &Counts),
+    total: bool,
 ) -> Result<(), XlsxError> {
-    let total = counts.title.is_empty();
     let title = text::cell(&counts.title);
     sheet.set_row_height(row, fit::row_height([(title.as_ref(), WIDTHS[1])]))?;
     let (label, number) = if total {

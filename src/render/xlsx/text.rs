@@ -10,7 +10,7 @@ use std::borrow::Cow;
 const REPLACEMENT: char = '\u{FFFD}';
 
 /// The most UTF-16 units Excel keeps in a cell.
-pub const CELL_LIMIT: usize = 32_767;
+const CELL_LIMIT: usize = 32_767;
 
 /// The most UTF-16 units of the plan's title in a page footer: with the
 /// date and page number it stays under Excel's 255 even when every
