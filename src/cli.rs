@@ -41,7 +41,8 @@ impl Cli {
     pub fn plan_dir(&self) -> Option<&std::path::Path> {
         let after = match &self.command {
             Command::Check(a) => &a.place,
-            Command::Overdue(a) | Command::List(a) | Command::Leads(a) => &a.place,
+            Command::Overdue(a) | Command::List(a) => &a.place,
+            Command::Leads(a) => &a.place,
             Command::Show(a) => &a.place,
             Command::Export(a) => &a.place,
             Command::Digest(a) => &a.place,
@@ -62,7 +63,8 @@ impl Cli {
     pub fn at(&self) -> Option<&str> {
         let after = match &self.command {
             Command::Check(a) => &a.at,
-            Command::Overdue(a) | Command::List(a) | Command::Leads(a) => &a.at,
+            Command::Overdue(a) | Command::List(a) => &a.at,
+            Command::Leads(a) => &a.at,
             Command::Show(a) => &a.at,
             Command::Export(a) => &a.at,
             Command::Digest(a) => &a.at,
@@ -99,13 +101,15 @@ pub enum Command {
 
     /// Overdue actions as of a date, oldest due first, with days overdue
     #[command(after_help = "Examples:\n  actionplan overdue --as-of 2009-07-01\n  \
-        actionplan overdue --lead DCS --format csv > dcs.csv")]
-    Overdue(QueryArgs),
+        actionplan overdue --lead DCS --format csv > dcs.csv\n  \
+        actionplan overdue --as-of 2009-07-01 -o overdue.xlsx")]
+    Overdue(ActionQueryArgs),
 
     /// Actions matching the filters, in ref order
     #[command(after_help = "Examples:\n  actionplan list --section 3\n  \
-        actionplan list --status red,amber --lead \"head of safeguarding\"")]
-    List(QueryArgs),
+        actionplan list --status red,amber --lead \"head of safeguarding\"\n  \
+        actionplan list --section 3 -o section3.xlsx")]
+    List(ActionQueryArgs),
 
     /// One recommendation (2.7) or one action (1.2b) in full, with its updates
     #[command(
@@ -119,8 +123,9 @@ pub enum Command {
     )]
     Leads(QueryArgs),
 
-    /// Every action with every field, for a spreadsheet or a script
-    #[command(after_help = "Examples:\n  actionplan export -o appendix.csv\n  \
+    /// Every action with every field: a workbook for the committee, CSV or JSON for scripts
+    #[command(after_help = "Examples:\n  actionplan export -o appendix.xlsx\n  \
+        actionplan export -o appendix.csv\n  \
         actionplan export --format json --section 2 > section2.json")]
     Export(ExportArgs),
 
@@ -392,7 +397,30 @@ pub struct ChangesArgs {
     pub format: FormatArg,
 }
 
-/// Arguments shared by `overdue`, `list` and `leads`.
+/// Arguments of `overdue` and `list`: a query whose rows are actions.
+#[derive(Debug, Args)]
+pub struct ActionQueryArgs {
+    #[command(flatten)]
+    pub place: PlanArg,
+
+    #[command(flatten)]
+    pub at: AtArg,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+
+    /// Output format [default: from -o FILE's extension (.xlsx, .csv, .json, .md), else table]
+    #[arg(long, value_enum)]
+    pub format: Option<ActionFormat>,
+
+    #[command(flatten)]
+    pub output: OutputArg,
+}
+
+/// Arguments of `leads`.
 #[derive(Debug, Args)]
 pub struct QueryArgs {
     #[command(flatten)]
@@ -425,9 +453,9 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub as_of: AsOfArg,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
-    pub format: ExportFormat,
+    /// Output format [default: from -o FILE's extension (.xlsx, .csv, .json), else csv]
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
 
     /// Leave out the byte-order mark that tells Excel the CSV is UTF-8
     #[arg(long)]
@@ -476,6 +504,8 @@ pub enum ExportFormat {
     Csv,
     /// A JSON array of objects (see docs/OUTPUT.md)
     Json,
+    /// An Excel workbook for people: dates, colours, print setup, a summary sheet
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -550,6 +580,21 @@ pub enum OutputFormat {
     Json,
     /// A GitHub-flavoured markdown table
     Markdown,
+}
+
+/// The formats of `list` and `overdue`: those of every query, and a workbook.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ActionFormat {
+    /// A table that fits the terminal
+    Table,
+    /// RFC 4180 CSV, UTF-8
+    Csv,
+    /// A JSON array of objects (see docs/OUTPUT.md)
+    Json,
+    /// A GitHub-flavoured markdown table
+    Markdown,
+    /// An Excel workbook for people (to -o FILE or a pipe, never a terminal)
+    Xlsx,
 }
 
 fn parse_status(text: &str) -> Result<Status, String> {

@@ -4,7 +4,9 @@
 //! median wall time and peak memory, and their ratios to the floor.
 //!
 //! Then every other read command once (`overdue*` is the table form), for
-//! its peak memory against the same floor.
+//! its peak memory against the same floor; and the workbook export
+//! (`export --format xlsx`) against the CSV export of the same plan,
+//! interleaved, for both ratios.
 //!
 //! `BENCH_SIZES=1000,10000` picks sizes; `BENCH_RUNS=5` the runs per figure.
 
@@ -75,6 +77,44 @@ fn bench(size: usize, runs: usize) {
     report(size, "check", &check, &floor);
     report(size, "overdue", &overdue, &floor);
     every_command(&dir, size, &floor);
+    workbook_against_csv(&dir, size, runs);
+}
+
+/// `export --format xlsx` against `export` (CSV) of the same plan, both
+/// to a file, interleaved: the workbook's time and peak memory as
+/// multiples of the CSV's (the targets are 3 and 2).
+fn workbook_against_csv(dir: &Path, size: usize, runs: usize) {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let (csv_out, xlsx_out) = (out.join("appendix.csv"), out.join("appendix.xlsx"));
+    let mut csv = || {
+        tool(
+            dir,
+            &["export", "--as-of", AS_OF, "-o", csv_out.to_str().unwrap()],
+        )
+    };
+    let mut xlsx = || {
+        let path = xlsx_out.to_str().unwrap();
+        tool(
+            dir,
+            &["export", "--format", "xlsx", "--as-of", AS_OF, "-o", path],
+        )
+    };
+    let mut results = measure::interleaved(runs, &mut [&mut csv, &mut xlsx]).into_iter();
+    let (csv, xlsx) = (results.next().unwrap(), results.next().unwrap());
+    assert_eq!((csv.code, xlsx.code), (0, 0), "both exports must succeed");
+    let size_of = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len() / 1_000_000);
+    println!(
+        "{size:>8}  {:<9} {}   ({} MB)",
+        "csv-file",
+        measure::figures(&csv, &csv),
+        size_of(&csv_out)
+    );
+    println!(
+        "{size:>8}  {:<9} {}   ({} MB; ratios to csv-file)",
+        "xlsx",
+        measure::figures(&xlsx, &csv),
+        size_of(&xlsx_out)
+    );
 }
 
 /// Every other read command once, for its peak memory against the floor:

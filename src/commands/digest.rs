@@ -46,7 +46,7 @@ pub fn run(env: &Environment, args: &DigestArgs) -> Result<Outcome> {
 }
 
 /// The commit the paper is made from: `--at`'s, else the working tree's.
-fn provenance(env: &Environment) -> Result<git::Provenance> {
+pub(super) fn provenance(env: &Environment) -> Result<git::Provenance> {
     match env.at_commit()? {
         None => git::provenance(&env.plan_dir, env.zone),
         Some((hash, date)) => Ok(git::Provenance::Commit {

@@ -21,6 +21,7 @@ mod reference;
 mod show;
 mod update;
 mod words;
+mod workbook;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -270,6 +271,30 @@ pub fn emit(
             Ok(())
         }
     }
+}
+
+/// A binary document (a workbook), written as [`emit`] writes, but never
+/// to a terminal, where its bytes would be garbage on the screen and the
+/// document lost. A pipe, a redirection and a file are all fine.
+pub fn emit_binary(
+    path: Option<&std::path::Path>,
+    what: &str,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    use crate::edit::Target;
+    let terminal = match path.map(crate::edit::output_target).transpose()? {
+        Some(Target::Replace(_)) => false,
+        Some(Target::InPlace(path)) => crate::edit::open_in_place(&path)?.is_terminal(),
+        Some(Target::Stdout) | None => io::stdout().is_terminal(),
+    };
+    if terminal {
+        return Err(UsageError::with_hint(
+            format!("{what} is a binary file, and is not written to a terminal"),
+            "give a file to write it to (-o FILE), or redirect standard output to one",
+        )
+        .into());
+    }
+    emit(path, write)
 }
 
 /// Standard output for what a person reads (tables, findings, messages):

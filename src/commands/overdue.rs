@@ -3,9 +3,9 @@
 use anyhow::Result;
 
 use super::filter::Selection;
-use super::output::{self, ACTION_CSV, lead, plural, status, updated};
-use super::{Environment, Outcome};
-use crate::cli::QueryArgs;
+use super::output::{self, lead, plural, status, updated};
+use super::{Environment, Outcome, workbook};
+use crate::cli::{ActionFormat, ActionQueryArgs};
 use crate::query;
 use crate::render::view::{ActionView, Column, date, number};
 
@@ -20,7 +20,7 @@ const TABLE: &[Column<ActionView>] = &[
     Column::new("Updated", updated),
 ];
 
-pub fn run(env: &Environment, args: &QueryArgs) -> Result<Outcome> {
+pub fn run(env: &Environment, args: &ActionQueryArgs) -> Result<Outcome> {
     let Some(selection) = Selection::open(env, &args.filter, args.as_of.as_of)? else {
         return Ok(Outcome::PlanHasErrors);
     };
@@ -29,14 +29,21 @@ pub fn run(env: &Environment, args: &QueryArgs) -> Result<Outcome> {
     rows.retain(|row| row.overdue.is_some());
     rows.sort_by(query::oldest_due_first);
     let count = rows.len();
-    let format = args.format.format;
-    if count == 0 && format == crate::cli::OutputFormat::Table {
-        output::footnote(env, format, &format!("No overdue actions as of {as_of}."))?;
+    let format = output::action_format(args);
+    let query = output::query_format(format);
+    if count == 0 && format == ActionFormat::Table {
+        let line = format!("No overdue actions as of {as_of}.");
+        output::footnote(env, query.expect("a table"), &line)?;
         return Ok(Outcome::Success);
     }
     let views = rows.iter().map(|row| selection.view(row));
-    output::emit(env, format, TABLE, ACTION_CSV, views)?;
-    let count = plural(count, "overdue action", "overdue actions");
-    output::footnote(env, format, &format!("{count} as of {as_of}"))?;
+    let what = "Overdue actions";
+    let contents = workbook::contents(what, what, &args.filter, "oldest due first");
+    let path = args.output.path.as_deref();
+    output::emit_actions(env, &selection, format, path, TABLE, &contents, views)?;
+    if let Some(query) = query {
+        let count = plural(count, "overdue action", "overdue actions");
+        output::footnote(env, query, &format!("{count} as of {as_of}"))?;
+    }
     Ok(Outcome::Success)
 }

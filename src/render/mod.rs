@@ -13,5 +13,6 @@ pub mod markdown;
 pub mod table;
 pub mod terminal;
 pub mod view;
+pub mod xlsx;
 
 pub use terminal::printable;

@@ -18,4 +18,6 @@ mod seed;
 mod spreadsheet;
 mod support;
 mod trail;
+mod workbook;
+mod workbook_office;
 mod zones;

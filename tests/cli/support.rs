@@ -207,6 +207,20 @@ pub fn code(output: &Output) -> i32 {
 /// pseudo-terminal, as a person at a terminal would see it; returns the
 /// bytes the terminal received.
 pub fn run_on_terminal(plan: &TestPlan, args: &[&str]) -> Vec<u8> {
+    on_terminal(plan, args).screen
+}
+
+/// What a process run with its standard output on a terminal did.
+pub struct OnTerminal {
+    /// The bytes the terminal received.
+    pub screen: Vec<u8>,
+    pub status: std::process::ExitStatus,
+    pub stderr: String,
+}
+
+/// As [`run_on_terminal`], with how the process ended and what it said
+/// on standard error (a pipe).
+pub fn on_terminal(plan: &TestPlan, args: &[&str]) -> OnTerminal {
     use std::io::Read;
     use std::os::fd::FromRawFd;
     let (mut leader, mut follower) = (0, 0);
@@ -226,7 +240,7 @@ pub fn run_on_terminal(plan: &TestPlan, args: &[&str]) -> Vec<u8> {
         .arg("plan")
         .args(args)
         .stdout(terminal)
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let mut screen = unsafe { std::fs::File::from_raw_fd(leader) };
@@ -239,8 +253,19 @@ pub fn run_on_terminal(plan: &TestPlan, args: &[&str]) -> Vec<u8> {
         }
         seen.extend_from_slice(&buffer[..n]);
     }
-    child.wait().unwrap();
-    seen
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    OnTerminal {
+        screen: seen,
+        status,
+        stderr,
+    }
 }
 
 /// What in `bytes` a terminal would act on rather than draw: C0 controls
@@ -280,10 +305,14 @@ pub fn terminal_controls(bytes: &[u8]) -> Vec<String> {
 /// elsewhere a missing one skips the test with a note, so `cargo test`
 /// runs anywhere.
 pub fn available(program: &str) -> bool {
-    // Found when it runs at all: poppler's tools exit 99 on --version.
+    available_with(program, "--version")
+}
+
+/// As [`available`], for a program that tells its version with another
+/// option (poppler's tools take `-v`).
+pub fn available_with(program: &str, version: &str) -> bool {
     let found = std::process::Command::new(program)
-        .arg("--version")
-        .stdin(std::process::Stdio::null())
+        .arg(version)
         .output()
         .is_ok();
     if !found {
