@@ -106,7 +106,7 @@ fn colophon<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
 /// Where the paper comes from, in words a member can read: the day the
 /// plan was recorded and a short revision; the full hash is in
 /// [`revision`] at the end of the paper.
-fn source(provenance: &Provenance) -> String {
+pub fn source(provenance: &Provenance) -> String {
     match provenance {
         Provenance::Commit { hash, date, dirty } => {
             let changed = if *dirty {

@@ -10,6 +10,7 @@ pub mod document;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod rag;
 pub mod table;
 pub mod terminal;
 pub mod view;

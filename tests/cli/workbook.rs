@@ -250,7 +250,10 @@ fn a_committed_plan_names_its_commit() {
     let hash = plan.git(&["rev-parse", "HEAD"]);
     let book = written(&plan, &[&["overdue"], &AS_OF[..]].concat(), "overdue.xlsx");
     let rows = sheet(&book, "Summary");
-    let made_from = format!("commit {} of 2 July 2009", &hash[..12]);
+    let made_from = format!(
+        "the plan as recorded on 2 July 2009, revision {}",
+        &hash[..7]
+    );
     assert!(
         rows.iter().any(|r| r[1] == Data::String(made_from.clone())),
         "{made_from}"

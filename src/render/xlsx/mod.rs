@@ -98,7 +98,7 @@ fn properties(about: &About) -> DocProperties {
         .set_title(text::cell(&about.title))
         .set_company(text::cell(&about.organisation))
         .set_subject(text::cell(&about.contents))
-        .set_comment(summary::source(&about.provenance));
+        .set_comment(crate::render::digest::source(&about.provenance));
     match excel_date(about.as_of) {
         Some(date) => properties.set_creation_datetime(&date),
         None => properties,

@@ -10,9 +10,7 @@ use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use super::style::Styles;
 use super::{About, excel_date, fit, long_date, page, text};
 use crate::digest::RAG_ORDER;
-use crate::git::Provenance;
 use crate::render::view::ActionView;
-use crate::status::Status;
 
 /// Counts of the rows written, by section.
 #[derive(Default)]
@@ -99,7 +97,10 @@ fn heading(
     };
     let facts = [
         ("Organisation", about.organisation.clone()),
-        ("Made from", source(&about.provenance)),
+        (
+            "Made from",
+            crate::render::digest::source(&about.provenance),
+        ),
         ("Contents", about.contents.clone()),
         ("Actions", actions.to_string()),
     ];
@@ -137,7 +138,7 @@ fn counts(
     first: u32,
 ) -> Result<(), XlsxError> {
     let mut headers = vec!["Section".to_string(), "Title".to_string()];
-    headers.extend(RAG_ORDER.map(status_heading));
+    headers.extend(RAG_ORDER.map(crate::render::rag::name));
     headers.extend(["Total", "Overdue", "No data"].map(String::from));
     let sized = headers.iter().map(String::as_str).zip(WIDTHS);
     sheet.set_row_height(first, fit::row_height(sized))?;
@@ -182,37 +183,4 @@ fn count_row(
         sheet.write_number_with_format(row, col, *n as f64, number)?;
     }
     Ok(())
-}
-
-/// "Off track (red)": the status as the digest names it.
-fn status_heading(status: Status) -> String {
-    let word = match status {
-        Status::NotStarted => "Not started",
-        Status::OnTrack => "On track",
-        Status::AtRisk => "At risk",
-        Status::OffTrack => "Off track",
-        Status::Complete => "Complete",
-        Status::Deferred => "Deferred",
-    };
-    match status.colour() {
-        Some(colour) => format!("{word} ({colour})"),
-        None => word.to_string(),
-    }
-}
-
-/// Which commit the plan was read from, in words.
-pub fn source(provenance: &Provenance) -> String {
-    match provenance {
-        Provenance::Commit { hash, date, dirty } => {
-            let changed = if *dirty {
-                ", with changes not committed: it matches no commit"
-            } else {
-                ""
-            };
-            let short = &hash[..hash.len().min(12)];
-            format!("commit {short} of {}{changed}", long_date(*date))
-        }
-        Provenance::NoCommit => "a git repository with no commit yet".to_string(),
-        Provenance::NotInGit => "files not kept in git".to_string(),
-    }
 }
