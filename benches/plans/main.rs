@@ -4,7 +4,8 @@
 //! median wall time and peak memory, and their ratios to the floor.
 //!
 //! Then every other read command once (`overdue*` is the table form), for
-//! its peak memory against the same floor.
+//! its peak memory against the same floor; and the Word digest against
+//! the CSV export of the same plan, interleaved.
 //!
 //! `BENCH_SIZES=1000,10000` picks sizes; `BENCH_RUNS=5` the runs per figure.
 
@@ -75,6 +76,42 @@ fn bench(size: usize, runs: usize) {
     report(size, "check", &check, &floor);
     report(size, "overdue", &overdue, &floor);
     every_command(&dir, size, &floor);
+    word_against_csv(&dir, size, runs);
+}
+
+/// `digest --format docx` against `export --format csv` of the same plan,
+/// interleaved: the Word paper's time and peak memory as multiples of the
+/// spreadsheet appendix's (targets at 10,000 recommendations: 3× and 2×).
+fn word_against_csv(dir: &Path, size: usize, runs: usize) {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let (csv_out, docx_out) = (tmp.join("appendix.csv"), tmp.join("digest.docx"));
+    let (csv_out, docx_out) = (csv_out.to_str().unwrap(), docx_out.to_str().unwrap());
+    let export = ["export", "--format", "csv", "--as-of", AS_OF, "-o", csv_out];
+    let mut csv = || tool(dir, &export);
+    let digest = [
+        "digest", "--format", "docx", "--as-of", AS_OF, "-o", docx_out,
+    ];
+    let mut docx = || tool(dir, &digest);
+    let mut results = measure::interleaved(runs, &mut [&mut csv, &mut docx]).into_iter();
+    let (csv, docx) = (results.next().unwrap(), results.next().unwrap());
+    assert_eq!(
+        (csv.code, docx.code),
+        (0, 0),
+        "export and digest must succeed"
+    );
+    let kib = |path: &str| std::fs::metadata(path).map_or(0, |m| m.len()) / 1024;
+    println!(
+        "{size:>8}  {:<9} {}   (÷ itself; {} KiB)",
+        "csv",
+        measure::figures(&csv, &csv),
+        kib(csv_out)
+    );
+    println!(
+        "{size:>8}  {:<9} {}   (÷ csv; {} KiB)",
+        "docx",
+        measure::figures(&docx, &csv),
+        kib(docx_out)
+    );
 }
 
 /// Every other read command once, for its peak memory against the floor:

@@ -270,6 +270,23 @@ pub fn emit(
     }
 }
 
+/// Refuses, before anything is done, to send a binary file (`what`, "a
+/// Word document") to a terminal — standard output when no `-o` is
+/// given, or `-o -`, `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` that is
+/// one — where it would be noise, and could be taken for commands.
+pub fn refuse_terminal(path: Option<&std::path::Path>, what: &str, hint: &str) -> Result<()> {
+    use crate::edit::Target;
+    let terminal = match path.map(crate::edit::output_target).transpose()? {
+        Some(Target::Stdout) | None => io::stdout().is_terminal(),
+        Some(Target::InPlace(path)) => crate::edit::open_in_place(&path)?.is_terminal(),
+        Some(Target::Replace(_)) => false,
+    };
+    match terminal {
+        true => Err(UsageError::with_hint(format!("{what} is not for a terminal"), hint).into()),
+        false => Ok(()),
+    }
+}
+
 /// Standard output for what a person reads (tables, findings, messages):
 /// always made printable, wherever it goes (a CI log shows escapes too);
 /// the tool's own colours pass when colour is on.

@@ -15,7 +15,7 @@ const ROW: usize = 30;
 const BAR_HEIGHT: usize = 22;
 
 /// Fill and text colour of each status.
-fn colours(status: Status) -> (&'static str, &'static str) {
+pub fn colours(status: Status) -> (&'static str, &'static str) {
     match status {
         Status::OffTrack => ("#D55E00", "#FFFFFF"),
         Status::AtRisk => ("#E69F00", "#000000"),

@@ -17,4 +17,6 @@ mod seed;
 mod spreadsheet;
 mod support;
 mod trail;
+mod word;
+mod word_safety;
 mod zones;

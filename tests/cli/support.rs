@@ -207,6 +207,11 @@ pub fn code(output: &Output) -> i32 {
 /// pseudo-terminal, as a person at a terminal would see it; returns the
 /// bytes the terminal received.
 pub fn run_on_terminal(plan: &TestPlan, args: &[&str]) -> Vec<u8> {
+    on_terminal(plan, args).0
+}
+
+/// [`run_on_terminal`], with the exit code and standard error too.
+pub fn on_terminal(plan: &TestPlan, args: &[&str]) -> (Vec<u8>, i32, String) {
     use std::io::Read;
     use std::os::fd::FromRawFd;
     let (mut leader, mut follower) = (0, 0);
@@ -226,9 +231,10 @@ pub fn run_on_terminal(plan: &TestPlan, args: &[&str]) -> Vec<u8> {
         .arg("plan")
         .args(args)
         .stdout(terminal)
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
+    let mut errors = child.stderr.take().unwrap();
     let mut screen = unsafe { std::fs::File::from_raw_fd(leader) };
     let mut seen = Vec::new();
     let mut buffer = [0; 4096];
@@ -239,8 +245,10 @@ pub fn run_on_terminal(plan: &TestPlan, args: &[&str]) -> Vec<u8> {
         }
         seen.extend_from_slice(&buffer[..n]);
     }
-    child.wait().unwrap();
-    seen
+    let mut message = String::new();
+    errors.read_to_string(&mut message).unwrap();
+    let status = child.wait().unwrap();
+    (seen, status.code().expect("an exit code"), message)
 }
 
 /// What in `bytes` a terminal would act on rather than draw: C0 controls
@@ -280,16 +288,40 @@ pub fn terminal_controls(bytes: &[u8]) -> Vec<String> {
 /// elsewhere a missing one skips the test with a note, so `cargo test`
 /// runs anywhere.
 pub fn available(program: &str) -> bool {
-    let found = std::process::Command::new(program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let answers = |flag: &str| {
+        std::process::Command::new(program)
+            .arg(flag)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    // Poppler's tools (pdftoppm, pdftotext) answer only to -v.
+    let found = answers("--version") || answers("-v");
     if !found {
         assert!(
             std::env::var_os("ACTIONPLAN_REQUIRE_TOOLS").is_none(),
             "{program} is required (install it: .ci/run shows how)"
         );
         eprintln!("note: {program} is not installed; skipping this check");
+    }
+    found
+}
+
+/// Whether `python3` can import `module` (python-docx is `docx`): as
+/// [`available`], required under ACTIONPLAN_REQUIRE_TOOLS, else a note.
+pub fn python_module(module: &str) -> bool {
+    if !available("python3") {
+        return false;
+    }
+    let found = std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("ACTIONPLAN_REQUIRE_TOOLS").is_none(),
+            "the Python module {module} is required (install it: .ci/run shows how)"
+        );
+        eprintln!("note: the Python module {module} is not installed; skipping this check");
     }
     found
 }
