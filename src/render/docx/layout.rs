@@ -12,9 +12,6 @@ use crate::status::Status;
 pub const SIZE: u32 = 20;
 /// Space between a cell's border and its text, each side, in twips.
 pub const PADDING: u32 = 85;
-/// How many rows are read ahead to size the columns: enough to see every
-/// kind of cell; the rest of a long table is made as it is written.
-const SAMPLE: usize = 200;
 /// Longer cells are prose, wrapped at spaces like any other.
 const ONE_LINE: usize = 20;
 
@@ -27,11 +24,13 @@ pub fn one_line(kind: ColumnKind, text: &str) -> bool {
 }
 
 /// Each column's width in twips, summing to `room` wherever the columns'
-/// narrowest widths allow.
+/// narrowest widths allow. The rows are read once to measure them (made
+/// and dropped one at a time), and again as they are written: a long ref
+/// far down the table ("15.42a") widens its column as much as the first.
 pub fn widths(table: &Table, room: u32) -> Vec<u32> {
-    let sample: Vec<(Vec<String>, bool)> = table.rows().take(SAMPLE).collect();
-    let floors: Vec<u32> = (0..table.columns.len())
-        .map(|i| floor(table, i, &sample))
+    let floors: Vec<u32> = widest_words(table)
+        .iter()
+        .map(|text| text * 21 / 20 + 2 * PADDING)
         .collect();
     let wanted: Vec<u32> = table
         .widths()
@@ -42,24 +41,28 @@ pub fn widths(table: &Table, room: u32) -> Vec<u32> {
     fit(wanted, &floors, room)
 }
 
-/// The narrowest a column may be: its widest header word, in bold, and
-/// its widest one-line cell, with the padding and a little to spare for
-/// a font a little wider than Arial.
-fn floor(table: &Table, column: usize, sample: &[(Vec<String>, bool)]) -> u32 {
-    let kind = table.columns[column];
-    let header = measure::widest_word(&table.headers[column], SIZE, true);
-    let cells = sample
+/// How wide each column's text must be, at least: its widest header word,
+/// in bold, and its widest one-line cell; the 5% a floor adds is for a
+/// font a little wider than Arial.
+fn widest_words(table: &Table) -> Vec<u32> {
+    let mut widest: Vec<u32> = table
+        .headers
         .iter()
-        .filter_map(|(row, bold)| Some((row.get(column)?, *bold)))
-        .filter(|(text, _)| one_line(kind, text))
-        .map(|(text, bold)| measure::width(text, SIZE, bold))
-        .max()
-        .unwrap_or(0);
-    let text = header.max(cells).max(widest_expected(kind));
-    text * 21 / 20 + 2 * PADDING
+        .zip(&table.columns)
+        .map(|(header, kind)| measure::widest_word(header, SIZE, true).max(widest_expected(*kind)))
+        .collect();
+    for (row, bold) in table.rows() {
+        for ((cell, kind), widest) in row.iter().zip(&table.columns).zip(&mut widest) {
+            if one_line(*kind, cell) {
+                *widest = (*widest).max(measure::width(cell, SIZE, bold));
+            }
+        }
+    }
+    widest
 }
 
-/// What a column may hold beyond the rows read ahead: any status, any date.
+/// What a column may come to hold, whatever this paper's rows: any
+/// status, any date, so every paper draws them alike.
 fn widest_expected(kind: ColumnKind) -> u32 {
     match kind {
         ColumnKind::Status => Status::ALL
@@ -151,6 +154,16 @@ mod tests {
         }
         assert!(measure::width("overdue", SIZE, true) <= room(3));
         assert!(measure::width("30 Sep 2009", SIZE, false) <= room(2));
+    }
+
+    #[test]
+    fn a_long_ref_far_down_the_table_widens_its_column() {
+        let row = |reference: &str| vec![reference.to_string(), "Agree".to_string()];
+        let mut rows: Vec<Vec<String>> = (0..500).map(|_| row("1.1a")).collect();
+        rows.push(row("1015.142ab"));
+        let columns = [("Ref", ColumnKind::Ref), ("Action", ColumnKind::Text)];
+        let widths = widths(&Table::new(&columns, rows), 9000);
+        assert!(widths[0] - 2 * PADDING >= measure::width("1015.142ab", SIZE, false));
     }
 
     #[test]
