@@ -483,9 +483,9 @@ pub struct DigestArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub since: Option<NaiveDate>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = DigestFormat::Markdown)]
-    pub format: DigestFormat,
+    /// Output format [default: from the extension of -o FILE (.md, .html, .docx), else markdown]
+    #[arg(long, value_enum)]
+    pub format: Option<DigestFormat>,
 
     #[command(flatten)]
     pub output: OutputArg,
@@ -514,6 +514,8 @@ pub enum DigestFormat {
     Markdown,
     /// One self-contained, printable HTML page with a chart
     Html,
+    /// A Word document for the committee (A4 landscape, Word's heading styles); to a file or a pipe, never a terminal
+    Docx,
 }
 
 #[derive(Debug, Args)]

@@ -1,18 +1,31 @@
-//! `actionplan digest`: the committee paper, as markdown (for pandoc and
-//! Word) or as one printable HTML page.
+//! `actionplan digest`: the committee paper, as markdown (for pandoc), as
+//! one printable HTML page, or as a Word document.
+
+use std::path::Path;
 
 use anyhow::Result;
+use clap::ValueEnum;
 
 use super::filter::Selection;
 use super::{Environment, Outcome, emit};
 use crate::cli::{DigestArgs, DigestFormat};
-use crate::digest::{self, Scope};
+use crate::digest::{self, Digest, Scope};
+use crate::error::UsageError;
 use crate::git;
 use crate::history::{self, Change};
-use crate::render::{digest as paper, document, html};
+use crate::render::{digest as paper, document, docx, html};
 use chrono::NaiveDate;
 
 pub fn run(env: &Environment, args: &DigestArgs) -> Result<Outcome> {
+    // Refusals first, so a refused command has changed nothing.
+    let format = format(args)?;
+    if format == DigestFormat::Docx {
+        super::refuse_terminal(
+            args.output.path.as_deref(),
+            "a Word document",
+            "write it to a file: actionplan digest --format docx -o digest.docx, or redirect: > digest.docx",
+        )?;
+    }
     if env.at.is_none() {
         // A paper says which commit it is made from: a change a killed
         // update left half done is settled first.
@@ -31,18 +44,71 @@ pub fn run(env: &Environment, args: &DigestArgs) -> Result<Outcome> {
         changes: recorded_changes(env, since, as_of)?,
     };
     let digest = digest::build(plan, scope);
-    // Part by part, so a paper of a very large plan never sits whole in memory.
-    emit(args.output.path.as_deref(), |mut out| match args.format {
-        DigestFormat::Markdown => {
-            paper::sections(&digest).try_for_each(|part| document::write_markdown(&mut out, &part))
-        }
-        DigestFormat::Html => {
-            html::write_start(&mut out, &paper::title(&digest), &paper::footer(&digest))?;
-            paper::sections(&digest).try_for_each(|part| html::write_blocks(&mut out, &part))?;
-            html::write_end(&mut out)
-        }
+    emit(args.output.path.as_deref(), |out| {
+        write(out, &digest, format)
     })?;
     Ok(Outcome::Success)
+}
+
+/// The paper in `format`, part by part, so a paper of a very large plan
+/// never sits whole in memory.
+fn write(
+    mut out: &mut dyn std::io::Write,
+    digest: &Digest,
+    format: DigestFormat,
+) -> std::io::Result<()> {
+    match format {
+        DigestFormat::Markdown => {
+            paper::sections(digest).try_for_each(|part| document::write_markdown(&mut out, &part))
+        }
+        DigestFormat::Html => {
+            html::write_start(&mut out, &paper::title(digest), &paper::footer(digest))?;
+            paper::sections(digest).try_for_each(|part| html::write_blocks(&mut out, &part))?;
+            html::write_end(&mut out)
+        }
+        DigestFormat::Docx => {
+            let footer = format!("Made from {}", paper::made_from(digest));
+            let mut word = docx::Paper::start(out, &paper::title(digest), &footer)?;
+            paper::sections(digest).try_for_each(|part| word.write_blocks(&part))?;
+            word.finish()
+        }
+    }
+}
+
+/// The format asked for; else the one the extension of `-o FILE` names
+/// (`.md`, `.html`, `.docx`); else markdown. A format that contradicts
+/// the extension is refused: a `.docx` holding markdown opens in no Word.
+fn format(args: &DigestArgs) -> Result<DigestFormat> {
+    let path = args.output.path.as_deref();
+    let named = path.and_then(named_format);
+    match (args.format, named) {
+        (Some(asked), Some(named)) if asked != named => {
+            let asked_name = asked.to_possible_value().map(|v| v.get_name().to_string());
+            let file = path.map(Path::display).map(|p| p.to_string());
+            Err(UsageError::with_hint(
+                format!(
+                    "--format {} does not match the file `{}`",
+                    asked_name.unwrap_or_default(),
+                    file.unwrap_or_default()
+                ),
+                "leave out --format (the extension chooses), or give the file the format's extension",
+            )
+            .into())
+        }
+        (Some(asked), _) => Ok(asked),
+        (None, named) => Ok(named.unwrap_or(DigestFormat::Markdown)),
+    }
+}
+
+/// The format a file's extension names, in any case.
+fn named_format(path: &Path) -> Option<DigestFormat> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "md" | "markdown" => Some(DigestFormat::Markdown),
+        "html" | "htm" => Some(DigestFormat::Html),
+        "docx" => Some(DigestFormat::Docx),
+        _ => None,
+    }
 }
 
 /// The commit the paper is made from: `--at`'s, else the working tree's.

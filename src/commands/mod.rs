@@ -274,27 +274,41 @@ pub fn emit(
 }
 
 /// A binary document (a workbook), written as [`emit`] writes, but never
-/// to a terminal, where its bytes would be garbage on the screen and the
-/// document lost. A pipe, a redirection and a file are all fine.
+/// to a terminal (see [`refuse_terminal`]). A pipe, a redirection and a
+/// file are all fine.
 pub fn emit_binary(
     path: Option<&std::path::Path>,
     what: &str,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
+    refuse_terminal(
+        path,
+        what,
+        "give a file to write it to (-o FILE), or redirect standard output to one",
+    )?;
+    emit(path, write)
+}
+
+/// Refuses to send a binary file (`what`, "a Word document") to a
+/// terminal — standard output when no `-o` is given, or `-o -`,
+/// `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` that is one — where its
+/// bytes would be garbage on the screen, could be taken for commands, and
+/// the document would be lost.
+pub fn refuse_terminal(path: Option<&std::path::Path>, what: &str, hint: &str) -> Result<()> {
     use crate::edit::Target;
     let terminal = match path.map(crate::edit::output_target).transpose()? {
-        Some(Target::Replace(_)) => false,
-        Some(Target::InPlace(path)) => crate::edit::open_in_place(&path)?.is_terminal(),
         Some(Target::Stdout) | None => io::stdout().is_terminal(),
+        Some(Target::InPlace(path)) => crate::edit::open_in_place(&path)?.is_terminal(),
+        Some(Target::Replace(_)) => false,
     };
-    if terminal {
-        return Err(UsageError::with_hint(
+    match terminal {
+        true => Err(UsageError::with_hint(
             format!("{what} is a binary file, and is not written to a terminal"),
-            "give a file to write it to (-o FILE), or redirect standard output to one",
+            hint,
         )
-        .into());
+        .into()),
+        false => Ok(()),
     }
-    emit(path, write)
 }
 
 /// Standard output for what a person reads (tables, findings, messages):

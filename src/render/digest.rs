@@ -95,6 +95,12 @@ fn heading_facts<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     blocks
 }
 
+/// Where the paper comes from, as its "Made from" fact says: "the plan
+/// as recorded on 2 July 2009, revision 9d48c2b". For a page's footer.
+pub fn made_from(digest: &Digest) -> String {
+    source(&digest.provenance)
+}
+
 /// The last line: the exact commit, for those who need it.
 fn colophon<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     revision(&digest.provenance)

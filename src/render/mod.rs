@@ -7,6 +7,7 @@ pub mod detail;
 pub mod diagnostics;
 pub mod digest;
 pub mod document;
+pub mod docx;
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -18,6 +18,8 @@ mod seed;
 mod spreadsheet;
 mod support;
 mod trail;
+mod word;
+mod word_safety;
 mod workbook;
 mod workbook_office;
 mod zones;

@@ -243,6 +243,7 @@ pub fn on_terminal(plan: &TestPlan, args: &[&str]) -> OnTerminal {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
+    let mut errors = child.stderr.take().unwrap();
     let mut screen = unsafe { std::fs::File::from_raw_fd(leader) };
     let mut seen = Vec::new();
     let mut buffer = [0; 4096];
@@ -254,12 +255,7 @@ pub fn on_terminal(plan: &TestPlan, args: &[&str]) -> OnTerminal {
         seen.extend_from_slice(&buffer[..n]);
     }
     let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+    errors.read_to_string(&mut stderr).unwrap();
     let status = child.wait().unwrap();
     OnTerminal {
         screen: seen,
@@ -305,22 +301,40 @@ pub fn terminal_controls(bytes: &[u8]) -> Vec<String> {
 /// elsewhere a missing one skips the test with a note, so `cargo test`
 /// runs anywhere.
 pub fn available(program: &str) -> bool {
-    available_with(program, "--version")
-}
-
-/// As [`available`], for a program that tells its version with another
-/// option (poppler's tools take `-v`).
-pub fn available_with(program: &str, version: &str) -> bool {
-    let found = std::process::Command::new(program)
-        .arg(version)
-        .output()
-        .is_ok();
+    let answers = |flag: &str| {
+        std::process::Command::new(program)
+            .arg(flag)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    // Poppler's tools (pdftoppm, pdftotext) answer only to -v.
+    let found = answers("--version") || answers("-v");
     if !found {
         assert!(
             std::env::var_os("ACTIONPLAN_REQUIRE_TOOLS").is_none(),
             "{program} is required (install it: .ci/run shows how)"
         );
         eprintln!("note: {program} is not installed; skipping this check");
+    }
+    found
+}
+
+/// Whether `python3` can import `module` (python-docx is `docx`): as
+/// [`available`], required under ACTIONPLAN_REQUIRE_TOOLS, else a note.
+pub fn python_module(module: &str) -> bool {
+    if !available("python3") {
+        return false;
+    }
+    let found = std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("ACTIONPLAN_REQUIRE_TOOLS").is_none(),
+            "the Python module {module} is required (install it: .ci/run shows how)"
+        );
+        eprintln!("note: the Python module {module} is not installed; skipping this check");
     }
     found
 }
