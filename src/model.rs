@@ -125,6 +125,17 @@ pub struct Settings {
     pub time_zone: crate::date::Zone,
 }
 
+impl Settings {
+    /// The committee's meeting dates, earliest first: what "since the last
+    /// meeting" and "before the next" go by.
+    pub fn meeting_dates(&self) -> Vec<NaiveDate> {
+        let mut dates = self.meetings.clone();
+        dates.sort_unstable();
+        dates.dedup();
+        dates
+    }
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
