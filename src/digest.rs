@@ -158,7 +158,11 @@ pub fn since(plan: &Plan, as_of: NaiveDate, given: Option<NaiveDate>) -> (NaiveD
     if let Some(date) = given {
         return (date, Since::Given);
     }
-    let last = plan.settings.meeting_dates().into_iter().rfind(|m| *m < as_of);
+    let last = plan
+        .settings
+        .meeting_dates()
+        .into_iter()
+        .rfind(|m| *m < as_of);
     let period = Months::new(plan.settings.reporting.months());
     match last {
         Some(meeting) => (meeting, Since::LastMeeting),
@@ -189,7 +193,12 @@ fn changes_in_scope(plan: &Plan, rows: &[Row], all: Vec<Change>) -> Vec<Change> 
 }
 
 fn until(plan: &Plan, as_of: NaiveDate) -> (NaiveDate, Until) {
-    match plan.settings.meeting_dates().into_iter().find(|m| *m > as_of) {
+    match plan
+        .settings
+        .meeting_dates()
+        .into_iter()
+        .find(|m| *m > as_of)
+    {
         Some(meeting) => (meeting, Until::NextMeeting),
         None => (reporting_period(&plan.settings, as_of).1, Until::PeriodEnd),
     }
