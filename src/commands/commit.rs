@@ -233,7 +233,12 @@ fn refusal(plan_dir: &Path, relative: &Path, state: FileState) -> (String, Strin
 /// Checks the whole plan with `relative` holding `bytes`. On errors prints
 /// them and returns false: the change must not be made.
 pub fn recheck(env: &Environment, relative: &Path, bytes: &[u8]) -> Result<bool> {
-    let overlay = Overlay::new(&env.plan_dir, relative, bytes.to_vec());
+    recheck_files(env, vec![(relative.to_path_buf(), bytes.to_vec())])
+}
+
+/// As [`recheck`], for a change to several files at once.
+pub fn recheck_files(env: &Environment, files: Vec<(PathBuf, Vec<u8>)>) -> Result<bool> {
+    let overlay = Overlay::many(&env.plan_dir, files);
     let (_, findings) = check_source(&overlay, env.today)?;
     let errors: Vec<_> = findings
         .into_iter()

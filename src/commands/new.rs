@@ -63,12 +63,7 @@ pub fn run(env: &Environment, args: &NewArgs) -> Result<Outcome> {
     let message = format!(
         "{reference}: new recommendation\n\nRef: {reference}\nField: recommendation\nActor: {actor}\n"
     );
-    let change = Change {
-        relative,
-        old: None,
-        new: text.into_bytes(),
-        message,
-    };
+    let change = Change::one(relative, None, text.into_bytes(), message);
     let hash = record::write_and_commit(env, &lock, &change)?;
     commit::say(
         env,

@@ -12,54 +12,91 @@ use anyhow::{Context, Result};
 
 use super::Environment;
 use super::commit::PlanLock;
-use crate::edit::journal::{self, Journal};
+use crate::edit::journal::{self, Journal, NotedFile};
 use crate::error::UsageError;
 use crate::git;
 
-/// One change to one plan file.
+/// One change to the plan's files, made as one commit.
 pub struct Change {
+    pub files: Vec<FileChange>,
+    pub message: String,
+}
+
+/// One file of a change.
+pub struct FileChange {
     /// The file, relative to the plan folder.
     pub relative: PathBuf,
     /// Its bytes before; `None` when the change creates it.
     pub old: Option<Vec<u8>>,
     pub new: Vec<u8>,
-    pub message: String,
 }
 
-/// Writes the change and commits that file alone; the commit's short hash.
+impl Change {
+    /// A change to one file.
+    pub fn one(relative: PathBuf, old: Option<Vec<u8>>, new: Vec<u8>, message: String) -> Change {
+        Change {
+            files: vec![FileChange { relative, old, new }],
+            message,
+        }
+    }
+
+    fn paths(&self) -> Vec<&Path> {
+        self.files.iter().map(|f| f.relative.as_path()).collect()
+    }
+}
+
+/// Writes the change and commits its files alone; the commit's short hash.
 pub fn write_and_commit(env: &Environment, lock: &PlanLock, change: &Change) -> Result<String> {
     let head = git::head(&env.plan_dir)?;
+    let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     let note = Journal {
         plan: lock.prefix.clone().unwrap_or_default(),
-        path: change.relative.clone(),
         head: head.clone(),
-        old: change
-            .old
-            .as_ref()
-            .map(|b| String::from_utf8_lossy(b).into_owned()),
-        new: String::from_utf8_lossy(&change.new).into_owned(),
         message: change.message.clone(),
+        files: change
+            .files
+            .iter()
+            .map(|f| NotedFile {
+                path: f.relative.clone(),
+                old: f.old.as_deref().map(lossy),
+                new: lossy(&f.new),
+            })
+            .collect(),
     };
     let journal = lock.journal.as_deref().context("the plan is not in git")?;
     journal::write(journal, &note)?;
-    crate::edit::write_atomically(&env.plan_dir.join(&change.relative), &change.new)?;
-    let made = commit(env, lock, change, head.as_deref());
+    let made = write_files(env, change).and_then(|()| commit(env, lock, change, head.as_deref()));
     journal::remove(journal)?;
     made
 }
 
+/// Writes every file of the change; when one cannot be written, those
+/// already written are put back.
+fn write_files(env: &Environment, change: &Change) -> Result<()> {
+    for (i, file) in change.files.iter().enumerate() {
+        let path = env.plan_dir.join(&file.relative);
+        if let Err(err) = crate::edit::write_atomically(&path, &file.new) {
+            return Err(put_back(env, &change.files[..i], err));
+        }
+    }
+    Ok(())
+}
+
 /// Commits the change, already written; when git refuses, or commits
-/// something else than the change, the file is put back as it was.
+/// something else than the change, the files are put back as they were.
 fn commit(
     env: &Environment,
     lock: &PlanLock,
     change: &Change,
     head: Option<&str>,
 ) -> Result<String> {
-    let path = env.plan_dir.join(&change.relative);
-    let new_file = change.old.is_none();
-    let refused = match git::commit_file(&env.plan_dir, &change.relative, &change.message, new_file)
-    {
+    let added: Vec<&Path> = change
+        .files
+        .iter()
+        .filter(|f| f.old.is_none())
+        .map(|f| f.relative.as_path())
+        .collect();
+    let refused = match git::commit_files(&env.plan_dir, &change.paths(), &added, &change.message) {
         Ok(()) => match verify(env, lock, change, head)? {
             Ok(hash) => return Ok(hash),
             Err(refused) => refused,
@@ -71,19 +108,29 @@ fn commit(
             let now = git::head(&env.plan_dir)?;
             if now.as_deref() != head {
                 let made = now.as_deref().map_or("", |h| &h[..h.len().min(7)]);
+                let shown = shown_paths(env, change);
                 return Err(refused.context(format!(
-                    "git made commit {made} but then failed: `{}` is committed; check `git status` and `git show {made}`",
-                    path.display()
+                    "git made commit {made} but then failed: {shown} committed; check `git status` and `git show {made}`"
                 )));
             }
             refused
         }
     };
-    Err(put_back(&path, change.old.as_deref(), refused))
+    Err(put_back(env, &change.files, refused))
 }
 
-/// The commit just made, if it holds this change and nothing else: the
-/// one file, with the bytes written, as git stores them. Otherwise it is
+/// The change's files as a message names them.
+fn shown_paths(env: &Environment, change: &Change) -> String {
+    change
+        .files
+        .iter()
+        .map(|f| format!("`{}`", env.plan_dir.join(&f.relative).display()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The commit just made, if it holds this change and nothing else: its
+/// files, with the bytes written, as git stores them. Otherwise it is
 /// taken back, and the reason returned.
 fn verify(
     env: &Environment,
@@ -92,27 +139,36 @@ fn verify(
     head: Option<&str>,
 ) -> Result<Result<String, anyhow::Error>> {
     let made = git::head(&env.plan_dir)?.context("git made no commit")?;
-    let expected = git::blob_id(&env.plan_dir, &change.relative, &change.new)?;
-    let full = format!(
-        "{}{}",
-        lock.prefix.as_deref().unwrap_or(""),
-        change.relative.to_string_lossy()
-    );
-    let diff = git::commit_diff(&env.plan_dir, head, &made)?;
+    let prefix = lock.prefix.as_deref().unwrap_or("");
+    let mut expected = Vec::new();
+    for file in &change.files {
+        let blob = git::blob_id(&env.plan_dir, &file.relative, &file.new)?;
+        expected.push((
+            format!("{prefix}{}", file.relative.to_string_lossy()),
+            Some(blob),
+        ));
+    }
+    expected.sort();
+    let mut diff = git::commit_diff(&env.plan_dir, head, &made)?;
+    diff.sort();
     let message = git::commit_message(&env.plan_dir, &made)?;
     let said_as_meant = message.trim_end() == change.message.trim_end();
-    if diff == [(full.clone(), Some(expected))] && said_as_meant {
+    if diff == expected && said_as_meant {
         return Ok(Ok(made[..7.min(made.len())].to_string()));
     }
-    git::undo_commit(&env.plan_dir, head, &made, &change.relative)?;
+    git::undo_commit(&env.plan_dir, head, &made, &change.paths())?;
+    let ours: Vec<&str> = expected.iter().map(|(p, _)| p.as_str()).collect();
     let others: Vec<&str> = diff
         .iter()
         .map(|(p, _)| p.as_str())
-        .filter(|p| *p != full)
+        .filter(|p| !ours.contains(p))
         .collect();
     let what = match (others.is_empty(), said_as_meant) {
         (false, _) => format!("held other files too ({})", others.join(", ")),
-        (true, true) => format!("held `{full}` as something else than was written"),
+        (true, true) => format!(
+            "held {} as something else than was written",
+            ours.join(", ")
+        ),
         (true, false) => "had another message than the change's".to_string(),
     };
     Ok(Err(anyhow::anyhow!(
@@ -121,22 +177,27 @@ fn verify(
     )))
 }
 
-/// Puts a file back as it was before the change, and says so.
-fn put_back(path: &Path, old: Option<&[u8]>, refused: anyhow::Error) -> anyhow::Error {
-    let restored = match old {
-        Some(old) => crate::edit::write_atomically(path, old),
-        None => std::fs::remove_file(path).map_err(Into::into),
-    };
-    match restored {
-        Ok(()) => refused.context(format!(
-            "nothing was changed: `{}` is as it was",
-            path.display()
-        )),
-        Err(err) => refused.context(format!(
-            "and `{}` could not be put back ({err:#}); `git diff` shows the uncommitted change",
-            path.display()
-        )),
+/// Puts files back as they were before the change, and says so.
+fn put_back(env: &Environment, files: &[FileChange], refused: anyhow::Error) -> anyhow::Error {
+    let mut refused = refused;
+    for file in files {
+        let path = env.plan_dir.join(&file.relative);
+        let restored = match &file.old {
+            Some(old) => crate::edit::write_atomically(&path, old),
+            None => std::fs::remove_file(&path).map_err(Into::into),
+        };
+        refused = match restored {
+            Ok(()) => refused.context(format!(
+                "nothing was changed: `{}` is as it was",
+                path.display()
+            )),
+            Err(err) => refused.context(format!(
+                "and `{}` could not be put back ({err:#}); `git diff` shows the uncommitted change",
+                path.display()
+            )),
+        };
     }
+    refused
 }
 
 /// Finishes or rolls back a change a killed command left noted in the
@@ -151,7 +212,8 @@ pub fn recover(env: &Environment, lock: &PlanLock) -> Result<()> {
     };
     if lock.prefix.as_deref() != Some(note.plan.as_str()) {
         // Another plan in this repository: its own commands settle it.
-        let shown = Path::new(&note.plan).join(&note.path);
+        let first = note.files.first().map(|f| f.path.as_path());
+        let shown = Path::new(&note.plan).join(first.unwrap_or(Path::new("")));
         let said = format!(
             "note: a change to `{}` (another plan in this repository) was interrupted; \
              any actionplan command on that plan finishes it",
@@ -162,8 +224,8 @@ pub fn recover(env: &Environment, lock: &PlanLock) -> Result<()> {
     if let Some(lock_file) = git::index_locked(&env.plan_dir)? {
         return Err(UsageError::with_hint(
             format!(
-                "a change to `{}` was interrupted, and git still holds `{}`: a commit may be under way",
-                note.path.display(),
+                "a change to {} was interrupted, and git still holds `{}`: a commit may be under way",
+                noted_paths(&note),
                 lock_file.display()
             ),
             "wait a moment and run the command again; if no git program is running, \
@@ -171,9 +233,13 @@ pub fn recover(env: &Environment, lock: &PlanLock) -> Result<()> {
         )
         .into());
     }
-    if !inside_the_plan(&env.plan_dir, &note.path) {
+    let outside = note
+        .files
+        .iter()
+        .find(|f| !inside_the_plan(&env.plan_dir, &f.path));
+    if let Some(outside) = outside.or(note.files.is_empty().then_some(&EMPTY)) {
         journal::remove(at)?;
-        let shown = note.path.display();
+        let shown = outside.path.display();
         writeln!(
             super::err_out(),
             "warning: ignored a change journal naming `{shown}`, which is not a plan file"
@@ -215,53 +281,116 @@ fn inside_the_plan(plan_dir: &Path, path: &Path) -> bool {
     true
 }
 
-/// What became of the change in `note`, finishing it when it was written
-/// but not committed.
-fn settle(env: &Environment, lock: &PlanLock, note: &Journal) -> Result<String> {
-    let path = env.plan_dir.join(&note.path);
-    let shown = path.display();
-    let subject = note.message.lines().next().unwrap_or_default();
-    let head = git::head(&env.plan_dir)?;
+/// A journal naming no file is no plan change either.
+const EMPTY: NotedFile = NotedFile {
+    path: PathBuf::new(),
+    old: None,
+    new: String::new(),
+};
+
+/// The files of a noted change, as a message names them.
+fn noted_paths(note: &Journal) -> String {
+    note.files
+        .iter()
+        .map(|f| format!("`{}`", f.path.display()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where one file of an interrupted change stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Committed as the change would have it.
+    Committed,
+    /// Committed otherwise since the change began.
+    CommittedOtherwise,
+    /// On disk as the change wrote it, not committed.
+    Written,
+    /// On disk as it was before the change.
+    NotWritten,
+    /// Edited since by someone else.
+    EditedSince,
+}
+
+fn stage(env: &Environment, file: &NotedFile) -> Result<Stage> {
     // What the last commit holds for the file decides, not whether HEAD
     // moved: other files may have been committed since.
-    let committed = git::committed_blob(&env.plan_dir, "HEAD", &note.path)?;
-    let as_stored = |text: &str| git::blob_id(&env.plan_dir, &note.path, text.as_bytes());
-    if committed == Some(as_stored(&note.new)?) {
+    let committed = git::committed_blob(&env.plan_dir, "HEAD", &file.path)?;
+    let as_stored = |text: &str| git::blob_id(&env.plan_dir, &file.path, text.as_bytes());
+    if committed == Some(as_stored(&file.new)?) {
+        return Ok(Stage::Committed);
+    }
+    let before = file.old.as_deref().map(as_stored).transpose()?;
+    if committed != before {
+        return Ok(Stage::CommittedOtherwise);
+    }
+    // Read as the loader reads: never through a link, never a pipe.
+    let on_disk = crate::load::Folder::new(&env.plan_dir)
+        .read_anywhere(&file.path)
+        .ok();
+    Ok(if on_disk.as_deref() == Some(file.new.as_bytes()) {
+        Stage::Written
+    } else if on_disk.as_deref() == file.old.as_deref().map(str::as_bytes) {
+        Stage::NotWritten
+    } else {
+        Stage::EditedSince
+    })
+}
+
+/// What became of the change in `note`, finishing it when it was written
+/// (wholly or in part) but not committed.
+fn settle(env: &Environment, lock: &PlanLock, note: &Journal) -> Result<String> {
+    let subject = note.message.lines().next().unwrap_or_default();
+    let shown = noted_paths(note);
+    let stages = note
+        .files
+        .iter()
+        .map(|f| stage(env, f))
+        .collect::<Result<Vec<_>>>()?;
+    let all = |s: Stage| stages.iter().all(|t| *t == s);
+    if all(Stage::Committed) {
         return Ok(format!(
             "an interrupted change ({subject}) had been committed"
         ));
     }
-    let before = note.old.as_deref().map(as_stored).transpose()?;
-    if committed != before {
+    if stages
+        .iter()
+        .any(|s| matches!(s, Stage::Committed | Stage::CommittedOtherwise))
+    {
         return Ok(format!(
-            "an interrupted change ({subject}) was not committed, and `{shown}` has been \
+            "an interrupted change ({subject}) was not committed, and {shown} has been \
              committed otherwise since: it is left as it is; `git diff` shows it"
         ));
     }
-    // Read as the loader reads: never through a link, never a pipe.
-    let on_disk = crate::load::Folder::new(&env.plan_dir)
-        .read_anywhere(&note.path)
-        .ok();
-    if on_disk.as_deref() == Some(note.new.as_bytes()) {
-        let change = Change {
-            relative: note.path.clone(),
-            old: note.old.clone().map(String::into_bytes),
-            new: note.new.clone().into_bytes(),
-            message: note.message.clone(),
-        };
-        let hash = commit(env, lock, &change, head.as_deref())?;
-        return Ok(format!(
-            "finished a change that was interrupted before its commit ({subject}): committed {hash}"
-        ));
-    }
-    if on_disk.as_deref() == note.old.as_deref().map(str::as_bytes) {
+    if all(Stage::NotWritten) {
         return Ok(format!(
             "rolled back a change that was interrupted before it was written ({subject}); \
              run it again"
         ));
     }
+    if stages.contains(&Stage::EditedSince) {
+        return Ok(format!(
+            "an interrupted change ({subject}) was not committed, and {shown} has been edited \
+             since: it is left as it is"
+        ));
+    }
+    // Every file is as it was or as the change wrote it: finish writing it.
+    let change = Change {
+        files: note
+            .files
+            .iter()
+            .map(|f| FileChange {
+                relative: f.path.clone(),
+                old: f.old.clone().map(String::into_bytes),
+                new: f.new.clone().into_bytes(),
+            })
+            .collect(),
+        message: note.message.clone(),
+    };
+    write_files(env, &change)?;
+    let head = git::head(&env.plan_dir)?;
+    let hash = commit(env, lock, &change, head.as_deref())?;
     Ok(format!(
-        "an interrupted change ({subject}) was not committed, and `{shown}` has been edited \
-         since: it is left as it is"
+        "finished a change that was interrupted before its commit ({subject}): committed {hash}"
     ))
 }

@@ -62,12 +62,8 @@ pub fn run(env: &Environment, args: &UpdateArgs) -> Result<Outcome> {
         commit::say(env, &written)?;
         return Ok(Outcome::Success);
     }
-    let change = Change {
-        relative: relative.to_path_buf(),
-        message: message(env, &subject, &name, action, &change)?,
-        old: Some(old),
-        new,
-    };
+    let message = message(env, &subject, &name, action, &change)?;
+    let change = Change::one(relative.to_path_buf(), Some(old), new, message);
     let hash = record::write_and_commit(env, &lock, &change)?;
     commit::say(env, &format!("{subject}\ncommitted {hash}"))?;
     Ok(Outcome::Success)

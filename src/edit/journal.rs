@@ -10,22 +10,57 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-/// One change to one plan file, as it was about to be made.
+/// One change to the plan's files, as it was about to be made: one
+/// commit's worth (one `update`, or one returned form).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Journal {
     /// The plan folder's place in its work tree (`plan/`), so that a
     /// journal is settled only by a command on the same plan.
     #[serde(default)]
     pub plan: String,
-    /// The file, relative to the plan folder.
-    pub path: PathBuf,
     /// HEAD when the change began; `None` before the first commit.
     pub head: Option<String>,
+    /// The commit message the change was to have.
+    pub message: String,
+    pub files: Vec<NotedFile>,
+}
+
+/// One file of a change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotedFile {
+    /// The file, relative to the plan folder.
+    pub path: PathBuf,
     /// The file's text before the change; `None` when it is new.
     pub old: Option<String>,
     pub new: String,
-    /// The commit message the change was to have.
-    pub message: String,
+}
+
+/// The one-file journal earlier versions wrote, still read, so a change
+/// interrupted just before an upgrade is settled after it.
+#[derive(Deserialize)]
+struct OneFileJournal {
+    #[serde(default)]
+    plan: String,
+    path: PathBuf,
+    head: Option<String>,
+    old: Option<String>,
+    new: String,
+    message: String,
+}
+
+impl From<OneFileJournal> for Journal {
+    fn from(one: OneFileJournal) -> Journal {
+        Journal {
+            plan: one.plan,
+            head: one.head,
+            message: one.message,
+            files: vec![NotedFile {
+                path: one.path,
+                old: one.old,
+                new: one.new,
+            }],
+        }
+    }
 }
 
 /// The journal's name in the git folder: one per plan folder of the
@@ -54,7 +89,11 @@ pub fn write(at: &Path, journal: &Journal) -> Result<()> {
 /// written before the journal was complete.
 pub fn read(at: &Path) -> Result<Option<Journal>> {
     match fs::read(at) {
-        Ok(bytes) => Ok(serde_json::from_slice(&bytes).ok()),
+        Ok(bytes) => Ok(serde_json::from_slice::<Journal>(&bytes).ok().or_else(|| {
+            serde_json::from_slice::<OneFileJournal>(&bytes)
+                .ok()
+                .map(Journal::from)
+        })),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(err) => Err(err).with_context(|| format!("failed to read `{}`", at.display())),
     }
@@ -80,11 +119,13 @@ mod tests {
         assert_eq!(read(&at).unwrap(), None);
         let journal = Journal {
             plan: "plan/".into(),
-            path: "1/1.1.toml".into(),
             head: Some("a".repeat(40)),
-            old: Some("ref = \"1.1\"\n".into()),
-            new: "ref = \"1.1\"\n# edited\n".into(),
             message: "1.1: progress note\n\nRef: 1.1\n".into(),
+            files: vec![NotedFile {
+                path: "1/1.1.toml".into(),
+                old: Some("ref = \"1.1\"\n".into()),
+                new: "ref = \"1.1\"\n# edited\n".into(),
+            }],
         };
         write(&at, &journal).unwrap();
         assert_eq!(read(&at).unwrap(), Some(journal));
@@ -92,5 +133,18 @@ mod tests {
         assert_eq!(read(&at).unwrap(), None);
         fs::write(&at, "{\"path\":").unwrap();
         assert_eq!(read(&at).unwrap(), None, "a journal cut short is no change");
+    }
+
+    #[test]
+    fn a_one_file_journal_of_an_earlier_version_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = dir.path().join("actionplan.journal");
+        let old =
+            r#"{"plan":"","path":"1/1.1.toml","head":null,"old":null,"new":"x","message":"m"}"#;
+        fs::write(&at, old).unwrap();
+        let read = read(&at).unwrap().unwrap();
+        assert_eq!(read.files.len(), 1);
+        assert_eq!(read.files[0].path, PathBuf::from("1/1.1.toml"));
+        assert_eq!(read.message, "m");
     }
 }

@@ -1,6 +1,7 @@
 //! Committing one file, whatever else is staged, and knowing beforehand
 //! whether that file is safe to commit.
 
+use std::ffi::OsStr;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -154,80 +155,70 @@ pub fn commit_diff(
 
 /// Takes back commit `made`, which must still be HEAD, moving the branch
 /// back to `old` (or removing it, when `made` was the first commit), and
-/// puts `relative`'s index entry back as `old` has it. The work tree is
-/// the caller's to restore.
-pub fn undo_commit(plan_dir: &Path, old: Option<&str>, made: &str, relative: &Path) -> Result<()> {
+/// puts the index entries of `paths` back as `old` has them. The work
+/// tree is the caller's to restore.
+pub fn undo_commit(plan_dir: &Path, old: Option<&str>, made: &str, paths: &[&Path]) -> Result<()> {
     let reason = "-mactionplan: took back a commit that did not hold what was asked";
     match old {
         Some(old) => git_ok(plan_dir, &["update-ref", reason, "HEAD", old, made])?,
         None => git_ok(plan_dir, &["update-ref", reason, "-d", "HEAD", made])?,
     };
-    let path = relative.as_os_str();
-    match old {
-        Some(old) => git_ok(
-            plan_dir,
-            &[
-                "reset".as_ref(),
-                "-q".as_ref(),
-                old.as_ref(),
-                "--".as_ref(),
-                path,
-            ],
-        )?,
-        None => git_ok(
-            plan_dir,
-            &[
-                "rm".as_ref(),
-                "--cached".as_ref(),
-                "-q".as_ref(),
-                "--".as_ref(),
-                path,
-            ],
-        )?,
+    let mut args: Vec<&OsStr> = match old {
+        Some(old) => vec!["reset".as_ref(), "-q".as_ref(), old.as_ref()],
+        None => vec!["rm".as_ref(), "--cached".as_ref(), "-q".as_ref()],
     };
+    args.push("--".as_ref());
+    args.extend(paths.iter().map(|p| p.as_os_str()));
+    git_ok(plan_dir, &args)?;
     Ok(())
 }
 
-/// Commits the file at `relative` alone (`git commit --only`), leaving
-/// anything else that is staged staged. A new file is added first. When
-/// git refuses (a hook, a signing failure), the index is left as it was
-/// and the error carries git's own words.
-pub fn commit_file(plan_dir: &Path, relative: &Path, message: &str, new: bool) -> Result<()> {
-    if new {
-        git_ok(
-            plan_dir,
-            &["add".as_ref(), "--".as_ref(), relative.as_os_str()],
-        )?;
+/// Commits the files at `paths` alone (`git commit --only`), leaving
+/// anything else that is staged staged. The new files among them
+/// (`added`) are added first. When git refuses (a hook, a signing
+/// failure), the index is left as it was and the error carries git's own
+/// words.
+pub fn commit_files(
+    plan_dir: &Path,
+    paths: &[&Path],
+    added: &[&Path],
+    message: &str,
+) -> Result<()> {
+    if !added.is_empty() {
+        git_ok(plan_dir, &with_paths(&["add", "--"], added))?;
     }
-    let committed = run_commit(plan_dir, relative, message);
-    if committed.is_err() && new {
-        // Unstage what we staged; the caller removes the file.
+    let committed = run_commit(plan_dir, paths, message);
+    if committed.is_err() && !added.is_empty() {
+        // Unstage what we staged; the caller removes the files.
         let _ = git(
             plan_dir,
-            &[
-                "rm".as_ref(),
-                "--cached".as_ref(),
-                "-q".as_ref(),
-                "--".as_ref(),
-                relative.as_os_str(),
-            ],
+            &with_paths(&["rm", "--cached", "-q", "--"], added),
         );
     }
     committed
 }
 
-fn run_commit(plan_dir: &Path, relative: &Path, message: &str) -> Result<()> {
-    let args = [
-        "commit".as_ref(),
-        "--only".as_ref(),
-        "--quiet".as_ref(),
-        // The message as written: no comment character's cleanup may take
-        // a subject or a trailer out of it.
-        "--cleanup=verbatim".as_ref(),
-        "--file=-".as_ref(),
-        "--".as_ref(),
-        relative.as_os_str(),
-    ];
+/// A git command's arguments followed by paths.
+fn with_paths<'a>(args: &'a [&'a str], paths: &[&'a Path]) -> Vec<&'a OsStr> {
+    let mut all: Vec<&OsStr> = args.iter().map(|a| a.as_ref()).collect();
+    all.extend(paths.iter().map(|p| p.as_os_str()));
+    all
+}
+
+fn run_commit(plan_dir: &Path, paths: &[&Path], message: &str) -> Result<()> {
+    let args = with_paths(
+        &[
+            "commit",
+            "--only",
+            "--quiet",
+            // The message as written: no comment character's cleanup may
+            // take a subject or a trailer out of it.
+            "--cleanup=verbatim",
+            "--file=-",
+            "--",
+        ],
+        paths,
+    );
     // The message is small; git reads it before running any hook.
     let (output, written) = git_with_input(plan_dir, &args, message.as_bytes())?;
     if !output.status.success() {

@@ -19,7 +19,7 @@ use crate::date::Zone;
 use crate::error::UsageError;
 
 pub use commit::{
-    FileState, author_name, blob_id, commit_diff, commit_file, commit_message, committed_blob,
+    FileState, author_name, blob_id, commit_diff, commit_files, commit_message, committed_blob,
     file_state, undo_commit,
 };
 pub use log::{Commit, FileChange, describe, log};

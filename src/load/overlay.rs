@@ -10,18 +10,21 @@ use crate::finding::Finding;
 
 pub struct Overlay {
     base: Folder,
-    relative: PathBuf,
-    bytes: Vec<u8>,
+    files: Vec<(PathBuf, Vec<u8>)>,
 }
 
 impl Overlay {
     /// The plan at `root`, with the file at `relative` holding `bytes`
     /// (whether or not it exists yet).
     pub fn new(root: &Path, relative: &Path, bytes: Vec<u8>) -> Overlay {
+        Overlay::many(root, vec![(relative.to_path_buf(), bytes)])
+    }
+
+    /// The plan at `root`, with each of `files` holding its bytes.
+    pub fn many(root: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Overlay {
         Overlay {
             base: Folder::new(root),
-            relative: relative.to_path_buf(),
-            bytes,
+            files,
         }
     }
 }
@@ -33,18 +36,19 @@ impl Source for Overlay {
 
     fn layout(&self) -> Result<Layout> {
         let mut layout = self.base.layout()?;
-        if !layout.recommendations.contains(&self.relative) {
-            layout.add(self.base.root(), &self.relative);
-            layout.recommendations.sort();
+        for (relative, _) in &self.files {
+            if !layout.recommendations.contains(relative) {
+                layout.add(self.base.root(), relative);
+            }
         }
+        layout.recommendations.sort();
         Ok(layout)
     }
 
     fn read(&self, relative: &Path) -> Result<Vec<u8>, Box<Finding>> {
-        if relative == self.relative {
-            Ok(self.bytes.clone())
-        } else {
-            self.base.read(relative)
+        match self.files.iter().find(|(path, _)| path == relative) {
+            Some((_, bytes)) => Ok(bytes.clone()),
+            None => self.base.read(relative),
         }
     }
 }

@@ -487,11 +487,13 @@ fn a_change_killed_before_it_was_written_is_rolled_back() {
     let old = plan.read("1/1.1.toml");
     let journal = actionplan::edit::journal::Journal {
         plan: "plan/".into(),
-        path: "1/1.1.toml".into(),
         head: Some(head.clone()),
-        old: Some(old.clone()),
-        new: format!("{old}\n# never written\n"),
         message: "1.1: progress note of 2009-07-02\n".into(),
+        files: vec![actionplan::edit::journal::NotedFile {
+            path: "1/1.1.toml".into(),
+            old: Some(old.clone()),
+            new: format!("{old}\n# never written\n"),
+        }],
     };
     actionplan::edit::journal::write(&journal_path(&plan), &journal).unwrap();
     let output = update(&plan);
@@ -536,11 +538,13 @@ fn a_journal_naming_a_file_outside_the_plan_is_ignored() {
     ] {
         let journal = actionplan::edit::journal::Journal {
             plan: "plan/".into(),
-            path: path.into(),
             head: Some(head.clone()),
-            old: None,
-            new: "keep me".into(),
             message: "planted\n".into(),
+            files: vec![actionplan::edit::journal::NotedFile {
+                path: path.into(),
+                old: None,
+                new: "keep me".into(),
+            }],
         };
         let at = journal_path(&plan);
         actionplan::edit::journal::write(&at, &journal).unwrap();
