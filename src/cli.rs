@@ -51,6 +51,8 @@ impl Cli {
             Command::History(a) => &a.place,
             Command::Changes(a) => &a.place,
             Command::Hook(a) => &a.place,
+            Command::Returns(a) => &a.place,
+            Command::Apply(a) => &a.place,
             Command::Import(_) | Command::Init(_) | Command::Completions(_) | Command::Man => {
                 return self.plan.as_deref();
             }
@@ -147,6 +149,20 @@ pub enum Command {
         actionplan new 4.16 --recommendation \"Audit case files\" --action \"Run the audit\" \\\n    \
         --lead DCS --timescale \"March 2010\"")]
     New(NewArgs),
+
+    /// Return forms for each lead officer's open actions (and chasers to send with them)
+    #[command(
+        after_help = "Examples:\n  actionplan returns --out returns/2009-q3 --chasers\n  \
+        actionplan returns --out returns --lead DCS --by 2009-09-30 --format csv"
+    )]
+    Returns(ReturnsArgs),
+
+    /// Record returned forms (or an edited export) as commits, one per form
+    #[command(
+        after_help = "Examples:\n  actionplan apply returns/*.xlsx --dry-run\n  \
+        actionplan apply returns/dcs.xlsx\n  actionplan apply edited-export.xlsx --by \"Jo Bloggs\""
+    )]
+    Apply(ApplyArgs),
 
     /// Every commit that changed a recommendation, field by field, oldest first
     #[command(
@@ -314,6 +330,75 @@ pub struct UpdateArgs {
     /// Write the file but do not commit it
     #[arg(long)]
     pub no_commit: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReturnsArgs {
+    #[command(flatten)]
+    pub place: PlanArg,
+
+    /// The folder to write the forms (and chasers) into; made if missing
+    #[arg(long, value_name = "DIR")]
+    pub out: std::path::PathBuf,
+
+    /// Forms for this lead officer only: id, title or alias
+    #[arg(long, value_name = "TEXT")]
+    pub lead: Option<String>,
+
+    /// Only actions in this section
+    #[arg(long, value_name = "N")]
+    pub section: Option<String>,
+
+    /// The date returns are due back (YYYY-MM-DD) [default: a week before the next meeting]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub by: Option<NaiveDate>,
+
+    /// Forms as Excel workbooks (xlsx) or CSV, for officers without Excel
+    #[arg(long, value_enum, default_value_t = ReturnsFormat::Xlsx)]
+    pub format: ReturnsFormat,
+
+    /// Also write each officer a chaser: an email draft (.eml) with the form attached, and plain text
+    #[arg(long)]
+    pub chasers: bool,
+
+    /// Replace forms already in the folder
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReturnsFormat {
+    Xlsx,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub place: PlanArg,
+
+    /// Returned forms (.xlsx or .csv), or an export edited in a spreadsheet
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<std::path::PathBuf>,
+
+    /// Show what would be recorded, and record nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Apply rows whose action changed after the form was issued
+    #[arg(long)]
+    pub force: bool,
+
+    /// Apply a form's good rows even when others cannot be read
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+
+    /// Who reported, for the updates and the Actor trailer [default: the form's officer]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -98,6 +98,73 @@ pub fn read_iso(text: &str) -> Result<NaiveDate, String> {
     })
 }
 
+/// A date as a UK person types it in a form: `2010-03-31`, day first
+/// with slashes, dots or dashes (`31/03/2010`, `31.03.10`), or with the
+/// month in words (`31 Mar 2010`, `31 March 2010`). A two-digit year is
+/// this century's. Anything else is refused with what to type instead,
+/// never guessed.
+pub fn read_typed(text: &str) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    if let Ok(date) = read_iso(text) {
+        return Ok(date);
+    }
+    let parts: Vec<&str> = text
+        .split(|c: char| matches!(c, '/' | '.' | '-') || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let refused =
+        || format!("“{text}” is not a date: write it as 31/03/2010, 31 Mar 2010 or 2010-03-31");
+    let [day, month, year] = parts[..] else {
+        return Err(refused());
+    };
+    let number = |p: &str| {
+        p.parse::<u32>()
+            .ok()
+            .filter(|_| p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let month = number(month)
+        .or_else(|| month_named(month))
+        .ok_or_else(refused)?;
+    let year = match (number(year), year.len()) {
+        (Some(y), 2) => 2000 + y as i32,
+        (Some(y), 4) => y as i32,
+        _ => return Err(refused()),
+    };
+    let day = number(day).ok_or_else(refused)?;
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| match month {
+        1..=12 => format!("“{text}” does not exist: that month has no day {day}"),
+        _ => format!("“{text}” does not exist: there is no month {month}"),
+    })
+}
+
+/// January to December by name or by their first three letters.
+fn month_named(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.to_lowercase();
+    let word = word.strip_suffix(',').unwrap_or(&word);
+    (word.len() >= 3)
+        .then(|| {
+            MONTHS.iter().position(|m| {
+                m.starts_with(word) && (word.len() == 3 || *m == word || word == "sept")
+            })
+        })
+        .flatten()
+        .map(|i| i as u32 + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,5 +260,33 @@ mod tests {
                 .contains("years run from 1000")
         );
         assert_eq!(read_iso("2024-02-29"), Ok(day(2024, 2, 29)));
+    }
+
+    #[test]
+    fn dates_are_read_as_a_uk_person_types_them() {
+        for typed in [
+            "31/03/2010",
+            "31.03.10",
+            "31-03-2010",
+            "31 Mar 2010",
+            "31 March 2010",
+            "31 mar 10",
+            "2010-03-31",
+            " 31/3/2010 ",
+        ] {
+            assert_eq!(read_typed(typed), Ok(day(2010, 3, 31)), "{typed}");
+        }
+        assert_eq!(read_typed("1 Sept 2010"), Ok(day(2010, 9, 1)));
+        for typed in [
+            "31/02/2010",
+            "03/31/2010",
+            "Mar 2010",
+            "31/03",
+            "soon",
+            "31/03/210",
+            "31 Marc 2010",
+        ] {
+            assert!(read_typed(typed).is_err(), "{typed}");
+        }
     }
 }

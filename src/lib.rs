@@ -1,6 +1,7 @@
 //! actionplan: an organisation's improvement action plan kept as TOML files
 //! in git — checked, queried and reported on from the terminal.
 
+pub mod apply;
 pub mod check;
 pub mod cli;
 pub mod commands;
@@ -18,6 +19,7 @@ pub mod parallel;
 pub mod query;
 pub mod reference;
 pub mod render;
+pub mod returns;
 pub mod roster;
 pub mod shell;
 pub mod status;

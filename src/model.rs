@@ -164,6 +164,8 @@ pub struct Officer {
     pub id: Located<String>,
     pub title: Located<String>,
     pub aliases: Vec<Located<String>>,
+    /// Where the returns chaser goes; optional.
+    pub email: Option<Located<String>>,
 }
 
 impl Officer {
@@ -233,6 +235,13 @@ impl Action {
     }
 
     /// The update with the latest date; of two on one day, the later written.
+    /// The action's words and its steps, as one text: "Review; Consult".
+    pub fn full_text(&self) -> String {
+        let mut parts: Vec<&str> = self.text.as_deref().into_iter().collect();
+        parts.extend(self.steps.iter().map(String::as_str));
+        parts.join("; ")
+    }
+
     pub fn latest_update(&self) -> Option<&Update> {
         self.updates.iter().max_by_key(|u| u.date.value)
     }

@@ -124,6 +124,7 @@ mod tests {
             id: at(id),
             title: at(title),
             aliases: aliases.iter().map(|a| at(a)).collect(),
+            email: None,
         }
     }
 

@@ -56,12 +56,24 @@ impl Status {
         !matches!(self, Status::Complete | Status::Deferred)
     }
 
-    /// A canonical word or a RAG colour, as typed on the command line.
+    /// A status as a person types it, on the command line or in a
+    /// returned form: the word (`on_track`, `on track`, `On-Track`), the
+    /// RAG colour or its initial (`green`, `G`), and the everyday words
+    /// for done (`completed`, `done`), in any case.
     pub fn from_word_or_colour(text: &str) -> Option<Status> {
-        let text = text.trim().to_ascii_lowercase();
-        Status::ALL
-            .into_iter()
-            .find(|s| s.as_str() == text || s.colour() == Some(text.as_str()))
+        let words: Vec<String> = text
+            .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let typed = words.join("_");
+        let initial = |s: Status| s.colour().and_then(|c| c.get(..1));
+        Status::ALL.into_iter().find(|&s| {
+            s.as_str() == typed
+                || s.colour() == Some(typed.as_str())
+                || initial(s) == Some(typed.as_str())
+                || (s == Status::Complete && matches!(typed.as_str(), "completed" | "done"))
+        })
     }
 }
 
@@ -109,6 +121,28 @@ mod tests {
         assert!("green".parse::<Status>().is_err());
         assert!("Complete".parse::<Status>().is_err());
         assert!("not started".parse::<Status>().is_err());
+    }
+
+    #[test]
+    fn the_words_people_type_are_read() {
+        for (typed, status) in [
+            ("complete", Status::Complete),
+            ("Completed", Status::Complete),
+            ("DONE", Status::Complete),
+            ("on track", Status::OnTrack),
+            ("On-Track", Status::OnTrack),
+            ("  not   started ", Status::NotStarted),
+            ("G", Status::OnTrack),
+            ("a", Status::AtRisk),
+            ("R", Status::OffTrack),
+            ("b", Status::Complete),
+            ("Deferred", Status::Deferred),
+        ] {
+            assert_eq!(Status::from_word_or_colour(typed), Some(status), "{typed}");
+        }
+        for typed in ["", "x", "gr", "green-ish", "complete done", "ontrack"] {
+            assert_eq!(Status::from_word_or_colour(typed), None, "{typed}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! One module per command: arguments → domain → rendered output. The only
 //! place that reads the clock, the environment and the current folder.
 
+mod apply;
 mod changes;
 mod check;
 mod commit;
@@ -18,6 +19,7 @@ mod output;
 mod overdue;
 mod record;
 mod reference;
+mod returns;
 mod show;
 mod update;
 mod words;
@@ -64,6 +66,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::History(args) => history::run(env.now_only("history")?, &args),
         Command::Changes(args) => changes::run(env.now_only("changes")?, &args),
         Command::Hook(args) => hook::run(env.now_only("hook")?, &args),
+        Command::Returns(args) => returns::run(env.now_only("returns")?, &args),
+        Command::Apply(args) => apply::run(env.now_only("apply")?, &args),
         Command::Import(_) | Command::Init(_) | Command::Completions(_) | Command::Man => {
             unreachable!("run without a plan")
         }

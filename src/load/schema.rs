@@ -25,7 +25,7 @@ const PLAN_KEYS: &[&str] = &[
 ];
 const SECTION_KEYS: &[&str] = &["number", "title"];
 const OFFICERS_KEYS: &[&str] = &["officers"];
-const OFFICER_KEYS: &[&str] = &["id", "title", "aliases"];
+const OFFICER_KEYS: &[&str] = &["id", "title", "aliases", "email"];
 const RECOMMENDATION_KEYS: &[&str] = &["ref", "recommendation", "actions"];
 const ACTION_KEYS: &[&str] = &[
     "text",
@@ -218,13 +218,40 @@ pub fn read_officers(table: &DeTable, sink: &mut Sink) -> Vec<Officer> {
         let id = f.required_string(sink, "id", "id = \"<a short id, one word>\"");
         let title = f.required_string(sink, "title", "title = \"<the officer's job title>\"");
         let aliases = f.strings(sink, "aliases");
+        let email = f.string(sink, "email").filter(|e| email_reads(sink, e));
         f.finish(sink, |_| None);
         if let (Some(id), Some(title)) = (id, title) {
-            officers.push(Officer { id, title, aliases });
+            officers.push(Officer {
+                id,
+                title,
+                aliases,
+                email,
+            });
         }
     }
     fields.finish(sink, |_| None);
     officers
+}
+
+/// Whether an officer's `email` is one address a mail client can take
+/// (`name@place`, no spaces, no display name); a finding when not.
+fn email_reads(sink: &mut Sink, email: &Located<String>) -> bool {
+    let text = email.value.as_str();
+    let one_address = matches!(text.split_once('@'), Some((local, domain))
+        if !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.'))
+        && text.matches('@').count() == 1
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"()[]\\".contains(c));
+    if !one_address {
+        sink.push(
+            Check::InvalidValue,
+            email.span.start as usize..email.span.end as usize,
+            format!("email \"{text}\" is not one email address"),
+            Some("write one address, like email = \"jo.bloggs@herefordshire.gov.uk\"".into()),
+        );
+    }
+    one_address
 }
 
 /// A recommendation file; `None` when it has no usable ref.

@@ -59,7 +59,7 @@ impl ActionView {
             section_title: plan.section_title(&section),
             section,
             recommendation: rec.text.clone(),
-            text: action_text(action.text.as_deref(), &action.steps),
+            text: action.full_text(),
             steps: action.steps.clone(),
             timescale: action.timescale.as_ref().map(|t| t.value.clone()),
             due: action.due.as_ref().map(|d| d.value),
@@ -82,12 +82,6 @@ impl ActionView {
     pub fn short_recommendation(&self) -> String {
         short(&self.recommendation, 90)
     }
-}
-
-fn action_text(text: Option<&str>, steps: &[String]) -> String {
-    let mut parts: Vec<&str> = text.into_iter().collect();
-    parts.extend(steps.iter().map(String::as_str));
-    parts.join("; ")
 }
 
 /// The first sentence of `text`, and at most `max` characters of it.

@@ -6,6 +6,7 @@
 
 mod actions;
 mod fit;
+mod form;
 mod page;
 mod style;
 mod summary;
@@ -20,6 +21,7 @@ use super::view::ActionView;
 use crate::git::Provenance;
 use crate::status::Status;
 
+pub use form::{FACTS_SHEET, FORM_SHEET, HEADER_ROW, write_form};
 pub use style::DATE_FORMAT;
 
 /// What a workbook says about itself, on its summary sheet, in its page
