@@ -14,6 +14,7 @@ mod papercuts;
 mod papers;
 mod print;
 mod queries;
+mod returns;
 mod seed;
 mod spreadsheet;
 mod support;
