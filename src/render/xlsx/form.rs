@@ -24,7 +24,7 @@ pub const HEADER_ROW: u32 = 3;
 /// Every column, in order: the ref, a word on why the row needs
 /// attention, the issued cells, then the cells to fill in.
 const WIDTHS: [f64; 13] = [
-    6.5, 11.0, 26.0, 30.0, 12.0, 10.5, 11.0, 24.0, 11.0, 30.0, 11.0, 22.0, 11.0,
+    6.5, 11.0, 26.0, 30.0, 12.0, 12.0, 11.5, 24.0, 11.0, 30.0, 12.0, 22.0, 12.0,
 ];
 
 /// The first column an officer fills in.
@@ -116,6 +116,7 @@ fn write_top(sheet: &mut Worksheet, form: &Form, looks: &Looks) -> Result<(), Xl
         sheet.write_string_with_format(HEADER_ROW, col as u16, header, &looks.header)?;
         sheet.set_column_width(col as u16, WIDTHS[col])?;
     }
+    sheet.set_row_height(HEADER_ROW, 30)?;
     Ok(())
 }
 
