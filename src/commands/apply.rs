@@ -230,7 +230,7 @@ fn record_form(
         .iter()
         .map(|f| (f.relative.clone(), f.new.clone()))
         .collect();
-    if !commit::recheck_files(env, rechecked)? {
+    if !commit::recheck_files(env, plan, rechecked)? {
         anyhow::bail!("the returns would leave the plan with errors; nothing was written");
     }
     let message = message(env, plan, returned, records, args)?;

@@ -14,7 +14,8 @@ use crate::edit::journal;
 use crate::error::UsageError;
 use crate::finding::Severity;
 use crate::git::{self, FileState};
-use crate::load::Overlay;
+use crate::load::{self, Overlay};
+use crate::model::Plan;
 use crate::render::diagnostics;
 
 /// Held while a command changes the plan: a second `update` waits for the
@@ -232,14 +233,30 @@ fn refusal(plan_dir: &Path, relative: &Path, state: FileState) -> (String, Strin
 
 /// Checks the whole plan with `relative` holding `bytes`. On errors prints
 /// them and returns false: the change must not be made.
-pub fn recheck(env: &Environment, relative: &Path, bytes: &[u8]) -> Result<bool> {
-    recheck_files(env, vec![(relative.to_path_buf(), bytes.to_vec())])
+pub fn recheck(env: &Environment, plan: &Plan, relative: &Path, bytes: &[u8]) -> Result<bool> {
+    recheck_files(env, plan, vec![(relative.to_path_buf(), bytes.to_vec())])
 }
 
-/// As [`recheck`], for a change to several files at once.
-pub fn recheck_files(env: &Environment, files: Vec<(PathBuf, Vec<u8>)>) -> Result<bool> {
+/// As [`recheck`], for a change to several files at once. `plan` is the
+/// plan as opened, without errors: only the changed files are read again,
+/// and the whole plan checked with them.
+pub fn recheck_files(
+    env: &Environment,
+    plan: &Plan,
+    files: Vec<(PathBuf, Vec<u8>)>,
+) -> Result<bool> {
+    let changed: Vec<PathBuf> = files.iter().map(|(path, _)| path.clone()).collect();
     let overlay = Overlay::many(&env.plan_dir, files);
-    let (_, findings) = check_source(&overlay, env.today)?;
+    let findings = match load::reload(plan, &overlay, &changed) {
+        Some(loaded) => {
+            let mut findings = loaded.findings;
+            findings.extend(crate::check::check(&loaded.plan, env.today));
+            load::locate(&mut findings, &overlay);
+            crate::finding::sort(&mut findings);
+            findings
+        }
+        None => check_source(&overlay, env.today)?.1,
+    };
     let errors: Vec<_> = findings
         .into_iter()
         .filter(|f| f.severity() == Severity::Error)

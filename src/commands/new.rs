@@ -41,7 +41,7 @@ pub fn run(env: &Environment, args: &NewArgs) -> Result<Outcome> {
     }
     let schedule = schedule(plan, args)?;
     let text = template(env.today, &reference, args, &schedule);
-    if !commit::recheck(env, &relative, text.as_bytes())? {
+    if !commit::recheck(env, plan, &relative, text.as_bytes())? {
         return Ok(Outcome::PlanHasErrors);
     }
     let path = env.plan_dir.join(&relative);

@@ -52,7 +52,7 @@ pub fn run(env: &Environment, args: &UpdateArgs) -> Result<Outcome> {
         std::fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
     let new = edit::apply(&old, index, &change)
         .with_context(|| format!("cannot edit `{}`", path.display()))?;
-    if !commit::recheck(env, relative, &new)? {
+    if !commit::recheck(env, plan, relative, &new)? {
         return Ok(Outcome::PlanHasErrors);
     }
     let subject = format!("{name}: {}", summary(action, &change));

@@ -76,6 +76,31 @@ pub fn load(source: &impl Source) -> Result<Loaded> {
     Ok(Loaded { plan, findings })
 }
 
+/// `plan` (loaded from `source` before) with the recommendation files
+/// `changed` read again from `source`, and the findings of those files
+/// alone: what an edit of a few files needs checked, without reading and
+/// parsing every other file a second time. `None` when the change is not
+/// only to recommendation files the plan already has (plan.toml,
+/// officers.toml, a new file): then load the whole plan.
+pub fn reload(plan: &Plan, source: &impl Source, changed: &[PathBuf]) -> Option<Loaded> {
+    let ids: Vec<FileId> = changed
+        .iter()
+        .map(|path| plan.files.iter().position(|f| f == path))
+        .collect::<Option<Vec<usize>>>()?
+        .into_iter()
+        .map(|i| i as FileId)
+        .collect();
+    if ids.iter().any(|id| *id < 2) {
+        return None;
+    }
+    let mut plan = plan.clone();
+    plan.recommendations.retain(|r| !ids.contains(&r.file));
+    let (recs, findings) = read_chunk(source, &plan, &ids);
+    plan.recommendations.extend(recs);
+    sort(&mut plan.recommendations);
+    Some(Loaded { plan, findings })
+}
+
 /// Reads and parses one file with `read`; `None` when it could not be read
 /// at all (the reason is in `findings`).
 fn read_file<T>(
@@ -122,9 +147,14 @@ fn read_recommendations(source: &impl Source, plan: &Plan) -> (Vec<Recommendatio
         recommendations.extend(recs);
         findings.extend(found);
     }
+    sort(&mut recommendations);
+    (recommendations, findings)
+}
+
+/// Recommendations in ref order.
+fn sort(recommendations: &mut [Recommendation]) {
     // Each ref's numbers parsed once, not at every comparison.
     recommendations.sort_by_cached_key(|r| r.reference.value.numbers().collect::<Vec<u32>>());
-    (recommendations, findings)
 }
 
 fn read_chunk(

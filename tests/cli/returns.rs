@@ -461,3 +461,25 @@ fn chasers_are_drafts_with_the_form_attached() {
     );
     assert!(Path::new(&plan.root().join("forms/dcs.xlsx")).exists());
 }
+
+#[test]
+fn an_update_that_would_break_the_plan_is_still_refused_by_the_quicker_recheck() {
+    let plan = committed();
+    let before = plan.read("1/1.3.toml");
+    let output = plan.run(&[
+        "update",
+        "1.3",
+        "--note",
+        "From the future",
+        "--date",
+        "2099-01-01",
+    ]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(
+        said.contains("plan/1/1.3.toml:"),
+        "the finding names the file and line: {said}"
+    );
+    assert!(said.contains("nothing was written"), "{said}");
+    assert_eq!(plan.read("1/1.3.toml"), before);
+}
