@@ -70,19 +70,17 @@ pub fn recover_if_interrupted(env: &Environment) -> Result<()> {
 }
 
 fn acquire(env: &Environment, wait: Option<std::time::Duration>) -> Result<Option<PlanLock>> {
-    let prefix = git::work_tree_prefix(&env.plan_dir)?;
-    if wait.is_none() && prefix.is_none() {
+    let found = git::prefix_and_private_path(&env.plan_dir, "actionplan.lock")?;
+    if wait.is_none() && found.is_none() {
         return Ok(None);
     }
-    let (path, journal) = match &prefix {
-        Some(prefix) => (
-            git::private_path(&env.plan_dir, "actionplan.lock")?,
-            Some(git::private_path(
-                &env.plan_dir,
-                &journal::file_name(prefix),
-            )?),
-        ),
-        None => (env.plan_dir.join(".actionplan.lock"), None),
+    let (prefix, path, journal) = match found {
+        // The journal is a private file of the same git folder as the lock.
+        Some((prefix, lock)) => {
+            let journal = lock.with_file_name(journal::file_name(&prefix));
+            (Some(prefix), lock, Some(journal))
+        }
+        None => (None, env.plan_dir.join(".actionplan.lock"), None),
     };
     let file = std::fs::OpenOptions::new()
         .create(true)

@@ -24,7 +24,9 @@ pub use commit::{
 };
 pub use log::{Commit, FileChange, describe, log};
 pub use objects::{Blobs, Entry, EntryKind, read_blobs, tree_files};
-pub use state::{Operation, detached, index_locked, operation, work_tree_prefix};
+pub use state::{
+    Operation, detached, index_locked, operation, prefix_and_private_path, work_tree_prefix,
+};
 
 /// Where the plan stands in git, for the heading of a committee paper.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -124,6 +124,34 @@ pub fn work_tree_prefix(plan_dir: &Path) -> Result<Option<String>> {
     Ok(Some(text(lines.next().unwrap_or("").as_bytes())))
 }
 
+/// [`work_tree_prefix`] and the absolute path of `name` in the git
+/// folder (`--git-path`), from one `git rev-parse`: what taking the plan's
+/// lock needs, without a process for each.
+pub fn prefix_and_private_path(plan_dir: &Path, name: &str) -> Result<Option<(String, PathBuf)>> {
+    let output = git(
+        plan_dir,
+        &[
+            "rev-parse",
+            "--is-inside-work-tree",
+            "--show-prefix",
+            "--path-format=absolute",
+            "--git-path",
+            name,
+        ],
+    )?;
+    let said = String::from_utf8_lossy(&output.stdout).into_owned();
+    let mut lines = said.split('\n');
+    if !output.status.success() || lines.next() != Some("true") {
+        return Ok(None);
+    }
+    let prefix = text(lines.next().unwrap_or("").as_bytes());
+    let path = PathBuf::from(lines.next().unwrap_or(""));
+    if !path.is_absolute() {
+        anyhow::bail!("`git rev-parse --git-path {name}` gave no path");
+    }
+    Ok(Some((prefix, path)))
+}
+
 /// Whether another git process holds the index (`index.lock` exists): a
 /// commit may be under way, so nothing that commit touches may be changed.
 pub fn index_locked(plan_dir: &Path) -> Result<Option<PathBuf>> {
