@@ -11,6 +11,8 @@
 
 #[path = "../plans/generate.rs"]
 mod generate;
+// Shared with the plans benchmark, which reads what this one does not.
+#[allow(dead_code)]
 #[path = "../plans/measure.rs"]
 mod measure;
 
