@@ -52,8 +52,13 @@ impl Cli {
             Command::Changes(a) => &a.place,
             Command::Hook(a) => &a.place,
             Command::Returns(a) => &a.place,
+            Command::Resolve(a) => &a.place,
             Command::Apply(a) => &a.place,
-            Command::Import(_) | Command::Init(_) | Command::Completions(_) | Command::Man => {
+            Command::Import(_)
+            | Command::Init(_)
+            | Command::Completions(_)
+            | Command::Man
+            | Command::MergeDriver(_) => {
                 return self.plan.as_deref();
             }
         };
@@ -191,6 +196,16 @@ pub enum Command {
     /// Git hooks: `hook install` makes git check the staged plan before each commit
     #[command(after_help = "Example:\n  actionplan hook install")]
     Hook(HookArgs),
+
+    /// Settle a field two clones changed differently: keep mine, theirs or a new value, and commit
+    #[command(after_help = "Examples:\n  actionplan resolve 2.7b --take theirs\n  \
+        actionplan resolve 3.3 --field due --take 2009-12-31")]
+    Resolve(ResolveArgs),
+
+    /// Git's merge driver for plan files (registered by `init` and `hook install`): merges by field
+    #[command(after_help = "Git runs it as: actionplan merge-driver %O %A %B %P\n\
+        (registered in .gitattributes and the merge.actionplan.* config)")]
+    MergeDriver(MergeDriverArgs),
 
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     #[command(after_help = "Examples:\n  \
@@ -330,6 +345,36 @@ pub struct UpdateArgs {
     /// Write the file but do not commit it
     #[arg(long)]
     pub no_commit: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    #[command(flatten)]
+    pub place: PlanArg,
+
+    /// The action whose field conflicts: 2.7b, or 3.3 when it has one action
+    #[arg(value_name = "REF")]
+    pub reference: String,
+
+    /// Which field, when more than one of the action's fields conflicts
+    #[arg(long, value_name = "FIELD")]
+    pub field: Option<String>,
+
+    /// `mine` (this clone's value), `theirs` (the other's), or a new value
+    #[arg(long, value_name = "mine|theirs|VALUE", allow_hyphen_values = true)]
+    pub take: String,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (git's %O)
+    pub base: std::path::PathBuf,
+    /// Our version, where the result is written (git's %A)
+    pub mine: std::path::PathBuf,
+    /// Their version (git's %B)
+    pub theirs: std::path::PathBuf,
+    /// The file's path in the repository (git's %P), for the conflict's labels
+    pub path: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ pub mod git;
 pub mod history;
 pub mod import;
 pub mod load;
+pub mod merge;
 pub mod model;
 pub mod parallel;
 pub mod query;

@@ -15,6 +15,7 @@ use crate::git;
 pub fn run(env: &Environment, args: &HookArgs) -> Result<Outcome> {
     let HookAction::Install { force } = args.action;
     git::require_repository(&env.plan_dir)?;
+    register_merge_driver(env)?;
     let hook = git::hook_path(&env.plan_dir, "pre-commit")?;
     // Shown from the current folder when it is below it: `.git/hooks/…`.
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -66,6 +67,32 @@ pub fn run(env: &Environment, args: &HookArgs) -> Result<Outcome> {
         )?;
     }
     Ok(Outcome::Success)
+}
+
+/// Registers `actionplan merge-driver` for the plan's files: this clone's
+/// config, and the plan folder's `.gitattributes`, committed alone so
+/// every clone that pulls it merges plan files by field.
+pub fn register_merge_driver(env: &Environment) -> Result<()> {
+    git::driver::configure(&env.plan_dir, &std::env::current_exe()?)?;
+    let (path, text) = git::driver::attributes_with_driver(&env.plan_dir)?;
+    let Some(text) = text else {
+        return Ok(());
+    };
+    let relative = Path::new(".gitattributes");
+    let tracked = git::committed_blob(&env.plan_dir, "HEAD", relative)?.is_some();
+    crate::edit::write_atomically(&path, text.as_bytes())?;
+    let added: &[&Path] = if tracked { &[] } else { &[relative] };
+    let message = "Merge plan files by field with `actionplan merge-driver`\n";
+    git::commit_files(&env.plan_dir, &[relative], added, message)
+        .with_context(|| format!("`{}` was written but not committed", path.display()))?;
+    if !env.quiet {
+        writeln!(
+            super::human_out(false),
+            "registered the merge driver: committed {} and set merge.actionplan.driver",
+            path.display()
+        )?;
+    }
+    Ok(())
 }
 
 /// The hook: `actionplan` from `PATH`, else the binary that installed it.

@@ -52,6 +52,9 @@ status = "not_started"          # not_started, on_track, at_risk, off_track, com
 /// lock `update` takes when the plan is not in git.
 const GITIGNORE: &str = ".*.tmp\n.actionplan-import.*\n.actionplan.lock\n";
 
+/// Plan files merge by field (`actionplan merge-driver`).
+const GITATTRIBUTES: &str = "# Plan files merge by field: `actionplan merge-driver` (see `actionplan doctor`).\n*.toml merge=actionplan\n";
+
 pub fn run(args: &InitArgs, quiet: bool) -> Result<Outcome> {
     let dir = &args.dir;
     refuse_non_empty(dir)?;
@@ -60,6 +63,7 @@ pub fn run(args: &InitArgs, quiet: bool) -> Result<Outcome> {
         ("officers.toml", OFFICERS),
         ("1/1.1.toml", EXAMPLE),
         (".gitignore", GITIGNORE),
+        (".gitattributes", GITATTRIBUTES),
     ];
     for (relative, text) in files {
         let path = dir.join(relative);
@@ -70,6 +74,8 @@ pub fn run(args: &InitArgs, quiet: bool) -> Result<Outcome> {
         fs::write(&path, text).with_context(|| format!("failed to write `{}`", path.display()))?;
     }
     let committed = commit_if_new_repository(dir)?;
+    // This clone's half of the merge driver; the attribute is committed.
+    git::driver::configure(dir, &std::env::current_exe()?)?;
     if !quiet {
         let mut out = super::human_out(false);
         writeln!(

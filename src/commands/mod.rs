@@ -14,11 +14,13 @@ mod import;
 mod init;
 mod leads;
 mod list;
+mod merge_driver;
 mod new;
 mod output;
 mod overdue;
 mod record;
 mod reference;
+mod resolve;
 mod returns;
 mod show;
 mod update;
@@ -67,8 +69,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Changes(args) => changes::run(env.now_only("changes")?, &args),
         Command::Hook(args) => hook::run(env.now_only("hook")?, &args),
         Command::Returns(args) => returns::run(env.now_only("returns")?, &args),
+        Command::Resolve(args) => resolve::run(env.now_only("resolve")?, &args),
         Command::Apply(args) => apply::run(env.now_only("apply")?, &args),
-        Command::Import(_) | Command::Init(_) | Command::Completions(_) | Command::Man => {
+        Command::Import(_)
+        | Command::Init(_)
+        | Command::Completions(_)
+        | Command::Man
+        | Command::MergeDriver(_) => {
             unreachable!("run without a plan")
         }
     }
@@ -82,6 +89,7 @@ fn run_without_plan(cli: &Cli) -> Result<Option<Outcome>> {
         Command::Init(_) => "init",
         Command::Completions(_) => "completions",
         Command::Man => "man",
+        Command::MergeDriver(_) => "merge-driver",
         _ => return Ok(None),
     };
     if cli.at.is_some() {
@@ -99,6 +107,7 @@ fn run_without_plan(cli: &Cli) -> Result<Option<Outcome>> {
         Command::Import(args) => import::run(args, cli.quiet)?,
         Command::Init(args) => init::run(args, cli.quiet)?,
         Command::Completions(args) => reference::completions(args.shell)?,
+        Command::MergeDriver(args) => merge_driver::run(args)?,
         _ => reference::man()?,
     };
     Ok(Some(outcome))

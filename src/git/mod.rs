@@ -3,10 +3,12 @@
 //! are relative to it.
 
 mod commit;
+pub mod driver;
 mod log;
 mod objects;
 mod state;
 mod status;
+pub mod sync;
 
 use std::ffi::OsStr;
 use std::path::Path;

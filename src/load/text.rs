@@ -112,17 +112,20 @@ pub fn conflict_markers(text: &str, path: &Path) -> Vec<Finding> {
     let mut findings = Vec::new();
     for line in text.split_inclusive('\n') {
         if line.starts_with("<<<<<<<") {
-            let finding = Finding::new(
-                Check::ConflictMarkers,
-                path,
-                "the file has git conflict markers from an unfinished merge",
-            )
-            .at(offset..offset + 7)
-            .hint(
-                "keep the lines you want between <<<<<<< and >>>>>>>, delete the marker lines \
-                 (<<<<<<<, =======, >>>>>>>), then run `actionplan check` and commit",
-            );
-            findings.push(finding);
+            let block = crate::merge::markers::block_at(text, offset);
+            let finding = match block {
+                Some(block) => field_conflict_finding(&block, path),
+                None => Finding::new(
+                    Check::ConflictMarkers,
+                    path,
+                    "the file has git conflict markers from an unfinished merge",
+                )
+                .hint(
+                    "keep the lines you want between <<<<<<< and >>>>>>>, delete the marker lines \
+                     (<<<<<<<, =======, >>>>>>>), then run `actionplan check` and commit",
+                ),
+            };
+            findings.push(finding.at(offset..offset + 7));
         }
         offset += line.len();
     }
@@ -139,6 +142,32 @@ pub fn conflict_markers(text: &str, path: &Path) -> Vec<Finding> {
         );
     }
     findings
+}
+
+/// The finding for a conflict the merge driver wrote around one field:
+/// the action, the field and both values, and how to settle it.
+fn field_conflict_finding(block: &crate::merge::markers::Block, path: &Path) -> Finding {
+    use crate::merge::markers::Block;
+    let (address, field) = (&block.address, &block.field);
+    let shown = |side: &str| match Block::value(side, field) {
+        Some(v) if !v.is_empty() => v,
+        Some(_) => "(none)".to_string(),
+        None => side.trim().to_string(),
+    };
+    Finding::new(
+        Check::ConflictMarkers,
+        path,
+        format!(
+            "{address} {field} was changed on both sides of a merge: mine {}, theirs {}",
+            shown(&block.mine),
+            shown(&block.theirs)
+        ),
+    )
+    .hint(format!(
+        "run `actionplan resolve {address} --take mine` (or `--take theirs`, or `--take VALUE`; \
+         add `--field {field}` when more than one field conflicts), which commits the \
+         resolution; or keep one line by hand and delete the marker lines"
+    ))
 }
 
 /// Parses TOML, reporting every syntax error (the first on each line: the

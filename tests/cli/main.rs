@@ -3,6 +3,7 @@
 mod audit;
 mod broken;
 mod check;
+mod clones;
 mod comfort;
 mod fixtures;
 mod hostile;

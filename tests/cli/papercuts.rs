@@ -92,7 +92,14 @@ fn hook_install_names_the_hook_plainly() {
     let output = plan.run(&["hook", "install"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert!(
-        stdout(&output).starts_with("installed .git/hooks/pre-commit:"),
+        stdout(&output)
+            .lines()
+            .any(|l| l.starts_with("installed .git/hooks/pre-commit:")),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stdout(&output).starts_with("registered the merge driver: committed plan/.gitattributes"),
         "{}",
         stdout(&output)
     );

@@ -1,0 +1,149 @@
+//! `actionplan resolve REF --take mine|theirs|VALUE`: settles a field two
+//! clones changed differently, as the merge driver marked it, then
+//! finishes the merge (or rebase) when nothing else is left conflicted.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use super::{Environment, Outcome, commit};
+use crate::cli::ResolveArgs;
+use crate::error::UsageError;
+use crate::git;
+use crate::merge::markers::{self, Block};
+
+pub fn run(env: &Environment, args: &ResolveArgs) -> Result<Outcome> {
+    let _lock = commit::lock(env)?;
+    let files = git::sync::unmerged(&env.plan_dir)?;
+    let (relative, text, block) = find(env, args, &files)?;
+    let chosen = chosen_lines(&block, &args.take)?;
+    let mut new = text.clone();
+    new.replace_range(block.range.clone(), &chosen);
+    let path = env.plan_dir.join(&relative);
+    crate::edit::write_atomically(&path, new.as_bytes())?;
+    let said = format!(
+        "{} {}: took {}",
+        block.address,
+        block.field,
+        describe(&args.take)
+    );
+    if !markers::blocks(&new).is_empty() || new.lines().any(|l| l.starts_with("<<<<<<<")) {
+        commit::say(
+            env,
+            &format!(
+                "{said}; `{}` has more conflicts: run `actionplan check`",
+                path.display()
+            ),
+        )?;
+        return Ok(Outcome::Success);
+    }
+    if super::open_plan(env)?.is_none() {
+        crate::edit::write_atomically(&path, text.as_bytes())?;
+        anyhow::bail!(
+            "the resolution would leave the plan with the errors above; `{}` is as it was",
+            path.display()
+        );
+    }
+    git::sync::stage(&env.plan_dir, &relative)?;
+    if !git::sync::unmerged(&env.plan_dir)?.is_empty() {
+        commit::say(
+            env,
+            &format!("{said}; other files are still conflicted: `git status` lists them"),
+        )?;
+        return Ok(Outcome::Success);
+    }
+    match git::operation(&env.plan_dir)? {
+        Some(operation) => {
+            git::sync::conclude(&env.plan_dir, operation)?;
+            commit::say(
+                env,
+                &format!("{said}; committed: {} is finished", operation.name()),
+            )?;
+        }
+        None => commit::say(env, &format!("{said}; staged"))?,
+    }
+    Ok(Outcome::Success)
+}
+
+fn describe(take: &str) -> String {
+    match take {
+        "mine" | "theirs" => take.to_string(),
+        value => format!("the value {value}"),
+    }
+}
+
+/// The conflicted plan file holding the one conflict `args` names.
+fn find(
+    env: &Environment,
+    args: &ResolveArgs,
+    files: &[String],
+) -> Result<(PathBuf, String, Block)> {
+    let wanted = |b: &Block| {
+        let address = b.address.as_str();
+        let named = address == args.reference
+            || address.strip_suffix(|c: char| c.is_ascii_lowercase())
+                == Some(args.reference.as_str());
+        named && args.field.as_deref().is_none_or(|f| f == b.field)
+    };
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| f.ends_with(".toml")) {
+        let path = env.plan_dir.join(file);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        for block in markers::blocks(&text).into_iter().filter(wanted) {
+            found.push((PathBuf::from(file), text.clone(), block));
+        }
+    }
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(UsageError::with_hint(
+            format!("no conflict for {} is left in the plan", args.reference),
+            "`actionplan check` lists the conflicts; `git status` the conflicted files",
+        )
+        .into()),
+        _ => {
+            let fields: Vec<String> = found
+                .iter()
+                .map(|(_, _, b)| format!("{} {}", b.address, b.field))
+                .collect();
+            Err(UsageError::with_hint(
+                format!(
+                    "{} has {} conflicts: {}",
+                    args.reference,
+                    found.len(),
+                    fields.join(", ")
+                ),
+                "say which with --field, or a letter: 2.7b",
+            )
+            .into())
+        }
+    }
+}
+
+/// The lines that replace the block: one side's, or the field set to a
+/// value (read as TOML when it is a TOML value, else as text).
+fn chosen_lines(block: &Block, take: &str) -> Result<String> {
+    match take {
+        "mine" => Ok(block.mine.clone()),
+        "theirs" => Ok(block.theirs.clone()),
+        value => {
+            let indent: String = block
+                .mine
+                .lines()
+                .chain(block.theirs.lines())
+                .next()
+                .map(|l| l.chars().take_while(|c| c.is_whitespace()).collect())
+                .unwrap_or_default();
+            Ok(format!("{indent}{} = {}\n", block.field, toml_value(value)))
+        }
+    }
+}
+
+/// `2009-12-31` and `true` as TOML writes them; other text quoted.
+fn toml_value(text: &str) -> String {
+    let parsed = format!("v = {text}").parse::<toml_edit::DocumentMut>().ok();
+    match parsed.and_then(|d| d.get("v").map(|v| v.to_string())) {
+        Some(value) if !text.contains('\n') => value.trim().to_string(),
+        _ => toml_edit::Value::from(text).to_string().trim().to_string(),
+    }
+}

@@ -1,0 +1,359 @@
+//! A three-way merge of plan files at the level of the plan, not of
+//! lines, for `actionplan merge-driver` (git's custom merge driver).
+//!
+//! Starting from our side's document, so its comments and layout stay,
+//! each key takes the side that changed it; the same change on both sides
+//! is no conflict; updates added on either side are all kept, once each,
+//! in date order; actions, officers, sections and other listed tables
+//! added on both sides are all kept. Only the same field changed to two
+//! different values is a conflict: it is written as git's conflict
+//! markers around that field alone, labelled with the ref and the field,
+//! so `check` can name them and `resolve` settle them.
+
+mod canon;
+mod conflict;
+pub mod markers;
+
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
+
+pub use conflict::{MARKER_LABEL_MINE, MARKER_LABEL_THEIRS};
+
+/// The merged text, and how many fields conflict.
+pub struct Merged {
+    pub text: String,
+    pub conflicts: usize,
+}
+
+/// One field changed to different values on the two sides.
+#[derive(Clone, Debug)]
+struct Conflict {
+    /// "2.7b status": where, as a person names it.
+    label: String,
+    key: String,
+    mine: Option<String>,
+    theirs: Option<String>,
+}
+
+/// A change the merge cannot make at the level of fields (an action
+/// removed on one side, a table turned into a value): the caller falls
+/// back to git's line merge.
+#[derive(Debug)]
+pub struct Unmergeable(pub String);
+
+/// Merges `theirs` into `mine`, both descended from `base` (empty when
+/// the file is new on both sides). `name` is the file's path, for labels.
+pub fn merge(base: &str, mine: &str, theirs: &str, name: &str) -> Result<Merged, Unmergeable> {
+    let parse = |text: &str, side: &str| {
+        text.parse::<DocumentMut>()
+            .map_err(|e| Unmergeable(format!("{side} is not valid TOML ({e})")))
+    };
+    let base = parse(base, "the common ancestor")?;
+    let mut result = parse(mine, "our side")?;
+    let theirs = parse(theirs, "their side")?;
+    let mut merger = Merger {
+        conflicts: Vec::new(),
+        reference: file_ref(name),
+    };
+    merger.table(
+        Some(base.as_table()),
+        result.as_table_mut(),
+        theirs.as_table(),
+        &mut Vec::new(),
+    )?;
+    let conflicts = merger.conflicts.len();
+    let text = conflict::write(&mut result, &merger.conflicts);
+    Ok(Merged { text, conflicts })
+}
+
+/// "2.7" from "plan/2/2.7.toml": the recommendation a file holds.
+fn file_ref(name: &str) -> String {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    file.strip_suffix(".toml").unwrap_or(file).to_string()
+}
+
+struct Merger {
+    conflicts: Vec<Conflict>,
+    reference: String,
+}
+
+impl Merger {
+    /// Merges the keys of one table; `at` names it for labels (the action
+    /// letter inside `[[actions]]`).
+    fn table(
+        &mut self,
+        base: Option<&Table>,
+        mine: &mut Table,
+        theirs: &Table,
+        at: &mut Vec<String>,
+    ) -> Result<(), Unmergeable> {
+        let mut keys: Vec<String> = mine.iter().map(|(k, _)| k.to_string()).collect();
+        for (key, _) in theirs.iter().chain(base.into_iter().flat_map(|b| b.iter())) {
+            if !keys.iter().any(|k| k == key) {
+                keys.push(key.to_string());
+            }
+        }
+        for key in keys {
+            let old = base.and_then(|b| b.get(&key));
+            let ours = mine.get(&key).cloned();
+            let new = theirs.get(&key);
+            self.key(&key, old, ours.as_ref(), new, mine, at)?;
+        }
+        Ok(())
+    }
+
+    fn key(
+        &mut self,
+        key: &str,
+        old: Option<&Item>,
+        ours: Option<&Item>,
+        new: Option<&Item>,
+        mine: &mut Table,
+        at: &mut Vec<String>,
+    ) -> Result<(), Unmergeable> {
+        match (old, ours, new) {
+            (_, Some(Item::ArrayOfTables(o)), Some(Item::ArrayOfTables(t))) => {
+                let base = old.and_then(Item::as_array_of_tables);
+                let merged = self.tables(key, base, o, t, at)?;
+                mine.insert(key, Item::ArrayOfTables(merged));
+                Ok(())
+            }
+            (_, Some(Item::Table(_)), Some(Item::Table(t))) => {
+                let base = old.and_then(Item::as_table);
+                at.push(key.to_string());
+                let result = match mine.get_mut(key).and_then(Item::as_table_mut) {
+                    Some(ours) => self.table(base, ours, t, at),
+                    None => Ok(()),
+                };
+                at.pop();
+                result
+            }
+            _ => self.value(key, old, ours, new, mine, at),
+        }
+    }
+
+    /// A key whose value is not a list of tables: the side that changed
+    /// it wins; both changed it alike, no conflict; else a conflict.
+    fn value(
+        &mut self,
+        key: &str,
+        old: Option<&Item>,
+        ours: Option<&Item>,
+        new: Option<&Item>,
+        mine: &mut Table,
+        at: &[String],
+    ) -> Result<(), Unmergeable> {
+        let (o, a, b) = (canon::item(old), canon::item(ours), canon::item(new));
+        if a == b || b == o {
+            return Ok(());
+        }
+        if a == o {
+            match new {
+                Some(item) => {
+                    let mut item = item.clone();
+                    canon::forget_positions(&mut item);
+                    match mine.get_mut(key).and_then(Item::as_value_mut) {
+                        Some(value) if item.is_value() => {
+                            let decor = value.decor().clone();
+                            *value = item.into_value().expect("a value");
+                            *value.decor_mut() = decor;
+                        }
+                        _ => {
+                            mine.insert(key, item);
+                        }
+                    }
+                }
+                None => {
+                    mine.remove(key);
+                }
+            }
+            return Ok(());
+        }
+        let shapes = [old, ours, new]
+            .into_iter()
+            .flatten()
+            .all(|i| i.is_value() || i.is_none());
+        if !shapes {
+            return Err(Unmergeable(format!("`{key}` changed shape on both sides")));
+        }
+        mine.insert(key, conflict::placeholder_item(self.conflicts.len()));
+        self.conflicts.push(Conflict {
+            label: self.label(at, key),
+            key: key.to_string(),
+            mine: ours.map(canon::shown),
+            theirs: new.map(canon::shown),
+        });
+        Ok(())
+    }
+
+    /// "2.7b status", "plan.toml title".
+    fn label(&self, at: &[String], key: &str) -> String {
+        let mut place = self.reference.clone();
+        for part in at {
+            place.push_str(part);
+        }
+        format!("{place} {key}")
+    }
+
+    /// Merges a list of tables: actions by position (their letters),
+    /// updates and anything without an identity as sets, the rest by
+    /// their `id`, `number` or `ref`.
+    fn tables(
+        &mut self,
+        key: &str,
+        base: Option<&ArrayOfTables>,
+        mine: &ArrayOfTables,
+        theirs: &ArrayOfTables,
+        at: &mut Vec<String>,
+    ) -> Result<ArrayOfTables, Unmergeable> {
+        let empty = ArrayOfTables::new();
+        let base = base.unwrap_or(&empty);
+        if key == "actions" {
+            return self.by_position(base, mine, theirs, at);
+        }
+        match identity_key(base, mine, theirs) {
+            Some(id) => self.by_identity(id, base, mine, theirs, at),
+            None => Ok(as_set(base, mine, theirs)),
+        }
+    }
+
+    /// Actions: matched by position, so letters stay; actions added on
+    /// both sides are all kept, ours first.
+    fn by_position(
+        &mut self,
+        base: &ArrayOfTables,
+        mine: &ArrayOfTables,
+        theirs: &ArrayOfTables,
+        at: &mut Vec<String>,
+    ) -> Result<ArrayOfTables, Unmergeable> {
+        let (n_base, n_mine, n_theirs) = (base.len(), mine.len(), theirs.len());
+        if n_mine < n_base || n_theirs < n_base {
+            return Err(Unmergeable("an action was removed".to_string()));
+        }
+        let mut merged = ArrayOfTables::new();
+        for (i, ours) in mine.iter().enumerate() {
+            let mut ours = ours.clone();
+            if let Some(new) = theirs.get(i).filter(|_| i < n_base) {
+                // A recommendation's only action is named by its ref alone.
+                let letter =
+                    crate::reference::action_letter(i).filter(|_| n_mine.max(n_theirs) > 1);
+                at.push(letter.map_or(String::new(), String::from));
+                let result = self.table(base.get(i), &mut ours, new, at);
+                at.pop();
+                result?;
+            }
+            merged.push(ours);
+        }
+        for new in theirs.iter().skip(n_base) {
+            let same = mine
+                .iter()
+                .skip(n_base)
+                .any(|o| canon::table(o) == canon::table(new));
+            if !same {
+                merged.push(canon::fresh(new));
+            }
+        }
+        Ok(merged)
+    }
+
+    /// Tables with an identity (`id`, `number`, `ref`): matched by it.
+    fn by_identity(
+        &mut self,
+        id: &str,
+        base: &ArrayOfTables,
+        mine: &ArrayOfTables,
+        theirs: &ArrayOfTables,
+        at: &mut Vec<String>,
+    ) -> Result<ArrayOfTables, Unmergeable> {
+        let find = |list: &ArrayOfTables, value: &str| {
+            list.iter()
+                .find(|t| canon::item(t.get(id)) == value)
+                .cloned()
+        };
+        let mut merged = ArrayOfTables::new();
+        for ours in mine.iter() {
+            let key = canon::item(ours.get(id));
+            let old = find(base, &key);
+            let mut ours = ours.clone();
+            match (find(theirs, &key), &old) {
+                (Some(new), _) => {
+                    at.push(format!(" {key}"));
+                    let result = self.table(old.as_ref(), &mut ours, &new, at);
+                    at.pop();
+                    result?;
+                }
+                // Gone from theirs: removed there, if ours did not change it.
+                (None, Some(old)) if canon::table(old) == canon::table(&ours) => continue,
+                (None, Some(_)) => {
+                    return Err(Unmergeable(format!(
+                        "{key} was removed on one side and changed on the other"
+                    )));
+                }
+                (None, None) => {}
+            }
+            merged.push(ours);
+        }
+        for new in theirs.iter() {
+            let key = canon::item(new.get(id));
+            let in_ours = find(mine, &key).is_some();
+            let in_base = find(base, &key);
+            match in_base {
+                _ if in_ours => {}
+                None => merged.push(canon::fresh(new)),
+                Some(old) if canon::table(&old) != canon::table(new) => {
+                    return Err(Unmergeable(format!(
+                        "{key} was removed on one side and changed on the other"
+                    )));
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(merged)
+    }
+}
+
+/// The key every table of the lists is known by, if they all have one.
+fn identity_key(
+    base: &ArrayOfTables,
+    mine: &ArrayOfTables,
+    theirs: &ArrayOfTables,
+) -> Option<&'static str> {
+    ["id", "number", "ref"].into_iter().find(|key| {
+        let all = || base.iter().chain(mine.iter()).chain(theirs.iter());
+        all().next().is_some() && all().all(|t| t.get(key).is_some_and(Item::is_value))
+    })
+}
+
+/// A list merged as a set (updates): ours, less what theirs removed, then
+/// what theirs added that ours lacks, each placed after the last table
+/// dated on or before it, so a list in date order stays in date order.
+fn as_set(base: &ArrayOfTables, mine: &ArrayOfTables, theirs: &ArrayOfTables) -> ArrayOfTables {
+    let keys = |list: &ArrayOfTables| list.iter().map(canon::table).collect::<Vec<_>>();
+    let (base_keys, mine_keys, theirs_keys) = (keys(base), keys(mine), keys(theirs));
+    let mut kept: Vec<Table> = mine
+        .iter()
+        .zip(&mine_keys)
+        // Kept unless theirs removed it.
+        .filter(|(_, k)| !base_keys.contains(k) || theirs_keys.contains(k))
+        .map(|(t, _)| t.clone())
+        .collect();
+    for (new, key) in theirs.iter().zip(&theirs_keys) {
+        if mine_keys.contains(key) || base_keys.contains(key) {
+            continue;
+        }
+        let date = canon::item(new.get("date"));
+        let at = kept
+            .iter()
+            .rposition(|t| canon::item(t.get("date")) <= date)
+            .map_or(0, |i| i + 1);
+        let at = if date.is_empty() { kept.len() } else { at };
+        kept.insert(at, canon::fresh(new));
+    }
+    let mut merged = ArrayOfTables::new();
+    for table in kept {
+        merged.push(table);
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests;

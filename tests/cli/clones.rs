@@ -1,0 +1,339 @@
+//! Several clones of one plan sharing a bare remote: merges through
+//! `actionplan merge-driver`, registered by `hook install`.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use tempfile::TempDir;
+
+use crate::support::{GIT_ENV, copy_tree, process, repo};
+
+/// A bare remote and named clones of it, in one temporary folder.
+pub struct Remote {
+    dir: TempDir,
+}
+
+impl Remote {
+    /// A remote holding the bundled plan, with the driver's attribute
+    /// committed.
+    pub fn with_bundled_plan() -> Remote {
+        let remote = Remote {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        let root = remote.dir.path();
+        run_git(root, &["init", "-q", "--bare", "-b", "main", "remote.git"]);
+        let first = root.join("first");
+        std::fs::create_dir(&first).unwrap();
+        copy_tree(&repo().join("plan"), &first.join("plan"));
+        run_git(&first, &["init", "-q", "-b", "main"]);
+        run_git(&first, &["add", "-A"]);
+        run_git(&first, &["commit", "-q", "-m", "The 2009 plan"]);
+        let first = Clone(first);
+        let out = first.tool(&["hook", "install"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        run_git(&first.0, &["remote", "add", "origin", "../remote.git"]);
+        run_git(&first.0, &["push", "-q", "origin", "main"]);
+        remote
+    }
+
+    /// A new clone named `name`, with the driver registered.
+    pub fn clone(&self, name: &str) -> Clone {
+        let root = self.dir.path();
+        run_git(root, &["clone", "-q", "remote.git", name]);
+        let clone = Clone(root.join(name));
+        let out = clone.tool(&["hook", "install"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        clone
+    }
+}
+
+pub struct Clone(pub PathBuf);
+
+impl Clone {
+    pub fn tool(&self, args: &[&str]) -> Output {
+        process(&self.0)
+            .arg("--plan")
+            .arg("plan")
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    pub fn git(&self, args: &[&str]) -> Output {
+        git_output(&self.0, args)
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.0.join("plan").join(relative)).unwrap()
+    }
+
+    pub fn update(&self, args: &[&str]) {
+        let mut all = vec!["update"];
+        all.extend_from_slice(args);
+        let out = self.tool(&all);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    pub fn push(&self) {
+        run_git(&self.0, &["push", "-q", "origin", "main"]);
+    }
+
+    /// `git pull` with a merge (or `--rebase`); its output.
+    pub fn pull(&self, how: &str) -> Output {
+        self.git(&["pull", "-q", how, "origin", "main"])
+    }
+}
+
+fn git_output(dir: &Path, args: &[&str]) -> Output {
+    std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir)
+        .envs(GIT_ENV)
+        .output()
+        .unwrap()
+}
+
+fn run_git(dir: &Path, args: &[&str]) {
+    let out = git_output(dir, args);
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn updates_to_one_action_in_two_clones_merge_without_a_conflict() {
+    let remote = Remote::with_bundled_plan();
+    let (alice, bob) = (remote.clone("alice"), remote.clone("bob"));
+    alice.update(&[
+        "2.7a",
+        "--note",
+        "Alice: protocol drafted",
+        "--date",
+        "2009-07-02",
+    ]);
+    alice.push();
+    bob.update(&[
+        "2.7a",
+        "--note",
+        "Bob: legal have it",
+        "--date",
+        "2009-07-03",
+    ]);
+    let pulled = bob.pull("--no-rebase");
+    assert!(pulled.status.success(), "{}", text(&pulled));
+    let file = bob.read("2/2.7.toml");
+    let (a, b) = (
+        file.find("Alice: protocol").unwrap(),
+        file.find("Bob: legal").unwrap(),
+    );
+    assert!(a < b, "in date order: {file}");
+    assert_eq!(file.matches("Alice: protocol").count(), 1);
+    let check = bob.tool(&["check"]);
+    assert!(check.status.success(), "{}", text(&check));
+}
+
+#[test]
+fn fields_changed_on_one_side_each_take_that_side() {
+    let remote = Remote::with_bundled_plan();
+    let (alice, bob) = (remote.clone("alice"), remote.clone("bob"));
+    alice.update(&["1.1", "--status", "on_track", "--date", "2009-07-02"]);
+    alice.push();
+    bob.update(&[
+        "1.1",
+        "--due",
+        "2009-12-31",
+        "--note",
+        "Board moved it",
+        "--date",
+        "2009-07-03",
+    ]);
+    let pulled = bob.pull("--no-rebase");
+    assert!(pulled.status.success(), "{}", text(&pulled));
+    let file = bob.read("1/1.1.toml");
+    assert!(
+        file.contains("status = \"on_track\"") && file.contains("due = 2009-12-31"),
+        "{file}"
+    );
+}
+
+#[test]
+fn actions_added_in_two_clones_are_both_kept() {
+    let remote = Remote::with_bundled_plan();
+    let (alice, bob) = (remote.clone("alice"), remote.clone("bob"));
+    for (clone, text) in [(&alice, "Alice's new step"), (&bob, "Bob's new step")] {
+        let path = clone.0.join("plan/3/3.3.toml");
+        let mut file = std::fs::read_to_string(&path).unwrap();
+        file.push_str(&format!(
+            "\n[[actions]]\ntext = \"{text}\"\ndue = 2009-12-31\nlead = [\"DCS\"]\nstatus = \"not_started\"\n"
+        ));
+        std::fs::write(&path, file).unwrap();
+        run_git(&clone.0, &["commit", "-q", "-am", text]);
+    }
+    alice.push();
+    let pulled = bob.pull("--no-rebase");
+    assert!(pulled.status.success(), "{}", text(&pulled));
+    let file = bob.read("3/3.3.toml");
+    let (b, a) = (
+        file.find("Bob's new step").unwrap(),
+        file.find("Alice's new step").unwrap(),
+    );
+    assert!(b < a, "ours first, then theirs: {file}");
+    let check = bob.tool(&["check"]);
+    assert!(check.status.success(), "{}", text(&check));
+}
+
+#[test]
+fn two_statuses_for_one_action_conflict_in_that_file_alone_and_check_names_them() {
+    let remote = Remote::with_bundled_plan();
+    let (alice, bob) = (remote.clone("alice"), remote.clone("bob"));
+    alice.update(&[
+        "1.1",
+        "--status",
+        "complete",
+        "--note",
+        "Done",
+        "--date",
+        "2009-07-02",
+    ]);
+    alice.update(&["2.2", "--note", "Alice elsewhere", "--date", "2009-07-02"]);
+    alice.push();
+    bob.update(&[
+        "1.1",
+        "--status",
+        "at_risk",
+        "--note",
+        "Late",
+        "--date",
+        "2009-07-03",
+    ]);
+    let pulled = bob.pull("--no-rebase");
+    assert!(!pulled.status.success(), "a true conflict stops the pull");
+    let conflicted = bob.git(&["diff", "--name-only", "--diff-filter=U"]);
+    assert_eq!(
+        String::from_utf8_lossy(&conflicted.stdout).trim(),
+        "plan/1/1.1.toml"
+    );
+    let file = bob.read("1/1.1.toml");
+    assert!(file.contains("<<<<<<< mine (1.1 status)\nstatus = \"at_risk\"\n=======\nstatus = \"complete\"\n>>>>>>> theirs (1.1 status)"), "{file}");
+    assert!(
+        file.contains("Done") && file.contains("Late"),
+        "both updates kept: {file}"
+    );
+    let check = bob.tool(&["check"]);
+    let said = text(&check);
+    assert!(said.contains("1.1 status"), "{said}");
+    assert!(
+        said.contains("\"at_risk\"") && said.contains("\"complete\""),
+        "{said}"
+    );
+    assert!(said.contains("actionplan resolve 1.1"), "{said}");
+
+    // Theirs contradicts the later update (Bob's, at_risk): refused, as
+    // check would refuse it, and the conflict is left as it was.
+    let refused = bob.tool(&["resolve", "1.1", "--take", "theirs"]);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused).contains("status is complete but the latest update says at_risk"),
+        "{}",
+        text(&refused)
+    );
+    assert!(bob.read("1/1.1.toml").contains("<<<<<<< mine (1.1 status)"));
+    let resolved = bob.tool(&["resolve", "1.1", "--take", "mine"]);
+    assert!(resolved.status.success(), "{}", text(&resolved));
+    assert!(
+        text(&resolved).contains("committed: a merge is finished"),
+        "{}",
+        text(&resolved)
+    );
+    let file = bob.read("1/1.1.toml");
+    assert!(
+        file.contains("status = \"at_risk\"") && !file.contains("<<<<<<<"),
+        "{file}"
+    );
+    let parents = bob.git(&["log", "-1", "--format=%P"]);
+    assert_eq!(
+        String::from_utf8_lossy(&parents.stdout)
+            .split_whitespace()
+            .count(),
+        2,
+        "a merge commit"
+    );
+    let check = bob.tool(&["check"]);
+    assert!(check.status.success(), "{}", text(&check));
+}
+
+#[test]
+fn a_conflict_can_be_resolved_with_a_new_value() {
+    let remote = Remote::with_bundled_plan();
+    let (alice, bob) = (remote.clone("alice"), remote.clone("bob"));
+    alice.update(&[
+        "1.1",
+        "--due",
+        "2009-10-31",
+        "--note",
+        "A",
+        "--date",
+        "2009-07-02",
+    ]);
+    alice.push();
+    bob.update(&[
+        "1.1",
+        "--due",
+        "2009-11-30",
+        "--note",
+        "B",
+        "--date",
+        "2009-07-03",
+    ]);
+    assert!(!bob.pull("--no-rebase").status.success());
+    let resolved = bob.tool(&["resolve", "1.1", "--take", "2009-12-31"]);
+    assert!(resolved.status.success(), "{}", text(&resolved));
+    assert!(bob.read("1/1.1.toml").contains("due = 2009-12-31"));
+}
+
+#[test]
+fn a_rebase_merges_by_field_too() {
+    let remote = Remote::with_bundled_plan();
+    let (alice, bob) = (remote.clone("alice"), remote.clone("bob"));
+    alice.update(&["2.7a", "--note", "Alice first", "--date", "2009-07-02"]);
+    alice.push();
+    bob.update(&["2.7a", "--note", "Bob second", "--date", "2009-07-03"]);
+    let pulled = bob.pull("--rebase");
+    assert!(pulled.status.success(), "{}", text(&pulled));
+    let file = bob.read("2/2.7.toml");
+    assert!(
+        file.contains("Alice first") && file.contains("Bob second"),
+        "{file}"
+    );
+    let log = bob.git(&["log", "--format=%s", "-3"]);
+    assert_eq!(
+        String::from_utf8_lossy(&log.stdout).lines().count(),
+        3,
+        "linear history"
+    );
+}
