@@ -53,6 +53,7 @@ impl Cli {
             Command::Hook(a) => &a.place,
             Command::Returns(a) => &a.place,
             Command::Resolve(a) => &a.place,
+            Command::Sync(a) | Command::Doctor(a) => &a.place,
             Command::Apply(a) => &a.place,
             Command::Import(_)
             | Command::Init(_)
@@ -201,6 +202,14 @@ pub enum Command {
     #[command(after_help = "Examples:\n  actionplan resolve 2.7b --take theirs\n  \
         actionplan resolve 3.3 --field due --take 2009-12-31")]
     Resolve(ResolveArgs),
+
+    /// Share the plan: fetch, merge, check and push, saying what came in and what went out
+    #[command(after_help = "Example:\n  actionplan sync")]
+    Sync(SyncArgs),
+
+    /// Whether this clone is set up to share the plan, and what to run when it is not
+    #[command(after_help = "Example:\n  actionplan doctor")]
+    Doctor(SyncArgs),
 
     /// Git's merge driver for plan files (registered by `init` and `hook install`): merges by field
     #[command(after_help = "Git runs it as: actionplan merge-driver %O %A %B %P\n\
@@ -363,6 +372,12 @@ pub struct ResolveArgs {
     /// `mine` (this clone's value), `theirs` (the other's), or a new value
     #[arg(long, value_name = "mine|theirs|VALUE", allow_hyphen_values = true)]
     pub take: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[command(flatten)]
+    pub place: PlanArg,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod changes;
 mod check;
 mod commit;
 mod digest;
+mod doctor;
 mod export;
 mod filter;
 mod history;
@@ -23,6 +24,7 @@ mod reference;
 mod resolve;
 mod returns;
 mod show;
+mod sync;
 mod update;
 mod words;
 mod workbook;
@@ -70,6 +72,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Hook(args) => hook::run(env.now_only("hook")?, &args),
         Command::Returns(args) => returns::run(env.now_only("returns")?, &args),
         Command::Resolve(args) => resolve::run(env.now_only("resolve")?, &args),
+        Command::Sync(_) => sync::run(env.now_only("sync")?),
+        Command::Doctor(_) => doctor::run(env.now_only("doctor")?),
         Command::Apply(args) => apply::run(env.now_only("apply")?, &args),
         Command::Import(_)
         | Command::Init(_)

@@ -337,3 +337,141 @@ fn a_rebase_merges_by_field_too() {
         "linear history"
     );
 }
+
+fn plain_clone(remote: &Remote, name: &str) -> Clone {
+    let root = remote.dir.path();
+    run_git(root, &["clone", "-q", "remote.git", name]);
+    Clone(root.join(name))
+}
+
+#[test]
+fn two_people_sync_updates_to_the_same_action_in_the_same_week() {
+    let remote = Remote::with_bundled_plan();
+    let (alice, bob) = (remote.clone("alice"), remote.clone("bob"));
+    alice.update(&["2.7a", "--note", "Alice: drafted", "--date", "2009-07-06"]);
+    let out = alice.tool(&["sync"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("1 change went out:"), "{}", text(&out));
+    bob.update(&[
+        "2.7a",
+        "--note",
+        "Bob: legal read it",
+        "--date",
+        "2009-07-08",
+    ]);
+    let out = bob.tool(&["sync"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains("1 change came in:") && said.contains("2.7a"),
+        "{said}"
+    );
+    assert!(said.contains("went out:"), "{said}");
+    let out = alice.tool(&["sync"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(
+        alice.read("2/2.7.toml"),
+        bob.read("2/2.7.toml"),
+        "both hold the same plan"
+    );
+    let file = alice.read("2/2.7.toml");
+    assert!(
+        file.contains("Alice: drafted") && file.contains("Bob: legal read it"),
+        "{file}"
+    );
+    let out = alice.tool(&["sync"]);
+    assert!(text(&out).contains("Up to date"), "{}", text(&out));
+}
+
+#[test]
+fn sync_stops_at_a_true_conflict_names_it_and_sends_after_resolve() {
+    let remote = Remote::with_bundled_plan();
+    let (alice, bob) = (remote.clone("alice"), remote.clone("bob"));
+    alice.update(&[
+        "1.1",
+        "--due",
+        "2009-10-31",
+        "--note",
+        "A",
+        "--date",
+        "2009-07-02",
+    ]);
+    assert!(alice.tool(&["sync"]).status.success());
+    bob.update(&[
+        "1.1",
+        "--due",
+        "2009-11-30",
+        "--note",
+        "B",
+        "--date",
+        "2009-07-03",
+    ]);
+    let out = bob.tool(&["sync"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains("1.1 due: yours 2009-11-30, theirs 2009-10-31 → actionplan resolve 1.1"),
+        "{said}"
+    );
+    assert!(said.contains("Nothing was sent"), "{said}");
+    let out = bob.tool(&["resolve", "1.1", "--take", "theirs"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = bob.tool(&["sync"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(alice.tool(&["sync"]).status.success());
+    assert!(alice.read("1/1.1.toml").contains("due = 2009-10-31"));
+    assert_eq!(alice.read("1/1.1.toml"), bob.read("1/1.1.toml"));
+}
+
+#[test]
+fn sync_without_a_remote_or_a_network_explains_and_changes_nothing() {
+    let remote = Remote::with_bundled_plan();
+    let lonely = Clone(remote.dir.path().join("first"));
+    // The first clone pushed to the remote but never set it as upstream.
+    let head = lonely.git(&["rev-parse", "HEAD"]).stdout;
+    let out = lonely.tool(&["sync"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("no shared repository to sync with"),
+        "{}",
+        text(&out)
+    );
+    let bob = remote.clone("bob");
+    run_git(
+        &bob.0,
+        &["remote", "set-url", "origin", "/no/such/remote.git"],
+    );
+    let out = bob.tool(&["sync"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("could not reach origin/main"),
+        "{}",
+        text(&out)
+    );
+    assert!(text(&out).contains("nothing was changed"), "{}", text(&out));
+    assert_eq!(lonely.git(&["rev-parse", "HEAD"]).stdout, head);
+}
+
+#[test]
+fn doctor_says_what_a_clone_lacks_and_what_to_run() {
+    let remote = Remote::with_bundled_plan();
+    let carol = plain_clone(&remote, "carol");
+    let out = carol.tool(&["doctor"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains(
+            "missing  no merge driver in this clone's git config: run actionplan hook install"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("ok       plan files are merged by the driver"),
+        "the attribute came with the clone: {said}"
+    );
+    assert!(said.contains("missing  no pre-commit hook"), "{said}");
+    assert!(carol.tool(&["hook", "install"]).status.success());
+    let out = carol.tool(&["doctor"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!text(&out).contains("missing"), "{}", text(&out));
+}
