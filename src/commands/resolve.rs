@@ -2,7 +2,7 @@
 //! clones changed differently, as the merge driver marked it, then
 //! finishes the merge (or rebase) when nothing else is left conflicted.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
@@ -37,6 +37,18 @@ pub fn run(env: &Environment, args: &ResolveArgs) -> Result<Outcome> {
         )?;
         return Ok(Outcome::Success);
     }
+    let others: Vec<&str> = files
+        .iter()
+        .map(String::as_str)
+        .filter(|f| Path::new(f) != relative)
+        .collect();
+    if !others.is_empty() {
+        // The plan is checked whole once the last conflict is settled.
+        git::sync::stage(&env.plan_dir, &relative)?;
+        let left = others.join(", ");
+        commit::say(env, &format!("{said}; still conflicted: {left}"))?;
+        return Ok(Outcome::Success);
+    }
     if super::open_plan(env)?.is_none() {
         crate::edit::write_atomically(&path, text.as_bytes())?;
         anyhow::bail!(
@@ -45,19 +57,13 @@ pub fn run(env: &Environment, args: &ResolveArgs) -> Result<Outcome> {
         );
     }
     git::sync::stage(&env.plan_dir, &relative)?;
-    if !git::sync::unmerged(&env.plan_dir)?.is_empty() {
-        commit::say(
-            env,
-            &format!("{said}; other files are still conflicted: `git status` lists them"),
-        )?;
-        return Ok(Outcome::Success);
-    }
     match git::operation(&env.plan_dir)? {
         Some(operation) => {
             git::sync::conclude(&env.plan_dir, operation)?;
+            let done = operation.name();
             commit::say(
                 env,
-                &format!("{said}; committed: {} is finished", operation.name()),
+                &format!("{said}; committed: {done} is finished (`actionplan sync` sends it)"),
             )?;
         }
         None => commit::say(env, &format!("{said}; staged"))?,

@@ -10,9 +10,12 @@ use super::Conflict;
 pub const MARKER_LABEL_MINE: &str = "mine";
 pub const MARKER_LABEL_THEIRS: &str = "theirs";
 
+/// How a conflict's placeholder value starts.
+pub const PLACEHOLDER_START: &str = "@@actionplan-conflict-";
+
 /// A placeholder no plan text holds, replaced by the conflict's lines.
 fn placeholder(index: usize) -> String {
-    format!("@@actionplan-conflict-{index}@@")
+    format!("{PLACEHOLDER_START}{index}@@")
 }
 
 /// Sets each conflicting field to its placeholder; then the document as

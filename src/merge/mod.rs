@@ -240,6 +240,7 @@ impl Merger {
                 let result = self.table(base.get(i), &mut ours, new, at);
                 at.pop();
                 result?;
+                follow_latest_update(&mut ours);
             }
             merged.push(ours);
         }
@@ -308,6 +309,43 @@ impl Merger {
             }
         }
         Ok(merged)
+    }
+}
+
+/// An action's status and due as its latest-dated update records them,
+/// where they are not in conflict: one side may have changed a field
+/// while the other, later, reported the old value again (an update with
+/// the same status), and the later report is what `check` holds the
+/// action to.
+fn follow_latest_update(action: &mut Table) {
+    for key in ["status", "due"] {
+        let latest = action
+            .get("updates")
+            .and_then(Item::as_array_of_tables)
+            .and_then(|updates| {
+                updates
+                    .iter()
+                    .filter(|u| u.get(key).is_some_and(Item::is_value))
+                    .max_by_key(|u| canon::item(u.get("date")))
+                    .and_then(|u| u.get(key))
+                    .cloned()
+            });
+        let Some(Item::Value(reported)) = latest else {
+            continue;
+        };
+        let Some(current) = action.get_mut(key).and_then(Item::as_value_mut) else {
+            continue;
+        };
+        let in_conflict = current
+            .as_str()
+            .is_some_and(|v| v.starts_with(conflict::PLACEHOLDER_START));
+        let same = canon::item(Some(&Item::Value(current.clone())))
+            == canon::item(Some(&Item::Value(reported.clone())));
+        if !in_conflict && !same {
+            let decor = current.decor().clone();
+            *current = reported;
+            *current.decor_mut() = decor;
+        }
     }
 }
 

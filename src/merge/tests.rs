@@ -139,3 +139,22 @@ fn a_removed_action_cannot_be_merged_by_field() {
     let theirs = BASE.replacen("status = \"not_started\"", "status = \"at_risk\"", 1);
     assert!(merge(BASE, &mine, &theirs, "plan/2/2.7.toml").is_err());
 }
+
+#[test]
+fn a_later_report_of_the_old_status_wins_over_an_earlier_change() {
+    let base = "ref = \"1.1\"\nrecommendation = \"R\"\n\n[[actions]]\ntext = \"A\"\nstatus = \"on_track\"\n";
+    let mine = format!(
+        "{}\n[[actions.updates]]\ndate = 2009-07-01\nstatus = \"complete\"\n",
+        base.replace("\"on_track\"", "\"complete\"")
+    );
+    let theirs = format!("{base}\n[[actions.updates]]\ndate = 2009-07-09\nstatus = \"on_track\"\n");
+    let result = merge(base, &mine, &theirs, "plan/1/1.1.toml").unwrap();
+    assert_eq!(result.conflicts, 0);
+    let doc: DocumentMut = result.text.parse().unwrap();
+    assert_eq!(
+        doc["actions"][0]["status"].as_str(),
+        Some("on_track"),
+        "{}",
+        result.text
+    );
+}

@@ -55,6 +55,20 @@ impl Remote {
     }
 }
 
+impl Remote {
+    /// A new clone with the driver configured and no hook: quicker, for
+    /// simulations of many commits.
+    pub fn clone_quietly(&self, name: &str) -> Clone {
+        let root = self.dir.path();
+        run_git(root, &["clone", "-q", "remote.git", name]);
+        let clone = Clone(root.join(name));
+        let exe = assert_cmd::cargo::cargo_bin!("actionplan");
+        let driver = format!("'{}' merge-driver %O %A %B %P", exe.display());
+        run_git(&clone.0, &["config", "merge.actionplan.driver", &driver]);
+        clone
+    }
+}
+
 pub struct Clone(pub PathBuf);
 
 impl Clone {

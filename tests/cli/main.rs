@@ -17,6 +17,7 @@ mod print;
 mod queries;
 mod returns;
 mod seed;
+mod simulation;
 mod spreadsheet;
 mod support;
 mod trail;
