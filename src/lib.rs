@@ -22,3 +22,4 @@ pub mod roster;
 pub mod shell;
 pub mod status;
 pub mod timescale;
+pub mod trajectory;

@@ -12,7 +12,7 @@ use crate::cli::{DigestArgs, DigestFormat};
 use crate::digest::{self, Digest, Scope};
 use crate::error::UsageError;
 use crate::git;
-use crate::history::{self, Change};
+use crate::history::Change;
 use crate::render::{digest as paper, document, docx, html};
 use chrono::NaiveDate;
 
@@ -153,5 +153,5 @@ fn recorded_changes(
         Some(start) => format!("{start}..{upper}"),
         None => upper,
     };
-    history::read(&env.plan_dir, &range, ".".as_ref(), env.zone).map(Ok)
+    super::changes::recorded(env, &range, ".".as_ref()).map(Ok)
 }

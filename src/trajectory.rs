@@ -1,0 +1,508 @@
+//! Each action's course across the committee's meetings: its status as
+//! recorded at each one, its moved deadlines, and the flags a scrutiny
+//! committee asks about (contradictions, stuck, deteriorating). A pure
+//! function over file versions already read from git; every definition
+//! here is written once in docs/OUTPUT.md ("`trajectory`").
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{Months, NaiveDate};
+
+use crate::git::Commit;
+use crate::history::Versions;
+use crate::model::{Action, Plan, Recommendation, Settings, Update};
+use crate::query::{self, Row};
+use crate::status::Status;
+
+/// Columns when the plan has no meeting on or before the as-of date: the
+/// ends of this many reporting periods.
+pub const PERIOD_ENDS: usize = 4;
+
+/// The dates a trajectory has a column for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Columns {
+    /// Earliest first.
+    pub dates: Vec<NaiveDate>,
+    pub basis: Basis,
+    /// The first column's period starts after this date: one reporting
+    /// period before a meeting; the day before a reporting period begins. Every later column's starts after the column
+    /// before.
+    pub first_from: NaiveDate,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    /// The meetings in plan.toml on or before the as-of date.
+    Meetings,
+    /// No meeting: the last days of the last [`PERIOD_ENDS`] reporting
+    /// periods that ended on or before the as-of date.
+    PeriodEnds,
+}
+
+impl Columns {
+    /// The period column `k` covers: after `.0`, up to and including `.1`.
+    pub fn window(&self, k: usize) -> (NaiveDate, NaiveDate) {
+        let from = if k == 0 {
+            self.first_from
+        } else {
+            self.dates[k - 1]
+        };
+        (from, self.dates[k])
+    }
+}
+
+/// The columns as of `as_of`: every meeting on or before it; with none,
+/// the ends of the last four reporting periods.
+pub fn columns(settings: &Settings, as_of: NaiveDate) -> Columns {
+    let meetings: Vec<NaiveDate> = settings
+        .meeting_dates()
+        .into_iter()
+        .filter(|m| *m <= as_of)
+        .collect();
+    let (dates, basis) = if meetings.is_empty() {
+        (period_ends(settings, as_of), Basis::PeriodEnds)
+    } else {
+        (meetings, Basis::Meetings)
+    };
+    let period = Months::new(settings.reporting.months());
+    let first_from = match (dates.first(), basis) {
+        (Some(first), Basis::PeriodEnds) => query::reporting_period(settings, *first).0.pred_opt(),
+        (Some(first), Basis::Meetings) => first.checked_sub_months(period),
+        (None, _) => None,
+    }
+    .unwrap_or(NaiveDate::MIN);
+    Columns {
+        dates,
+        basis,
+        first_from,
+    }
+}
+
+/// The last day of each of the last [`PERIOD_ENDS`] reporting periods
+/// that ended on or before `as_of`, earliest first.
+fn period_ends(settings: &Settings, as_of: NaiveDate) -> Vec<NaiveDate> {
+    let mut ends = Vec::new();
+    let (start, end) = query::reporting_period(settings, as_of);
+    // The period holding `as_of` counts when `as_of` is its last day.
+    let mut day = match end.pred_opt() {
+        Some(last) if last == as_of => Some(last),
+        _ => start.pred_opt(),
+    };
+    while let Some(last) = day.filter(|_| ends.len() < PERIOD_ENDS) {
+        ends.push(last);
+        day = query::reporting_period(settings, last).0.pred_opt();
+    }
+    ends.reverse();
+    ends
+}
+
+/// What a column says of an action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cell {
+    /// The action was not in the plan then (its file or its `[[actions]]`
+    /// table not yet committed, removed, or unreadable).
+    Absent,
+    /// Open, and no update dated in the column's period.
+    NoData,
+    Status(Status),
+}
+
+impl Cell {
+    /// The canonical word, "no data", or nothing.
+    pub fn word(self) -> &'static str {
+        match self {
+            Cell::Absent => "",
+            Cell::NoData => "no data",
+            Cell::Status(status) => status.as_str(),
+        }
+    }
+}
+
+/// A due date moved by a commit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Move {
+    /// The day of the commit that moved it.
+    pub date: NaiveDate,
+    pub commit: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The note of the update recorded with the move.
+    pub reason: Option<String>,
+}
+
+impl Move {
+    /// Later is positive; brought forward is negative.
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days()
+    }
+}
+
+/// A record that contradicts itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Contradiction {
+    /// On track at a column while overdue on that day.
+    OverdueOnTrack { column: NaiveDate },
+    /// Complete at a column; an update dated after it says otherwise.
+    CompleteThenOtherwise {
+        column: NaiveDate,
+        update: NaiveDate,
+        status: Status,
+    },
+    /// A due date moved with no reason recorded.
+    MovedWithoutReason {
+        date: NaiveDate,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+}
+
+impl Contradiction {
+    /// "on_track while overdue at 2009-06-30".
+    pub fn describe(&self) -> String {
+        match self {
+            Contradiction::OverdueOnTrack { column } => {
+                format!("on_track while overdue at {column}")
+            }
+            Contradiction::CompleteThenOtherwise {
+                column,
+                update,
+                status,
+            } => format!("complete at {column}, then {status} in an update of {update}"),
+            Contradiction::MovedWithoutReason { date, from, to } => {
+                format!("due moved {from} → {to} on {date} with no reason")
+            }
+        }
+    }
+}
+
+/// One action's course.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Course {
+    /// One per column.
+    pub cells: Vec<Cell>,
+    /// As recorded at the end of the as-of date; `None` when not recorded.
+    pub latest: Option<Status>,
+    /// Every move of its due date committed on or before the as-of date.
+    pub moves: Vec<Move>,
+    pub longest_no_data: usize,
+    pub contradictions: Vec<Contradiction>,
+    pub stuck: bool,
+    pub deteriorating: bool,
+}
+
+impl Course {
+    /// The sum of every move's days.
+    pub fn days_moved(&self) -> i64 {
+        self.moves.iter().map(Move::days).sum()
+    }
+
+    pub fn is_flagged(&self) -> bool {
+        !self.contradictions.is_empty() || self.stuck || self.deteriorating
+    }
+}
+
+/// The selected actions' courses, in the order of `rows`.
+pub struct Trajectory {
+    pub columns: Columns,
+    pub courses: Vec<Course>,
+}
+
+/// One version of a file, as a commit left it.
+#[derive(Clone, Copy)]
+pub struct FileVersion<'v> {
+    /// The day of the commit, in the plan's time zone.
+    pub date: NaiveDate,
+    pub commit: &'v str,
+    /// `None` when the commit deleted the file or left it unreadable.
+    pub recommendation: Option<&'v Recommendation>,
+}
+
+/// Each recommendation file's versions, in commit order.
+pub fn timelines<'v>(
+    commits: &'v [Commit],
+    versions: &'v Versions,
+) -> HashMap<&'v Path, Vec<FileVersion<'v>>> {
+    let mut files: HashMap<&Path, Vec<FileVersion>> = HashMap::new();
+    for commit in commits {
+        for change in &commit.changes {
+            let Some(parsed) = versions_of(versions, change.after.as_deref(), &change.before)
+            else {
+                continue;
+            };
+            files
+                .entry(change.path.as_path())
+                .or_default()
+                .push(FileVersion {
+                    date: commit.date,
+                    commit: &commit.hash,
+                    recommendation: parsed,
+                });
+        }
+    }
+    files
+}
+
+/// A change to a recommendation file: `Some(version)`; a change to any
+/// other file: `None`.
+fn versions_of<'v>(
+    versions: &'v Versions,
+    after: Option<&str>,
+    before: &Option<String>,
+) -> Option<Option<&'v Recommendation>> {
+    match after {
+        Some(id) => versions.get(id).map(Option::as_ref),
+        // Deleted: a recommendation file if its last version was read.
+        None => before
+            .as_deref()
+            .filter(|id| versions.contains_key(id))
+            .map(|_| None),
+    }
+}
+
+/// The trajectory of `rows` (actions of `plan`) as of `as_of`, from the
+/// versions of their files that `commits` made.
+pub fn build(
+    plan: &Plan,
+    rows: &[Row],
+    commits: &[Commit],
+    versions: &Versions,
+    as_of: NaiveDate,
+) -> Trajectory {
+    let columns = columns(&plan.settings, as_of);
+    let files = timelines(commits, versions);
+    let courses = rows
+        .iter()
+        .map(|row| {
+            let path = plan.relative_path(row.recommendation.file);
+            let timeline = files.get(path).map(Vec::as_slice).unwrap_or_default();
+            course(timeline, row.index, &columns, &plan.settings, as_of)
+        })
+        .collect();
+    Trajectory { columns, courses }
+}
+
+/// Action `index` as the last version committed on or before `date` has it.
+fn action_on<'v>(
+    timeline: &[FileVersion<'v>],
+    index: usize,
+    date: NaiveDate,
+) -> Option<&'v Action> {
+    let version = timeline.iter().rfind(|v| v.date <= date)?;
+    version.recommendation?.actions.get(index)
+}
+
+/// One action's course through `columns`.
+pub fn course(
+    timeline: &[FileVersion],
+    index: usize,
+    columns: &Columns,
+    settings: &Settings,
+    as_of: NaiveDate,
+) -> Course {
+    let recorded: Vec<Option<&Action>> = columns
+        .dates
+        .iter()
+        .map(|d| action_on(timeline, index, *d))
+        .collect();
+    let cells: Vec<Cell> = recorded
+        .iter()
+        .enumerate()
+        .map(|(k, action)| cell(*action, columns.window(k)))
+        .collect();
+    let latest = action_on(timeline, index, as_of);
+    let moves = moves(timeline, index, as_of);
+    let mut contradictions = overdue_on_track(&cells, &recorded, columns, settings);
+    contradictions.extend(complete_then_otherwise(&cells, columns, latest, as_of));
+    contradictions.extend(moves.iter().filter(|m| m.reason.is_none()).map(|m| {
+        Contradiction::MovedWithoutReason {
+            date: m.date,
+            from: m.from,
+            to: m.to,
+        }
+    }));
+    Course {
+        longest_no_data: longest_no_data(&cells),
+        stuck: is_stuck(&cells),
+        deteriorating: is_deteriorating(&cells),
+        cells,
+        latest: latest.map(|a| a.status.value),
+        moves,
+        contradictions,
+    }
+}
+
+/// The cell of an action as recorded at the end of a window `(from, to]`.
+pub fn cell(action: Option<&Action>, (from, to): (NaiveDate, NaiveDate)) -> Cell {
+    let Some(action) = action else {
+        return Cell::Absent;
+    };
+    let status = action.status.value;
+    let reported = action
+        .updates
+        .iter()
+        .any(|u| u.date.value > from && u.date.value <= to);
+    if status.is_open() && !reported {
+        Cell::NoData
+    } else {
+        Cell::Status(status)
+    }
+}
+
+/// Every change of the action's due date from one date to another, in
+/// commit order, committed on or before `as_of`.
+fn moves(timeline: &[FileVersion], index: usize, as_of: NaiveDate) -> Vec<Move> {
+    let mut moves = Vec::new();
+    let mut before: Option<&Action> = None;
+    for version in timeline.iter().filter(|v| v.date <= as_of) {
+        let Some(after) = version.recommendation.and_then(|r| r.actions.get(index)) else {
+            continue;
+        };
+        let due = |a: &Action| a.due.as_ref().map(|d| d.value);
+        if let (Some(from), Some(to)) = (before.and_then(due), due(after))
+            && from != to
+        {
+            moves.push(Move {
+                date: version.date,
+                commit: version.commit.to_string(),
+                from,
+                to,
+                reason: reason(before.map_or(&[], |b| &b.updates), &after.updates, to),
+            });
+        }
+        before = Some(after);
+    }
+    moves
+}
+
+/// The reason recorded with a move: the note of an update the moving
+/// commit added, preferring one that gives the new date.
+fn reason(old: &[Update], new: &[Update], to: NaiveDate) -> Option<String> {
+    let said = |u: &Update| {
+        (
+            u.date.value,
+            u.status.as_ref().map(|s| s.value),
+            u.due.as_ref().map(|d| d.value),
+            u.note.clone(),
+        )
+    };
+    let mut unmatched: Vec<_> = old.iter().map(said).collect();
+    let mut added = Vec::new();
+    for update in new {
+        match unmatched.iter().position(|o| *o == said(update)) {
+            Some(found) => {
+                unmatched.remove(found);
+            }
+            None => added.push(update),
+        }
+    }
+    added.retain(|u| u.note.as_deref().is_some_and(|n| !n.trim().is_empty()));
+    let giving_date = |u: &&&Update| u.due.as_ref().is_some_and(|d| d.value == to);
+    added
+        .iter()
+        .find(giving_date)
+        .or(added.first())
+        .and_then(|u| u.note.as_deref())
+        .map(|n| n.trim().to_string())
+}
+
+/// On track at a column, and overdue (as `overdue` defines it) on that
+/// column's day by the action as then recorded.
+fn overdue_on_track(
+    cells: &[Cell],
+    recorded: &[Option<&Action>],
+    columns: &Columns,
+    settings: &Settings,
+) -> Vec<Contradiction> {
+    cells
+        .iter()
+        .zip(recorded)
+        .zip(&columns.dates)
+        .filter(|((cell, action), date)| {
+            **cell == Cell::Status(Status::OnTrack)
+                && action.is_some_and(|a| query::overdue(a, settings, **date).is_some())
+        })
+        .map(|(_, date)| Contradiction::OverdueOnTrack { column: *date })
+        .collect()
+}
+
+/// Complete at a column, while the action as recorded at `as_of` has an
+/// update dated after that column (up to `as_of`) with another status:
+/// the earliest such update, against the last complete column before it.
+fn complete_then_otherwise(
+    cells: &[Cell],
+    columns: &Columns,
+    latest: Option<&Action>,
+    as_of: NaiveDate,
+) -> Option<Contradiction> {
+    let mut updates: Vec<(NaiveDate, Status)> = latest?
+        .updates
+        .iter()
+        .filter(|u| u.date.value <= as_of)
+        .filter_map(|u| Some((u.date.value, u.status.as_ref()?.value)))
+        .filter(|(_, status)| *status != Status::Complete)
+        .collect();
+    updates.sort();
+    updates.into_iter().find_map(|(update, status)| {
+        let column = cells
+            .iter()
+            .zip(&columns.dates)
+            .rfind(|(cell, date)| **cell == Cell::Status(Status::Complete) && **date < update)?
+            .1;
+        Some(Contradiction::CompleteThenOtherwise {
+            column: *column,
+            update,
+            status,
+        })
+    })
+}
+
+/// The most "no data" columns in a row.
+fn longest_no_data(cells: &[Cell]) -> usize {
+    cells
+        .split(|c| *c != Cell::NoData)
+        .map(<[Cell]>::len)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Stuck: the last three columns hold one status, and it is not complete.
+pub fn is_stuck(cells: &[Cell]) -> bool {
+    match cells {
+        [.., Cell::Status(a), Cell::Status(b), Cell::Status(c)] => {
+            a == b && b == c && *c != Status::Complete
+        }
+        _ => false,
+    }
+}
+
+/// Deteriorating: the last two columns hold statuses, the last worse.
+pub fn is_deteriorating(cells: &[Cell]) -> bool {
+    match cells {
+        [.., Cell::Status(before), Cell::Status(after)] => is_worse(*before, *after),
+        _ => false,
+    }
+}
+
+/// Where a status stands from best to worst: complete, on track, at risk,
+/// off track. Not started and deferred have no place.
+pub fn rank(status: Status) -> Option<u8> {
+    match status {
+        Status::Complete => Some(0),
+        Status::OnTrack => Some(1),
+        Status::AtRisk => Some(2),
+        Status::OffTrack => Some(3),
+        Status::NotStarted | Status::Deferred => None,
+    }
+}
+
+/// `after` is worse than `before`: lower in [`rank`], or any status after
+/// complete.
+pub fn is_worse(before: Status, after: Status) -> bool {
+    let left_complete = before == Status::Complete && after != Status::Complete;
+    let ranked_lower = matches!((rank(before), rank(after)), (Some(b), Some(a)) if a > b);
+    left_complete || ranked_lower
+}
+
+#[cfg(test)]
+mod tests;
