@@ -18,6 +18,7 @@ mod seed;
 mod spreadsheet;
 mod support;
 mod trail;
+mod trajectory;
 mod word;
 mod word_safety;
 mod workbook;
