@@ -2,6 +2,8 @@
 //! meeting, answered from the plan as of a date. Rendered as markdown or
 //! HTML by `render::digest`.
 
+mod trajectory;
+
 use chrono::{Months, NaiveDate};
 
 use crate::git::Provenance;
@@ -12,6 +14,8 @@ use crate::render::view::ActionView;
 use crate::roster::Roster;
 use crate::status::Status;
 use crate::timescale::{self, Item};
+
+pub use trajectory::{MOST, Part as TrajectoryPart, Reason, SHOWN, Watched};
 
 /// Statuses in the order committees read them: red, amber, green, blue,
 /// then not started and deferred.
@@ -56,6 +60,9 @@ pub struct Digest<'p> {
     pub completed: Vec<(usize, Option<NaiveDate>)>,
     /// Deferred actions, with the reason given.
     pub deferred: Vec<(usize, String)>,
+    /// Statuses at the last meetings, moved deadlines and contradictions,
+    /// or why they cannot be told.
+    pub trajectory: Result<TrajectoryPart, String>,
 }
 
 impl Digest<'_> {
@@ -110,6 +117,9 @@ pub struct Scope<'a> {
     /// Every change recorded in git since `since`, or why there is none
     /// to read (not in git, a shallow clone).
     pub changes: Result<Vec<Change>, String>,
+    /// The trajectory of the selected actions (as `query::select` orders
+    /// them), or why there is none.
+    pub trajectory: Result<crate::trajectory::Trajectory, String>,
 }
 
 pub fn build<'p>(plan: &'p Plan, scope: Scope) -> Digest<'p> {
@@ -144,6 +154,10 @@ pub fn build<'p>(plan: &'p Plan, scope: Scope) -> Digest<'p> {
         due_soon: by_due_date(&rows, indexes(&|r| due_between(r, as_of, until.0))),
         completed: completed(&rows),
         deferred: deferred(&rows),
+        trajectory: scope.trajectory.map(|t| {
+            let overdue: Vec<bool> = rows.iter().map(|r| r.overdue.is_some()).collect();
+            trajectory::part(&t, &overdue, since.0)
+        }),
         since,
         until,
         plan,

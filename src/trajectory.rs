@@ -158,6 +158,15 @@ pub enum Contradiction {
 }
 
 impl Contradiction {
+    /// The day it is dated: the column's, the update's, the move's.
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            Contradiction::OverdueOnTrack { column } => *column,
+            Contradiction::CompleteThenOtherwise { update, .. } => *update,
+            Contradiction::MovedWithoutReason { date, .. } => *date,
+        }
+    }
+
     /// "on_track while overdue at 2009-06-30".
     pub fn describe(&self) -> String {
         match self {

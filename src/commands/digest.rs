@@ -42,6 +42,7 @@ pub fn run(env: &Environment, args: &DigestArgs) -> Result<Outcome> {
         filter,
         provenance: provenance(env)?,
         changes: recorded_changes(env, since, as_of)?,
+        trajectory: recorded_trajectory(env, &selection)?,
     };
     let digest = digest::build(plan, scope);
     emit(args.output.path.as_deref(), |out| {
@@ -123,6 +124,43 @@ pub(super) fn provenance(env: &Environment) -> Result<git::Provenance> {
     }
 }
 
+/// The selected actions' trajectory, or why it cannot be told.
+fn recorded_trajectory(
+    env: &Environment,
+    selection: &Selection,
+) -> Result<Result<crate::trajectory::Trajectory, String>> {
+    if let Some(why) = no_history(env)? {
+        return Ok(Err(
+            why.replace("its changes", "its statuses at past meetings")
+        ));
+    }
+    if env.at.is_none() && git::head(&env.plan_dir)?.is_none() {
+        return Ok(Err(
+            "The plan has no commit yet, so it has no history.".to_string()
+        ));
+    }
+    let rows = selection.rows();
+    super::trajectory::read(env, selection, &rows).map(Ok)
+}
+
+/// Why the plan's history cannot be read, if it cannot: not in git, or a
+/// shallow clone.
+fn no_history(env: &Environment) -> Result<Option<String>> {
+    if !git::is_repository(&env.plan_dir)? {
+        return Ok(Some(
+            "The plan is not kept in git, so its changes cannot be listed.".to_string(),
+        ));
+    }
+    if git::is_shallow(&env.plan_dir)? {
+        return Ok(Some(
+            "This copy of the repository has only part of its history (a shallow clone), \
+            so its changes cannot be listed; `git fetch --unshallow` brings the rest."
+                .to_string(),
+        ));
+    }
+    Ok(None)
+}
+
 /// What git recorded after the end of `since` up to `as_of` (and no later
 /// than `--at`), or why it cannot be told.
 fn recorded_changes(
@@ -130,17 +168,8 @@ fn recorded_changes(
     since: NaiveDate,
     as_of: NaiveDate,
 ) -> Result<Result<Vec<Change>, String>> {
-    if !git::is_repository(&env.plan_dir)? {
-        return Ok(Err(
-            "The plan is not kept in git, so its changes cannot be listed.".to_string(),
-        ));
-    }
-    if git::is_shallow(&env.plan_dir)? {
-        return Ok(Err(
-            "This copy of the repository has only part of its history (a shallow clone), \
-            so its changes cannot be listed; `git fetch --unshallow` brings the rest."
-                .to_string(),
-        ));
+    if let Some(why) = no_history(env)? {
+        return Ok(Err(why));
     }
     let upper = match env.at_commit()? {
         Some((hash, _)) => Some(hash.clone()),

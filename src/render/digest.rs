@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 
 use super::chart;
+
+mod trajectory;
 use super::document::{Bar, Block, ColumnKind, Table};
 use super::view::ActionView;
 use crate::digest::{Digest, Progress, RAG_ORDER, Since, Until};
@@ -15,7 +17,7 @@ pub fn long_date(date: NaiveDate) -> String {
 }
 
 /// "30 Apr 2009": how dates read in tables.
-fn short_date(date: Option<NaiveDate>) -> String {
+pub(super) fn short_date(date: Option<NaiveDate>) -> String {
     date.map_or_else(|| "—".to_string(), |d| d.format("%-d %b %Y").to_string())
 }
 
@@ -41,8 +43,19 @@ pub fn footer(digest: &Digest) -> String {
 /// The paper's parts in order, each made when it is asked for, so only
 /// one part's text is held at a time.
 pub fn sections<'d>(digest: &'d Digest) -> impl Iterator<Item = Vec<Block<'d>>> + 'd {
-    const PARTS: [for<'a, 'p> fn(&'a Digest<'p>) -> Vec<Block<'a>>; 10] = [
-        heading, summary, overdue, no_data, progress, changes, due_soon, completed, deferred,
+    const PARTS: [for<'a, 'p> fn(&'a Digest<'p>) -> Vec<Block<'a>>; 13] = [
+        heading,
+        summary,
+        overdue,
+        no_data,
+        progress,
+        changes,
+        trajectory::statuses,
+        trajectory::moved,
+        trajectory::contradictions,
+        due_soon,
+        completed,
+        deferred,
         colophon,
     ];
     PARTS.into_iter().map(move |part| part(digest))
@@ -503,7 +516,12 @@ fn section<'d>(heading: &str, intro: String, table: Table<'d>, empty: &str) -> V
 
 /// As [`section`]; the introduction is kept above an empty table's line
 /// too when it says something the line does not.
-fn section_with<'d>(heading: &str, intro: String, table: Table<'d>, empty: &str) -> Vec<Block<'d>> {
+pub(super) fn section_with<'d>(
+    heading: &str,
+    intro: String,
+    table: Table<'d>,
+    empty: &str,
+) -> Vec<Block<'d>> {
     let mut blocks = vec![Block::Heading(2, heading.to_string())];
     if table.is_empty() {
         blocks.push(Block::Paragraph(empty.to_string()));

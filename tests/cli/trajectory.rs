@@ -308,3 +308,82 @@ fn a_plan_outside_git_has_no_trajectory() {
     assert_eq!(code(&output), 2, "{}", stderr(&output));
     assert!(stderr(&output).contains("not in a git repository"));
 }
+
+#[test]
+fn the_digest_has_the_trajectory_the_moved_deadlines_and_the_contradictions() {
+    let plan = year(MEETINGS);
+    let args = ["digest", "--as-of", "2010-03-31", "--since", "2009-06-20"];
+    let output = plan.run(&args);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let text = stdout(&output);
+    let part = |heading: &str| -> Vec<String> {
+        let start = text
+            .find(heading)
+            .unwrap_or_else(|| panic!("{heading}: {text}"));
+        let rest = &text[start + heading.len()..];
+        let end = rest.find("\n## ").unwrap_or(rest.len());
+        rest[..end]
+            .lines()
+            .filter(|l| l.starts_with("| 1."))
+            .map(|l| l.split('|').map(str::trim).collect::<Vec<_>>().join("|"))
+            .collect()
+    };
+    assert_eq!(
+        part("## Status at the last meetings"),
+        [
+            "|1.3|On track (green)|On track (green)|Complete (blue)|Complete (blue)|contradiction, changed|",
+            "|1.4|Complete (blue)|Complete (blue)|At risk (amber)|No data|contradiction, overdue, changed|",
+            "|1.5|On track (green)|On track (green)|On track (green)|No data|contradiction, changed|",
+            "|1.1|On track (green)|On track (green)|At risk (amber)|Off track (red)|deteriorating, changed|",
+            "|1.2|At risk (amber)|At risk (amber)|At risk (amber)|At risk (amber)|stuck|",
+        ]
+    );
+    assert_eq!(
+        part("## Deadlines moved since the last meeting"),
+        [
+            "|1.5|30 Sep 2009|31 Dec 2009|92|1 Sep 2009|Awaiting funding|",
+            "|1.5|31 Dec 2009|31 Mar 2010|90|1 Dec 2009|No reason given|",
+        ]
+    );
+    assert_eq!(
+        part("## Contradictions"),
+        [
+            "|1.5|1 Dec 2009|due moved 2009-12-31 → 2010-03-31 on 2009-12-01 with no reason|",
+            "|1.4|1 Oct 2009|complete at 2009-09-15, then at\\_risk in an update of 2009-10-01|",
+            "|1.3|15 Sep 2009|on\\_track while overdue at 2009-09-15|",
+        ]
+    );
+    let html = plan.run(&["digest", "--as-of", "2010-03-31", "--format", "html"]);
+    let html = stdout(&html);
+    let start = html.find("Status at the last meetings").expect("the part");
+    assert!(
+        html[start..].contains("style=\"background:#D55E00;color:#000000\">Off track (red)</td>"),
+        "statuses are filled in their colours, with their words"
+    );
+}
+
+#[test]
+fn a_digest_outside_git_says_why_it_has_no_trajectory() {
+    let plan = TestPlan::fixture("valid/minimal");
+    let output = plan.run(&["digest", "--as-of", "2009-07-01"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("## Status at the last meetings\n\nThe plan is not kept in git"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn the_word_digest_fills_each_status_at_each_meeting() {
+    let plan = year(MEETINGS);
+    let output = plan.run(&["digest", "--as-of", "2010-03-31", "-o", "digest.docx"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let xml = crate::word::part(&plan.root().join("digest.docx"), "word/document.xml");
+    let start = xml.find("Status at the last meetings").expect("the part");
+    let end = xml[start..].find("Deadlines moved").expect("the next part");
+    let part = &xml[start..start + end];
+    // 1.1 went off track (red, filled D55E00); 1.2 stayed at risk (amber).
+    assert!(part.contains("w:fill=\"D55E00\""), "{part}");
+    assert!(part.contains("(red)") && part.contains("(amber)"), "{part}");
+}
