@@ -6,11 +6,10 @@ mod trajectory;
 
 use chrono::{Months, NaiveDate};
 
-use crate::git::Provenance;
 use crate::history::Change;
 use crate::model::{Plan, Update};
+use crate::provenance::Provenance;
 use crate::query::{self, Row, reporting_period};
-use crate::render::view::ActionView;
 use crate::roster::Roster;
 use crate::status::Status;
 use crate::timescale::{self, Item};
@@ -28,9 +27,9 @@ pub const RAG_ORDER: [Status; 6] = [
     Status::Deferred,
 ];
 
-/// Lists of actions hold indexes into `rows`; [`Digest::view`] makes an
-/// action's view when a paper needs it, so a paper of a very large plan
-/// never holds every view at once.
+/// Lists of actions hold indexes into `rows` ([`Digest::row`]); a paper
+/// makes an action's view when it needs it, so a paper of a very large
+/// plan never holds every view at once. The digest knows no renderer.
 pub struct Digest<'p> {
     plan: &'p Plan,
     roster: Roster<'p>,
@@ -65,10 +64,20 @@ pub struct Digest<'p> {
     pub trajectory: Result<TrajectoryPart, String>,
 }
 
-impl Digest<'_> {
-    /// The view of action `index` (an index the lists hold).
-    pub fn view(&self, index: usize) -> ActionView {
-        ActionView::new(self.plan, &self.roster, &self.rows[index])
+impl<'p> Digest<'p> {
+    /// The plan the paper is made from.
+    pub fn plan(&self) -> &'p Plan {
+        self.plan
+    }
+
+    /// Its officers, for naming an action's leads.
+    pub fn roster(&self) -> &Roster<'p> {
+        &self.roster
+    }
+
+    /// Action `index` (an index the lists hold) and its facts.
+    pub fn row(&self, index: usize) -> &Row<'p> {
+        &self.rows[index]
     }
 
     /// Whether action `index` is overdue as of the paper's date.

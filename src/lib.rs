@@ -15,6 +15,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod parallel;
+pub mod provenance;
 pub mod query;
 pub mod reference;
 pub mod render;

@@ -9,7 +9,12 @@ mod trajectory;
 use super::document::{Bar, Block, ColumnKind, Table};
 use super::view::ActionView;
 use crate::digest::{Digest, Progress, RAG_ORDER, Since, Until};
-use crate::git::Provenance;
+use crate::provenance::Provenance;
+
+/// The view of the digest's action `index`, made when a table row needs it.
+fn view(digest: &Digest, index: usize) -> ActionView {
+    ActionView::new(digest.plan(), digest.roster(), digest.row(index))
+}
 
 /// "1 July 2009": how dates read in prose.
 pub fn long_date(date: NaiveDate) -> String {
@@ -282,7 +287,7 @@ fn overdue<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
             ("Latest update", ColumnKind::Note),
         ];
         let table = Table::lazy(&columns, actions.len(), move |n| {
-            let v = &digest.view(actions[n]);
+            let v = &view(digest, actions[n]);
             let days = v
                 .days_overdue
                 .map_or_else(|| "—".to_string(), |d| d.to_string());
@@ -339,7 +344,7 @@ fn no_data<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
         ("Latest update", ColumnKind::Note),
     ];
     let table = Table::lazy(&columns, actions.len(), move |n| {
-        let v = &digest.view(actions[n]);
+        let v = &view(digest, actions[n]);
         vec![
             v.address.clone(),
             action(v),
@@ -450,7 +455,7 @@ fn due_soon<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
         ("Lead", ColumnKind::Name),
     ];
     let table = Table::lazy(&columns, digest.due_soon.len(), move |n| {
-        let v = &digest.view(digest.due_soon[n]);
+        let v = &view(digest, digest.due_soon[n]);
         vec![
             v.address.clone(),
             action(v),
@@ -476,7 +481,7 @@ fn completed<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     ];
     let table = Table::lazy(&columns, digest.completed.len(), move |n| {
         let (i, on) = digest.completed[n];
-        let v = &digest.view(i);
+        let v = &view(digest, i);
         vec![
             v.address.clone(),
             action(v),
@@ -498,7 +503,7 @@ fn deferred<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     ];
     let table = Table::lazy(&columns, digest.deferred.len(), move |n| {
         let (i, reason) = &digest.deferred[n];
-        let v = &digest.view(*i);
+        let v = &view(digest, *i);
         vec![
             v.address.clone(),
             action(v),

@@ -5,7 +5,7 @@
 
 use super::super::document::{Block, ColumnKind, Table};
 use super::super::rag;
-use super::{long_date, section_with, short_date};
+use super::{long_date, section_with, short_date, view};
 use crate::digest::{Digest, MOST, Reason, TrajectoryPart};
 use crate::trajectory::{Basis, Cell};
 
@@ -65,7 +65,7 @@ pub fn statuses<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     let shown = part.watched.len().min(MOST);
     let table = Table::lazy(&columns, shown, move |n| {
         let watched = &part.watched[n];
-        let mut row = vec![digest.view(watched.index).address];
+        let mut row = vec![view(digest, watched.index).address];
         row.extend(watched.cells.iter().map(|c| word(*c)));
         let reasons: Vec<&str> = watched.reasons.iter().map(|r| Reason::word(*r)).collect();
         row.push(reasons.join(", "));
@@ -104,7 +104,7 @@ pub fn moved<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     let table = Table::lazy(&columns, shown, move |n| {
         let (index, m) = &part.moved[n];
         vec![
-            digest.view(*index).address,
+            view(digest, *index).address,
             short_date(Some(m.from)),
             short_date(Some(m.to)),
             m.days().to_string(),
@@ -138,7 +138,7 @@ pub fn contradictions<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     let table = Table::lazy(&columns, shown, move |n| {
         let (index, c) = &part.contradictions[n];
         vec![
-            digest.view(*index).address,
+            view(digest, *index).address,
             short_date(Some(c.date())),
             c.describe(),
         ]

@@ -18,7 +18,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
 use super::view::ActionView;
-use crate::git::Provenance;
+use crate::provenance::Provenance;
 use crate::status::Status;
 
 pub use style::DATE_FORMAT;
