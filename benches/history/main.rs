@@ -7,6 +7,9 @@
 //! - changes: `git log -p -- .` over the plan folder: git's own diff of
 //!   the whole history.
 //!
+//! and `trajectory` over 12 meetings against `changes` over the same
+//! history, in the same run (the target: within 2×).
+//!
 //! `BENCH_RUNS=5` sets the runs per figure.
 
 #[path = "../plans/generate.rs"]
@@ -32,6 +35,7 @@ fn main() {
         .max(1);
     let repo = repository();
     let plan = repo.join("plan");
+    hold_meetings(&plan);
     let file = busiest_file(&plan);
     let reference = file.file_stem().unwrap().to_str().unwrap().to_string();
     let file = file.to_str().unwrap().to_string();
@@ -59,6 +63,12 @@ fn main() {
             &["changes", "--since", "1970-01-01", "--format", "csv"],
         )
     };
+    let mut trajectory = || {
+        tool(
+            &plan,
+            &["trajectory", "--as-of", "2009-04-01", "--format", "csv"],
+        )
+    };
     let results = measure::interleaved(
         runs,
         &mut [
@@ -66,9 +76,19 @@ fn main() {
             &mut history,
             &mut changes_floor,
             &mut changes,
+            &mut trajectory,
         ],
     );
-    let [hf, h, cf, c] = <[measure::Run; 4]>::try_from(results).ok().unwrap();
+    let [hf, h, cf, c, t] = <[measure::Run; 5]>::try_from(results).ok().unwrap();
+    assert_eq!(t.code, 0, "trajectory must succeed");
+    assert!(
+        t.stdout
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("2009-03-30"),
+        "a column per meeting"
+    );
     assert_eq!(h.code, 0, "history must succeed");
     assert_eq!(c.code, 0, "changes must succeed");
     let versions = hf.stdout.matches(" blob ").count();
@@ -80,6 +100,35 @@ fn main() {
     report(&format!("history {reference}"), &h, &hf);
     report("floor: git log -p", &cf, &cf);
     report("changes (all)", &c, &cf);
+    println!("\n(trajectory against changes, the same history)");
+    report("trajectory (12 meetings)", &t, &c);
+}
+
+/// Twelve weekly meetings across the generated history (one commit an
+/// hour from 5 January 2009), written into plan.toml's working copy: the
+/// history itself is untouched.
+fn hold_meetings(plan: &Path) {
+    let path = plan.join("plan.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    if text.contains("meetings") {
+        return;
+    }
+    let dates: Vec<String> = (0..12)
+        .map(|week| chrono_free_date(12 + 7 * week))
+        .collect();
+    let line = format!("meetings = [{}]\n", dates.join(", "));
+    let text = text.replacen("reporting = ", &format!("{line}reporting = "), 1);
+    std::fs::write(&path, text).unwrap();
+}
+
+/// Day `n` of 2009 counted from 1 January as day 1, for n up to 90.
+fn chrono_free_date(n: u32) -> String {
+    let (month, day) = match n {
+        1..=31 => (1, n),
+        32..=59 => (2, n - 31),
+        _ => (3, n - 59),
+    };
+    format!("2009-{month:02}-{day:02}")
 }
 
 fn tool(plan: &Path, args: &[&str]) -> Command {
