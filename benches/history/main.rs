@@ -105,13 +105,27 @@ fn main() {
 }
 
 /// Twelve weekly meetings across the generated history (one commit an
-/// hour from 5 January 2009), written into plan.toml's working copy: the
-/// history itself is untouched.
+/// hour from 5 January 2009), written into plan.toml's working copy; and
+/// the working copy made valid, as `trajectory` (like every report)
+/// refuses a plan with errors: the generator changes statuses without an
+/// update saying so, so the updates' statuses are left out. The history
+/// itself is untouched.
 fn hold_meetings(plan: &Path) {
     let path = plan.join("plan.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     if text.contains("meetings") {
         return;
+    }
+    for section in std::fs::read_dir(plan).unwrap() {
+        let section = section.unwrap().path();
+        if !section.is_dir() || section.file_name().unwrap() == ".git" {
+            continue;
+        }
+        for file in std::fs::read_dir(&section).unwrap() {
+            let file = file.unwrap().path();
+            let text = std::fs::read_to_string(&file).unwrap();
+            std::fs::write(&file, without_update_statuses(&text)).unwrap();
+        }
     }
     let dates: Vec<String> = (0..12)
         .map(|week| chrono_free_date(12 + 7 * week))
@@ -119,6 +133,22 @@ fn hold_meetings(plan: &Path) {
     let line = format!("meetings = [{}]\n", dates.join(", "));
     let text = text.replacen("reporting = ", &format!("{line}reporting = "), 1);
     std::fs::write(&path, text).unwrap();
+}
+
+/// `text` with no `status` in its `[[actions.updates]]` tables.
+fn without_update_statuses(text: &str) -> String {
+    let mut in_update = false;
+    let mut kept = String::with_capacity(text.len());
+    for line in text.lines() {
+        if line.starts_with('[') {
+            in_update = line.trim() == "[[actions.updates]]";
+        }
+        if !(in_update && line.starts_with("status = ")) {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    kept
 }
 
 /// Day `n` of 2009 counted from 1 January as day 1, for n up to 90.

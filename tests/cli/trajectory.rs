@@ -293,6 +293,19 @@ fn json_and_markdown_say_what_csv_says() {
 }
 
 #[test]
+fn at_a_past_commit_the_trajectory_is_judged_on_that_day() {
+    let plan = year(MEETINGS);
+    // The plan as committed on 1 October 2009, judged that day: two
+    // meetings had been held; 1.4 had just been reopened.
+    let output = plan.run(&["--at", "2009-10-31", "trajectory", "--format", "csv"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let table = read_csv(&output.stdout);
+    assert_eq!(table[0][4..7], ["2009-06-16", "2009-09-15", "Status"]);
+    assert_eq!(table[4][4..7], ["complete", "complete", "at_risk"]);
+    assert_eq!(table[5][7..9], ["1", "92"], "one move by then");
+}
+
+#[test]
 fn a_workbook_is_written_to_a_file() {
     let plan = year(MEETINGS);
     let output = plan.run(&["trajectory", "--as-of", "2010-03-31", "-o", "t.xlsx"]);
