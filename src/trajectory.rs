@@ -7,95 +7,20 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::git::Commit;
 use crate::history::Versions;
 use crate::model::{Action, Plan, Recommendation, Settings, Update};
-use crate::query::{self, Row};
+use crate::query::Row;
 use crate::status::Status;
 
-/// Columns when the plan has no meeting on or before the as-of date: the
-/// ends of this many reporting periods.
-pub const PERIOD_ENDS: usize = 4;
+mod columns;
+mod flags;
 
-/// The dates a trajectory has a column for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Columns {
-    /// Earliest first.
-    pub dates: Vec<NaiveDate>,
-    pub basis: Basis,
-    /// The first column's period starts after this date: one reporting
-    /// period before a meeting; the day before a reporting period begins. Every later column's starts after the column
-    /// before.
-    pub first_from: NaiveDate,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Basis {
-    /// The meetings in plan.toml on or before the as-of date.
-    Meetings,
-    /// No meeting: the last days of the last [`PERIOD_ENDS`] reporting
-    /// periods that ended on or before the as-of date.
-    PeriodEnds,
-}
-
-impl Columns {
-    /// The period column `k` covers: after `.0`, up to and including `.1`.
-    pub fn window(&self, k: usize) -> (NaiveDate, NaiveDate) {
-        let from = if k == 0 {
-            self.first_from
-        } else {
-            self.dates[k - 1]
-        };
-        (from, self.dates[k])
-    }
-}
-
-/// The columns as of `as_of`: every meeting on or before it; with none,
-/// the ends of the last four reporting periods.
-pub fn columns(settings: &Settings, as_of: NaiveDate) -> Columns {
-    let meetings: Vec<NaiveDate> = settings
-        .meeting_dates()
-        .into_iter()
-        .filter(|m| *m <= as_of)
-        .collect();
-    let (dates, basis) = if meetings.is_empty() {
-        (period_ends(settings, as_of), Basis::PeriodEnds)
-    } else {
-        (meetings, Basis::Meetings)
-    };
-    let period = Months::new(settings.reporting.months());
-    let first_from = match (dates.first(), basis) {
-        (Some(first), Basis::PeriodEnds) => query::reporting_period(settings, *first).0.pred_opt(),
-        (Some(first), Basis::Meetings) => first.checked_sub_months(period),
-        (None, _) => None,
-    }
-    .unwrap_or(NaiveDate::MIN);
-    Columns {
-        dates,
-        basis,
-        first_from,
-    }
-}
-
-/// The last day of each of the last [`PERIOD_ENDS`] reporting periods
-/// that ended on or before `as_of`, earliest first.
-fn period_ends(settings: &Settings, as_of: NaiveDate) -> Vec<NaiveDate> {
-    let mut ends = Vec::new();
-    let (start, end) = query::reporting_period(settings, as_of);
-    // The period holding `as_of` counts when `as_of` is its last day.
-    let mut day = match end.pred_opt() {
-        Some(last) if last == as_of => Some(last),
-        _ => start.pred_opt(),
-    };
-    while let Some(last) = day.filter(|_| ends.len() < PERIOD_ENDS) {
-        ends.push(last);
-        day = query::reporting_period(settings, last).0.pred_opt();
-    }
-    ends.reverse();
-    ends
-}
+pub use columns::{Basis, Columns, PERIOD_ENDS, columns};
+use flags::{complete_then_otherwise, longest_no_data, overdue_on_track};
+pub use flags::{is_deteriorating, is_stuck, is_worse, rank};
 
 /// What a column says of an action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -413,104 +338,6 @@ fn reason(old: &[Update], new: &[Update], to: NaiveDate) -> Option<String> {
         .or(added.first())
         .and_then(|u| u.note.as_deref())
         .map(|n| n.trim().to_string())
-}
-
-/// On track at a column, and overdue (as `overdue` defines it) on that
-/// column's day by the action as then recorded.
-fn overdue_on_track(
-    cells: &[Cell],
-    recorded: &[Option<&Action>],
-    columns: &Columns,
-    settings: &Settings,
-) -> Vec<Contradiction> {
-    cells
-        .iter()
-        .zip(recorded)
-        .zip(&columns.dates)
-        .filter(|((cell, action), date)| {
-            **cell == Cell::Status(Status::OnTrack)
-                && action.is_some_and(|a| query::overdue(a, settings, **date).is_some())
-        })
-        .map(|(_, date)| Contradiction::OverdueOnTrack { column: *date })
-        .collect()
-}
-
-/// Complete at a column, while the action as recorded at `as_of` has an
-/// update dated after that column (up to `as_of`) with another status:
-/// the earliest such update, against the last complete column before it.
-fn complete_then_otherwise(
-    cells: &[Cell],
-    columns: &Columns,
-    latest: Option<&Action>,
-    as_of: NaiveDate,
-) -> Option<Contradiction> {
-    let mut updates: Vec<(NaiveDate, Status)> = latest?
-        .updates
-        .iter()
-        .filter(|u| u.date.value <= as_of)
-        .filter_map(|u| Some((u.date.value, u.status.as_ref()?.value)))
-        .filter(|(_, status)| *status != Status::Complete)
-        .collect();
-    updates.sort();
-    updates.into_iter().find_map(|(update, status)| {
-        let column = cells
-            .iter()
-            .zip(&columns.dates)
-            .rfind(|(cell, date)| **cell == Cell::Status(Status::Complete) && **date < update)?
-            .1;
-        Some(Contradiction::CompleteThenOtherwise {
-            column: *column,
-            update,
-            status,
-        })
-    })
-}
-
-/// The most "no data" columns in a row.
-fn longest_no_data(cells: &[Cell]) -> usize {
-    cells
-        .split(|c| *c != Cell::NoData)
-        .map(<[Cell]>::len)
-        .max()
-        .unwrap_or(0)
-}
-
-/// Stuck: the last three columns hold one status, and it is not complete.
-pub fn is_stuck(cells: &[Cell]) -> bool {
-    match cells {
-        [.., Cell::Status(a), Cell::Status(b), Cell::Status(c)] => {
-            a == b && b == c && *c != Status::Complete
-        }
-        _ => false,
-    }
-}
-
-/// Deteriorating: the last two columns hold statuses, the last worse.
-pub fn is_deteriorating(cells: &[Cell]) -> bool {
-    match cells {
-        [.., Cell::Status(before), Cell::Status(after)] => is_worse(*before, *after),
-        _ => false,
-    }
-}
-
-/// Where a status stands from best to worst: complete, on track, at risk,
-/// off track. Not started and deferred have no place.
-pub fn rank(status: Status) -> Option<u8> {
-    match status {
-        Status::Complete => Some(0),
-        Status::OnTrack => Some(1),
-        Status::AtRisk => Some(2),
-        Status::OffTrack => Some(3),
-        Status::NotStarted | Status::Deferred => None,
-    }
-}
-
-/// `after` is worse than `before`: lower in [`rank`], or any status after
-/// complete.
-pub fn is_worse(before: Status, after: Status) -> bool {
-    let left_complete = before == Status::Complete && after != Status::Complete;
-    let ranked_lower = matches!((rank(before), rank(after)), (Some(b), Some(a)) if a > b);
-    left_complete || ranked_lower
 }
 
 #[cfg(test)]

@@ -129,3 +129,112 @@ fn reasons(course: &Course, cells: &[Cell], overdue: bool) -> Vec<Reason> {
     .filter_map(|(holds, reason)| holds.then_some(reason))
     .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::status::Status::{self, *};
+    use crate::trajectory::Columns;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn course(cells: &[Cell]) -> Course {
+        Course {
+            cells: cells.to_vec(),
+            latest: None,
+            moves: Vec::new(),
+            longest_no_data: 0,
+            contradictions: Vec::new(),
+            stuck: crate::trajectory::is_stuck(cells),
+            deteriorating: crate::trajectory::is_deteriorating(cells),
+        }
+    }
+
+    fn s(status: Status) -> Cell {
+        Cell::Status(status)
+    }
+
+    fn trajectory(courses: Vec<Course>) -> Trajectory {
+        let dates = [
+            "2009-03-10",
+            "2009-06-09",
+            "2009-09-08",
+            "2009-12-08",
+            "2010-03-09",
+        ];
+        Trajectory {
+            columns: Columns {
+                dates: dates.map(date).into(),
+                basis: Basis::Meetings,
+                first_from: date("2008-12-10"),
+            },
+            courses,
+        }
+    }
+
+    #[test]
+    fn the_most_severe_come_first_and_quiet_actions_are_left_out() {
+        let mut contradicted = course(&[s(OnTrack); 5]);
+        contradicted
+            .contradictions
+            .push(crate::trajectory::Contradiction::OverdueOnTrack {
+                column: date("2009-12-08"),
+            });
+        let courses = vec![
+            course(&[s(OnTrack), s(OnTrack), s(OnTrack), s(OnTrack), s(AtRisk)]),
+            course(&[s(Complete); 5]),
+            course(&[s(AtRisk), s(OnTrack), s(AtRisk), s(AtRisk), s(AtRisk)]),
+            contradicted,
+            course(&[
+                Cell::Absent,
+                Cell::Absent,
+                Cell::NoData,
+                Cell::NoData,
+                Cell::NoData,
+            ]),
+            course(&[s(OffTrack), s(AtRisk), s(OnTrack), s(OnTrack), s(Complete)]),
+        ];
+        let part = part(
+            &trajectory(courses),
+            &[false, false, false, false, true, false],
+            date("2009-12-08"),
+        );
+        assert_eq!(part.dates.len(), SHOWN);
+        let listed: Vec<(usize, Vec<Reason>)> = part
+            .watched
+            .iter()
+            .map(|w| (w.index, w.reasons.clone()))
+            .collect();
+        use Reason::*;
+        assert_eq!(
+            listed,
+            [
+                (3, vec![Contradiction, Stuck]),
+                (0, vec![Deteriorating, Changed]),
+                (4, vec![Overdue]),
+                (2, vec![Stuck, Changed]),
+                (5, vec![Changed]),
+            ]
+        );
+        assert_eq!(part.watched[1].cells.len(), SHOWN);
+    }
+
+    #[test]
+    fn first_being_recorded_is_no_change() {
+        let courses = vec![course(&[
+            Cell::Absent,
+            Cell::Absent,
+            Cell::Absent,
+            s(OnTrack),
+            Cell::NoData,
+        ])];
+        let part = part(&trajectory(courses.clone()), &[false], date("2009-12-08"));
+        assert_eq!(part.watched[0].reasons, [Reason::Changed]);
+        let mut quiet = courses;
+        quiet[0].cells[4] = s(OnTrack);
+        let part = super::part(&trajectory(quiet), &[false], date("2009-12-08"));
+        assert!(part.watched.is_empty());
+    }
+}
