@@ -54,7 +54,15 @@ impl Change {
 /// Every field-level change `commits` made to recommendation files, in
 /// commit order. `blobs` holds every blob the commits name.
 pub fn changes(commits: &[Commit], blobs: &Blobs) -> Vec<Change> {
-    let parsed = parse_versions(commits, blobs);
+    changes_of(commits, &parse_versions(commits, blobs))
+}
+
+/// As [`changes`], over versions already parsed (`parsed` holds every
+/// version the commits name).
+pub fn changes_of<'c>(
+    commits: impl IntoIterator<Item = &'c Commit>,
+    parsed: &Versions,
+) -> Vec<Change> {
     let version = |id: &Option<String>| match id {
         None => Version::Absent,
         Some(id) => parsed

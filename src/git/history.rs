@@ -3,11 +3,12 @@
 //! commit objects themselves. What the history means is decided elsewhere
 //! (`history`, `trajectory`), over what this has read.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::Result;
 
-use super::{Blobs, Commit, describe, log, read_blobs};
+use super::{Blobs, Commit, describe, git_ok, log, read_blobs};
 use crate::date::Zone;
 
 /// Commits oldest first, with their authors and subjects filled in, and
@@ -46,4 +47,14 @@ pub fn read_history(
         }
     }
     Ok(Recorded { commits, objects })
+}
+
+/// The hashes of the commits in `range` (`A..B`, or everything reachable
+/// from one revision): which of a wider log's commits a narrower one holds.
+pub fn commits_in(plan_dir: &Path, range: &str) -> Result<HashSet<String>> {
+    let listing = git_ok(plan_dir, &["rev-list", "--end-of-options", range, "--"])?;
+    Ok(String::from_utf8_lossy(&listing)
+        .lines()
+        .map(str::to_string)
+        .collect())
 }

@@ -24,7 +24,7 @@ pub use commit::{
     FileState, author_name, blob_id, commit_diff, commit_file, commit_message, committed_blob,
     file_state, undo_commit,
 };
-pub use history::{Recorded, read_history};
+pub use history::{Recorded, commits_in, read_history};
 pub use log::{Commit, FileChange, describe, log};
 pub use objects::{Blobs, Entry, EntryKind, read_blobs, tree_files};
 pub use state::{Operation, detached, index_locked, operation, work_tree_prefix};
