@@ -115,6 +115,9 @@ impl Contradiction {
 pub struct Course {
     /// One per column.
     pub cells: Vec<Cell>,
+    /// The status recorded at each column, reported or not; `None` where
+    /// the action was not recorded. The flags go by these.
+    pub statuses: Vec<Option<Status>>,
     /// As recorded at the end of the as-of date; `None` when not recorded.
     pub latest: Option<Status>,
     /// Every move of its due date committed on or before the as-of date.
@@ -244,10 +247,12 @@ pub fn course(
         .enumerate()
         .map(|(k, action)| cell(*action, columns.window(k)))
         .collect();
+    let statuses: Vec<Option<Status>> =
+        recorded.iter().map(|a| a.map(|a| a.status.value)).collect();
     let latest = action_on(timeline, index, as_of);
     let moves = moves(timeline, index, as_of);
-    let mut contradictions = overdue_on_track(&cells, &recorded, columns, settings);
-    contradictions.extend(complete_then_otherwise(&cells, columns, latest, as_of));
+    let mut contradictions = overdue_on_track(&recorded, columns, settings);
+    contradictions.extend(complete_then_otherwise(&statuses, columns, latest, as_of));
     contradictions.extend(moves.iter().filter(|m| m.reason.is_none()).map(|m| {
         Contradiction::MovedWithoutReason {
             date: m.date,
@@ -257,9 +262,10 @@ pub fn course(
     }));
     Course {
         longest_no_data: longest_no_data(&cells),
-        stuck: is_stuck(&cells),
-        deteriorating: is_deteriorating(&cells),
+        stuck: is_stuck(&statuses),
+        deteriorating: is_deteriorating(&statuses),
         cells,
+        statuses,
         latest: latest.map(|a| a.status.value),
         moves,
         contradictions,

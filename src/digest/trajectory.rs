@@ -141,14 +141,22 @@ mod tests {
     }
 
     fn course(cells: &[Cell]) -> Course {
+        let statuses: Vec<Option<Status>> = cells
+            .iter()
+            .map(|c| match c {
+                Cell::Status(s) => Some(*s),
+                _ => None,
+            })
+            .collect();
         Course {
             cells: cells.to_vec(),
             latest: None,
             moves: Vec::new(),
             longest_no_data: 0,
             contradictions: Vec::new(),
-            stuck: crate::trajectory::is_stuck(cells),
-            deteriorating: crate::trajectory::is_deteriorating(cells),
+            stuck: crate::trajectory::is_stuck(&statuses),
+            deteriorating: crate::trajectory::is_deteriorating(&statuses),
+            statuses,
         }
     }
 
@@ -212,7 +220,7 @@ mod tests {
             listed,
             [
                 (3, vec![Contradiction, Stuck]),
-                (0, vec![Deteriorating, Changed]),
+                (0, vec![Deteriorating, Stuck, Changed]),
                 (4, vec![Overdue]),
                 (2, vec![Stuck, Changed]),
                 (5, vec![Changed]),

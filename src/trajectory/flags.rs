@@ -1,5 +1,8 @@
 //! The flags, each as docs/OUTPUT.md defines it: contradictions, stuck,
-//! deteriorating; and the longest run of "no data".
+//! deteriorating; and the longest run of "no data". Flags go by the
+//! status recorded at each column (`None` where the action was not
+//! recorded), whether or not an update reported it: "no data" is about
+//! reporting, and is counted on its own.
 
 use chrono::NaiveDate;
 
@@ -8,31 +11,31 @@ use crate::model::{Action, Settings};
 use crate::query;
 use crate::status::Status;
 
-/// On track at a column, and overdue (as `overdue` defines it) on that
-/// column's day by the action as then recorded.
+/// Recorded on track at a column, and overdue (as `overdue` defines it)
+/// on that column's day by the action as then recorded.
 pub(super) fn overdue_on_track(
-    cells: &[Cell],
     recorded: &[Option<&Action>],
     columns: &Columns,
     settings: &Settings,
 ) -> Vec<Contradiction> {
-    cells
+    recorded
         .iter()
-        .zip(recorded)
         .zip(&columns.dates)
-        .filter(|((cell, action), date)| {
-            **cell == Cell::Status(Status::OnTrack)
-                && action.is_some_and(|a| query::overdue(a, settings, **date).is_some())
+        .filter(|(action, date)| {
+            action.is_some_and(|a| {
+                a.status.value == Status::OnTrack && query::overdue(a, settings, **date).is_some()
+            })
         })
         .map(|(_, date)| Contradiction::OverdueOnTrack { column: *date })
         .collect()
 }
 
-/// Complete at a column, while the action as recorded at `as_of` has an
-/// update dated after that column (up to `as_of`) with another status:
-/// the earliest such update, against the last complete column before it.
+/// Recorded complete at a column, while the action as recorded at `as_of`
+/// has an update dated after that column (up to `as_of`) with another
+/// status: the earliest such update, against the last complete column
+/// before it.
 pub(super) fn complete_then_otherwise(
-    cells: &[Cell],
+    statuses: &[Option<Status>],
     columns: &Columns,
     latest: Option<&Action>,
     as_of: NaiveDate,
@@ -46,10 +49,10 @@ pub(super) fn complete_then_otherwise(
         .collect();
     updates.sort();
     updates.into_iter().find_map(|(update, status)| {
-        let column = cells
+        let column = statuses
             .iter()
             .zip(&columns.dates)
-            .rfind(|(cell, date)| **cell == Cell::Status(Status::Complete) && **date < update)?
+            .rfind(|(status, date)| **status == Some(Status::Complete) && **date < update)?
             .1;
         Some(Contradiction::CompleteThenOtherwise {
             column: *column,
@@ -68,20 +71,19 @@ pub(super) fn longest_no_data(cells: &[Cell]) -> usize {
         .unwrap_or(0)
 }
 
-/// Stuck: the last three columns hold one status, and it is not complete.
-pub fn is_stuck(cells: &[Cell]) -> bool {
-    match cells {
-        [.., Cell::Status(a), Cell::Status(b), Cell::Status(c)] => {
-            a == b && b == c && *c != Status::Complete
-        }
+/// Stuck: three columns running, anywhere, record one status, and it is
+/// not complete.
+pub fn is_stuck(statuses: &[Option<Status>]) -> bool {
+    statuses.windows(3).any(|run| match run {
+        [Some(a), Some(b), Some(c)] => a == b && b == c && *c != Status::Complete,
         _ => false,
-    }
+    })
 }
 
-/// Deteriorating: the last two columns hold statuses, the last worse.
-pub fn is_deteriorating(cells: &[Cell]) -> bool {
-    match cells {
-        [.., Cell::Status(before), Cell::Status(after)] => is_worse(*before, *after),
+/// Deteriorating: the last two columns record statuses, the last worse.
+pub fn is_deteriorating(statuses: &[Option<Status>]) -> bool {
+    match statuses {
+        [.., Some(before), Some(after)] => is_worse(*before, *after),
         _ => false,
     }
 }

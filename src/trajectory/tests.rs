@@ -75,7 +75,8 @@ fn each_cell_is_the_version_committed_by_the_end_of_the_meeting_day() {
     );
     assert_eq!(course.longest_no_data, 2);
     assert_eq!(course.latest, Some(Status::AtRisk));
-    assert!(!course.deteriorating && !course.stuck);
+    assert!(!course.deteriorating, "at risk at both of the last two");
+    assert!(course.stuck, "at risk at three running, reported or not");
 }
 
 #[test]
@@ -208,26 +209,46 @@ fn a_due_date_moved_without_a_reason_is_a_contradiction_and_each_move_counts() {
     );
     assert_eq!(course.moves[1].reason, None);
     assert_eq!(course.days_moved(), 61 + 92);
+    // Still on track in December, three months after the new date.
     assert_eq!(
         course.contradictions,
-        [Contradiction::MovedWithoutReason {
-            date: date("2009-07-01"),
-            from: date("2009-06-30"),
-            to: date("2009-09-30")
-        }]
+        [
+            Contradiction::OverdueOnTrack {
+                column: date("2009-12-08")
+            },
+            Contradiction::MovedWithoutReason {
+                date: date("2009-07-01"),
+                from: date("2009-06-30"),
+                to: date("2009-09-30")
+            }
+        ]
     );
 }
 
 #[test]
-fn three_columns_of_one_open_status_are_stuck() {
-    let at_risk = Cell::Status(Status::AtRisk);
-    assert!(is_stuck(&[Cell::NoData, at_risk, at_risk, at_risk]));
-    assert!(!is_stuck(&[at_risk, at_risk, at_risk, Cell::NoData]));
+fn three_columns_running_of_one_open_status_are_stuck() {
+    use Status::*;
+    let at_risk = Some(AtRisk);
+    assert!(is_stuck(&[None, at_risk, at_risk, at_risk]));
+    assert!(
+        is_stuck(&[at_risk, at_risk, at_risk, Some(OnTrack)]),
+        "anywhere"
+    );
+    assert!(!is_stuck(&[at_risk, at_risk, None, at_risk]));
     assert!(!is_stuck(&[at_risk, at_risk]));
-    let complete = Cell::Status(Status::Complete);
-    assert!(!is_stuck(&[complete, complete, complete]));
-    let deferred = Cell::Status(Status::Deferred);
-    assert!(is_stuck(&[deferred, deferred, deferred]));
+    assert!(!is_stuck(&[Some(Complete); 3]));
+    assert!(is_stuck(&[Some(Deferred); 3]) && is_stuck(&[Some(NotStarted); 3]));
+}
+
+#[test]
+fn an_action_never_reported_is_still_judged_by_the_status_it_records() {
+    let settings = meetings(&YEAR);
+    let v = version("due = 2010-06-30\nstatus = \"not_started\"");
+    let course = course_of(&settings, &[("2009-01-10", v)], "2009-12-31");
+    assert_eq!(words(&course), ["no data"; 4]);
+    assert_eq!(course.statuses, [Some(Status::NotStarted); 4]);
+    assert!(course.stuck);
+    assert_eq!(course.longest_no_data, 4);
 }
 
 #[test]
@@ -241,7 +262,7 @@ fn worse_goes_down_the_rag_scale_or_leaves_complete() {
     );
     assert!(!is_worse(AtRisk, OnTrack) && !is_worse(OffTrack, Complete));
     assert!(!is_worse(OnTrack, NotStarted) && !is_worse(NotStarted, OffTrack));
-    let cells = |a, b| [Cell::Status(a), Cell::Status(b)];
-    assert!(is_deteriorating(&cells(OnTrack, OffTrack)));
-    assert!(!is_deteriorating(&[Cell::NoData, Cell::Status(OffTrack)]));
+    assert!(is_deteriorating(&[Some(OnTrack), Some(OffTrack)]));
+    assert!(!is_deteriorating(&[Some(OffTrack), Some(OnTrack)]));
+    assert!(!is_deteriorating(&[None, Some(OffTrack)]));
 }

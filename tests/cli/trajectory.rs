@@ -60,9 +60,9 @@ fn year(meetings: &str) -> TestPlan {
     let write = |r: &str, due: &str, status: &str, updates: &[U]| {
         plan.write(&format!("1/{r}.toml"), action(r, due, status, updates));
     };
-    // 1.1 deteriorates; 1.2 is stuck; 1.3 says on track while overdue;
-    // 1.4 is complete, then not; 1.5's deadline moves twice, once with no
-    // reason; 1.6 never reports.
+    // 1.1 deteriorates; 1.2 is stuck at risk; 1.3 says on track while
+    // overdue; 1.4 is complete, then not; 1.5's deadline moves twice, once
+    // with no reason; 1.6 never reports (and so is stuck not started).
     for r in ["1.1", "1.2", "1.4", "1.6"] {
         let due = match r {
             "1.1" => "2010-06-30",
@@ -208,9 +208,9 @@ fn a_year_of_four_meetings_gives_each_status_and_flag_exactly() {
          on_track while overdue at 2009-09-15",
         "1.4,a,Director,2009-06-30,complete,complete,at_risk,no data,at_risk,0,0,,1,yes,no,no,\
          complete at 2009-09-15; then at_risk in an update of 2009-10-01",
-        "1.5,a,Director,2010-03-31,on_track,on_track,on_track,no data,on_track,2,182,MOVES,1,yes,no,no,\
+        "1.5,a,Director,2010-03-31,on_track,on_track,on_track,no data,on_track,2,182,MOVES,1,yes,yes,no,\
          due moved 2009-12-31 → 2010-03-31 on 2009-12-01 with no reason",
-        "1.6,a,Director,2010-09-30,no data,no data,no data,no data,not_started,0,0,,4,no,no,no,",
+        "1.6,a,Director,2010-09-30,no data,no data,no data,no data,not_started,0,0,,4,no,yes,no,",
     ]);
     // Cells holding commas and semicolons, put back whole.
     expected[4][16] = "complete at 2009-09-15, then at_risk in an update of 2009-10-01".into();
@@ -346,9 +346,10 @@ fn the_digest_has_the_trajectory_the_moved_deadlines_and_the_contradictions() {
         [
             "|1.3|On track (green)|On track (green)|Complete (blue)|Complete (blue)|contradiction, changed|",
             "|1.4|Complete (blue)|Complete (blue)|At risk (amber)|No data|contradiction, overdue, changed|",
-            "|1.5|On track (green)|On track (green)|On track (green)|No data|contradiction, changed|",
+            "|1.5|On track (green)|On track (green)|On track (green)|No data|contradiction, stuck, changed|",
             "|1.1|On track (green)|On track (green)|At risk (amber)|Off track (red)|deteriorating, changed|",
             "|1.2|At risk (amber)|At risk (amber)|At risk (amber)|At risk (amber)|stuck|",
+            "|1.6|No data|No data|No data|No data|stuck|",
         ]
     );
     assert_eq!(
