@@ -10,7 +10,8 @@
 //! and `trajectory` over 12 meetings against `changes` over the same
 //! history, in the same run (the target: within 2×).
 //!
-//! `BENCH_RUNS=5` sets the runs per figure.
+//! `BENCH_RUNS=5` sets the runs per figure; `BENCH_RECOMMENDATIONS=10000`
+//! the files (200 by default).
 
 #[path = "../plans/generate.rs"]
 #[allow(dead_code)]
@@ -23,7 +24,6 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-const RECOMMENDATIONS: usize = 200;
 const COMMITS: usize = 2_000;
 const STATUSES: [&str; 4] = ["not_started", "on_track", "at_risk", "complete"];
 
@@ -33,14 +33,19 @@ fn main() {
         .and_then(|r| r.parse().ok())
         .unwrap_or(5usize)
         .max(1);
-    let repo = repository();
+    let recommendations = std::env::var("BENCH_RECOMMENDATIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(200usize)
+        .max(1);
+    let repo = repository(recommendations);
     let plan = repo.join("plan");
     hold_meetings(&plan);
     let file = busiest_file(&plan);
     let reference = file.file_stem().unwrap().to_str().unwrap().to_string();
     let file = file.to_str().unwrap().to_string();
     println!(
-        "actionplan history benchmark: {RECOMMENDATIONS} files, {COMMITS} commits; \
+        "actionplan history benchmark: {recommendations} files, {COMMITS} commits; \
          median of {runs} runs; ratio = tool / floor (same run)\n"
     );
     println!(
@@ -204,14 +209,18 @@ fn git(dir: &Path, args: &[&str]) -> String {
 }
 
 /// Generated once into target/ and reused.
-fn repository() -> PathBuf {
-    let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join("history-repo");
+fn repository(recommendations: usize) -> PathBuf {
+    let name = match recommendations {
+        200 => "history-repo".to_string(),
+        n => format!("history-repo-{n}"),
+    };
+    let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     if repo.join(".complete").exists() {
         return repo;
     }
     eprintln!("generating {COMMITS} commits in {}", repo.display());
     let _ = std::fs::remove_dir_all(&repo);
-    generate::plan(&repo.join("plan"), RECOMMENDATIONS);
+    generate::plan(&repo.join("plan"), recommendations);
     let files = read_files(&repo);
     let _ = std::fs::remove_dir_all(repo.join("plan"));
     git(
