@@ -306,6 +306,70 @@ fn at_a_past_commit_the_trajectory_is_judged_on_that_day() {
 }
 
 #[test]
+fn a_commit_counts_for_the_day_it_was_made_in_the_plans_time_zone() {
+    let plan = TestPlan::fixture("valid/minimal");
+    std::fs::remove_file(plan.path("1/1.2.toml")).unwrap();
+    plan.write("plan.toml", plan_toml("meetings = [2009-06-16]"));
+    plan.write(
+        "officers.toml",
+        "[[officers]]\nid = \"dcs\"\ntitle = \"Director\"\n",
+    );
+    plan.write(
+        "1/1.1.toml",
+        action("1.1", "2010-06-30", "not_started", &[]),
+    );
+    plan.git(&["init", "-q", "-b", "main"]);
+    plan.git(&["add", "-A"]);
+    plan.git_at("2009-04-10T09:00:00+01:00", &["commit", "-q", "-m", "plan"]);
+    let on = U("2009-06-16", Some("on_track"), None, Some("Agreed"));
+    plan.write("1/1.1.toml", action("1.1", "2010-06-30", "on_track", &[on]));
+    plan.git(&["add", "-A"]);
+    // 23:30 in London on the meeting day (22:30 UTC): recorded by then.
+    plan.git_at("2009-06-16T22:30:00+00:00", &["commit", "-q", "-m", "1.1"]);
+    let table = csv_of(&plan, &[]);
+    assert_eq!(table[1][4], "on_track");
+    // Half past midnight in London (23:30 UTC on the 16th): too late.
+    plan.git(&["reset", "-q", "--soft", "HEAD~1"]);
+    plan.git_at("2009-06-16T23:30:00+00:00", &["commit", "-q", "-m", "1.1"]);
+    let table = csv_of(&plan, &[]);
+    assert_eq!(table[1][4], "no data");
+}
+
+#[test]
+fn a_deadline_moved_with_update_carries_its_reason() {
+    let plan = year(MEETINGS);
+    let output = plan.run_as(
+        "Jo Bloggs",
+        "2010-03-20",
+        &[
+            "update",
+            "1.2",
+            "--due",
+            "2011-03-31",
+            "--note",
+            "Waiting for the new team",
+            "--date",
+            "2010-03-20",
+        ],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let table = csv_of(&plan, &["--ref", "1.2"]);
+    assert_eq!(table[1][3], "2011-03-31");
+    assert_eq!(
+        table[1][9..12],
+        [
+            "1",
+            "90",
+            "2010-12-31 → 2011-03-31 on 2010-03-20: Waiting for the new team"
+        ]
+    );
+    assert_eq!(
+        table[1][13], "no",
+        "a move with a reason is no contradiction"
+    );
+}
+
+#[test]
 fn a_workbook_is_written_to_a_file() {
     let plan = year(MEETINGS);
     let output = plan.run(&["trajectory", "--as-of", "2010-03-31", "-o", "t.xlsx"]);
