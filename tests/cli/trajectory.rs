@@ -370,12 +370,27 @@ fn a_deadline_moved_with_update_carries_its_reason() {
 }
 
 #[test]
-fn a_workbook_is_written_to_a_file() {
+fn the_workbook_holds_the_cells_of_the_csv() {
+    use calamine::Data;
     let plan = year(MEETINGS);
     let output = plan.run(&["trajectory", "--as-of", "2010-03-31", "-o", "t.xlsx"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
-    let bytes = std::fs::read(plan.root().join("t.xlsx")).unwrap();
-    assert!(bytes.starts_with(b"PK"), "a zip");
+    let rows = crate::workbook::sheet(&plan.root().join("t.xlsx"), "Trajectory");
+    let csv = csv_of(&plan, &[]);
+    let text = |cell: &Data| match cell {
+        Data::String(text) => text.clone(),
+        Data::DateTime(date) => date.as_datetime().unwrap().date().to_string(),
+        Data::Float(n) => format!("{n}"),
+        Data::Empty => String::new(),
+        other => panic!("an unexpected cell: {other:?}"),
+    };
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(text).collect())
+        .collect();
+    assert_eq!(cells, csv);
+    assert!(matches!(rows[1][3], Data::DateTime(_)), "Due is a date");
+    assert!(matches!(rows[5][9], Data::Float(_)), "days moved a number");
 }
 
 #[test]
