@@ -41,7 +41,7 @@ impl Cli {
     pub fn plan_dir(&self) -> Option<&std::path::Path> {
         let after = match &self.command {
             Command::Check(a) => &a.place,
-            Command::Overdue(a) | Command::List(a) => &a.place,
+            Command::Overdue(a) | Command::List(a) | Command::Trajectory(a) => &a.place,
             Command::Leads(a) => &a.place,
             Command::Show(a) => &a.place,
             Command::Export(a) => &a.place,
@@ -71,7 +71,7 @@ impl Cli {
     pub fn at(&self) -> Option<&str> {
         let after = match &self.command {
             Command::Check(a) => &a.at,
-            Command::Overdue(a) | Command::List(a) => &a.at,
+            Command::Overdue(a) | Command::List(a) | Command::Trajectory(a) => &a.at,
             Command::Leads(a) => &a.at,
             Command::Show(a) => &a.at,
             Command::Export(a) => &a.at,
@@ -175,6 +175,16 @@ pub enum Command {
         after_help = "Examples:\n  actionplan history 2.7\n  actionplan history 1.2b --format csv"
     )]
     History(HistoryArgs),
+
+    /// Each action's status at each meeting, from git: moved deadlines, "no data", contradictions, stuck and deteriorating actions
+    #[command(
+        after_help = "Columns: the meetings in plan.toml up to --as-of; with none, the last four \
+        reporting-period ends. docs/OUTPUT.md defines every cell and flag.\n\n\
+        Examples:\n  actionplan trajectory --as-of 2009-12-31\n  \
+        actionplan trajectory --section 3 --format csv > trajectory.csv\n  \
+        actionplan trajectory -o trajectory.xlsx"
+    )]
+    Trajectory(ActionQueryArgs),
 
     /// Every change to the plan between two dates or revisions, by ref
     #[command(after_help = "Examples:\n  actionplan changes --since 2009-07-14\n  \

@@ -2,16 +2,19 @@
 //! meeting, answered from the plan as of a date. Rendered as markdown or
 //! HTML by `render::digest`.
 
+mod trajectory;
+
 use chrono::{Months, NaiveDate};
 
-use crate::git::Provenance;
 use crate::history::Change;
 use crate::model::{Plan, Update};
+use crate::provenance::Provenance;
 use crate::query::{self, Row, reporting_period};
-use crate::render::view::ActionView;
 use crate::roster::Roster;
 use crate::status::Status;
 use crate::timescale::{self, Item};
+
+pub use trajectory::{MOST, Part as TrajectoryPart, Reason, SHOWN, Watched};
 
 /// Statuses in the order committees read them: red, amber, green, blue,
 /// then not started and deferred.
@@ -24,9 +27,9 @@ pub const RAG_ORDER: [Status; 6] = [
     Status::Deferred,
 ];
 
-/// Lists of actions hold indexes into `rows`; [`Digest::view`] makes an
-/// action's view when a paper needs it, so a paper of a very large plan
-/// never holds every view at once.
+/// Lists of actions hold indexes into `rows` ([`Digest::row`]); a paper
+/// makes an action's view when it needs it, so a paper of a very large
+/// plan never holds every view at once. The digest knows no renderer.
 pub struct Digest<'p> {
     plan: &'p Plan,
     roster: Roster<'p>,
@@ -56,12 +59,25 @@ pub struct Digest<'p> {
     pub completed: Vec<(usize, Option<NaiveDate>)>,
     /// Deferred actions, with the reason given.
     pub deferred: Vec<(usize, String)>,
+    /// Statuses at the last meetings, moved deadlines and contradictions,
+    /// or why they cannot be told.
+    pub trajectory: Result<TrajectoryPart, String>,
 }
 
-impl Digest<'_> {
-    /// The view of action `index` (an index the lists hold).
-    pub fn view(&self, index: usize) -> ActionView {
-        ActionView::new(self.plan, &self.roster, &self.rows[index])
+impl<'p> Digest<'p> {
+    /// The plan the paper is made from.
+    pub fn plan(&self) -> &'p Plan {
+        self.plan
+    }
+
+    /// Its officers, for naming an action's leads.
+    pub fn roster(&self) -> &Roster<'p> {
+        &self.roster
+    }
+
+    /// Action `index` (an index the lists hold) and its facts.
+    pub fn row(&self, index: usize) -> &Row<'p> {
+        &self.rows[index]
     }
 
     /// Whether action `index` is overdue as of the paper's date.
@@ -110,6 +126,9 @@ pub struct Scope<'a> {
     /// Every change recorded in git since `since`, or why there is none
     /// to read (not in git, a shallow clone).
     pub changes: Result<Vec<Change>, String>,
+    /// The trajectory of the selected actions (as `query::select` orders
+    /// them), or why there is none.
+    pub trajectory: Result<crate::trajectory::Trajectory, String>,
 }
 
 pub fn build<'p>(plan: &'p Plan, scope: Scope) -> Digest<'p> {
@@ -144,6 +163,10 @@ pub fn build<'p>(plan: &'p Plan, scope: Scope) -> Digest<'p> {
         due_soon: by_due_date(&rows, indexes(&|r| due_between(r, as_of, until.0))),
         completed: completed(&rows),
         deferred: deferred(&rows),
+        trajectory: scope.trajectory.map(|t| {
+            let overdue: Vec<bool> = rows.iter().map(|r| r.overdue.is_some()).collect();
+            trajectory::part(&t, &overdue, since.0)
+        }),
         since,
         until,
         plan,

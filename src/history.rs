@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::git::{self, Blobs, Commit};
+use crate::git::{Blobs, Commit};
 use crate::load;
 use crate::model::{Action, Recommendation, Update};
 use crate::parallel;
@@ -54,7 +54,15 @@ impl Change {
 /// Every field-level change `commits` made to recommendation files, in
 /// commit order. `blobs` holds every blob the commits name.
 pub fn changes(commits: &[Commit], blobs: &Blobs) -> Vec<Change> {
-    let parsed = parse_versions(commits, blobs);
+    changes_of(commits, &parse_versions(commits, blobs))
+}
+
+/// As [`changes`], over versions already parsed (`parsed` holds every
+/// version the commits name).
+pub fn changes_of<'c>(
+    commits: impl IntoIterator<Item = &'c Commit>,
+    parsed: &Versions,
+) -> Vec<Change> {
     let version = |id: &Option<String>| match id {
         None => Version::Absent,
         Some(id) => parsed
@@ -133,12 +141,13 @@ fn plan_file_diff(file: &crate::git::FileChange) -> Diff {
     Diff::new(field, None, Some(format!("{} {what}", file.path.display())))
 }
 
+/// Every recommendation version by object id: `None` for one that could
+/// not be read.
+pub type Versions<'c> = HashMap<&'c str, Option<Recommendation>>;
+
 /// Every recommendation version the commits name, each read once, on all
 /// cores.
-fn parse_versions<'c>(
-    commits: &'c [Commit],
-    blobs: &Blobs,
-) -> HashMap<&'c str, Option<Recommendation>> {
+pub fn parse_versions<'c>(commits: &'c [Commit], blobs: &Blobs) -> Versions<'c> {
     let mut wanted: Vec<(&str, &Path)> = commits
         .iter()
         .flat_map(|c| &c.changes)
@@ -361,33 +370,4 @@ fn summary(update: &Update) -> String {
         text.push_str(note);
     }
     text
-}
-
-/// Every field-level change the commits in `range` made to recommendation
-/// files under `path` (relative to the plan folder): one `git log`, one
-/// `git cat-file --batch`.
-pub fn read(
-    plan_dir: &Path,
-    range: &str,
-    path: &Path,
-    zone: crate::date::Zone,
-) -> anyhow::Result<Vec<Change>> {
-    let mut commits = git::log(plan_dir, range, path, zone)?;
-    let hashes: Vec<String> = commits.iter().map(|c| c.hash.clone()).collect();
-    let ids: Vec<&str> = commits
-        .iter()
-        .flat_map(|c| &c.changes)
-        .filter(|f| load::role(&f.path) == load::Role::Recommendation)
-        .flat_map(|f| [f.before.as_deref(), f.after.as_deref()])
-        .flatten()
-        .chain(hashes.iter().map(String::as_str))
-        .collect();
-    // The files' versions and the commits themselves, in one batch.
-    let objects = git::read_blobs(plan_dir, &ids)?;
-    for commit in &mut commits {
-        if let Some(object) = objects.get(&commit.hash) {
-            git::describe(commit, object);
-        }
-    }
-    Ok(changes(&commits, &objects))
 }

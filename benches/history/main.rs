@@ -7,7 +7,11 @@
 //! - changes: `git log -p -- .` over the plan folder: git's own diff of
 //!   the whole history.
 //!
-//! `BENCH_RUNS=5` sets the runs per figure.
+//! and `trajectory` over 12 meetings against `changes` over the same
+//! history, in the same run (the target: within 2×).
+//!
+//! `BENCH_RUNS=5` sets the runs per figure; `BENCH_RECOMMENDATIONS=10000`
+//! the files (200 by default).
 
 #[path = "../plans/generate.rs"]
 #[allow(dead_code)]
@@ -20,7 +24,6 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-const RECOMMENDATIONS: usize = 200;
 const COMMITS: usize = 2_000;
 const STATUSES: [&str; 4] = ["not_started", "on_track", "at_risk", "complete"];
 
@@ -30,13 +33,19 @@ fn main() {
         .and_then(|r| r.parse().ok())
         .unwrap_or(5usize)
         .max(1);
-    let repo = repository();
+    let recommendations = std::env::var("BENCH_RECOMMENDATIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(200usize)
+        .max(1);
+    let repo = repository(recommendations);
     let plan = repo.join("plan");
+    hold_meetings(&plan);
     let file = busiest_file(&plan);
     let reference = file.file_stem().unwrap().to_str().unwrap().to_string();
     let file = file.to_str().unwrap().to_string();
     println!(
-        "actionplan history benchmark: {RECOMMENDATIONS} files, {COMMITS} commits; \
+        "actionplan history benchmark: {recommendations} files, {COMMITS} commits; \
          median of {runs} runs; ratio = tool / floor (same run)\n"
     );
     println!(
@@ -59,6 +68,12 @@ fn main() {
             &["changes", "--since", "1970-01-01", "--format", "csv"],
         )
     };
+    let mut trajectory = || {
+        tool(
+            &plan,
+            &["trajectory", "--as-of", "2009-04-01", "--format", "csv"],
+        )
+    };
     let results = measure::interleaved(
         runs,
         &mut [
@@ -66,9 +81,19 @@ fn main() {
             &mut history,
             &mut changes_floor,
             &mut changes,
+            &mut trajectory,
         ],
     );
-    let [hf, h, cf, c] = <[measure::Run; 4]>::try_from(results).ok().unwrap();
+    let [hf, h, cf, c, t] = <[measure::Run; 5]>::try_from(results).ok().unwrap();
+    assert_eq!(t.code, 0, "trajectory must succeed");
+    assert!(
+        t.stdout
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("2009-03-30"),
+        "a column per meeting"
+    );
     assert_eq!(h.code, 0, "history must succeed");
     assert_eq!(c.code, 0, "changes must succeed");
     let versions = hf.stdout.matches(" blob ").count();
@@ -80,6 +105,65 @@ fn main() {
     report(&format!("history {reference}"), &h, &hf);
     report("floor: git log -p", &cf, &cf);
     report("changes (all)", &c, &cf);
+    println!("\n(trajectory against changes, the same history)");
+    report("trajectory (12 meetings)", &t, &c);
+}
+
+/// Twelve weekly meetings across the generated history (one commit an
+/// hour from 5 January 2009), written into plan.toml's working copy; and
+/// the working copy made valid, as `trajectory` (like every report)
+/// refuses a plan with errors: the generator changes statuses without an
+/// update saying so, so the updates' statuses are left out. The history
+/// itself is untouched.
+fn hold_meetings(plan: &Path) {
+    let path = plan.join("plan.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    if text.contains("meetings") {
+        return;
+    }
+    for section in std::fs::read_dir(plan).unwrap() {
+        let section = section.unwrap().path();
+        if !section.is_dir() || section.file_name().unwrap() == ".git" {
+            continue;
+        }
+        for file in std::fs::read_dir(&section).unwrap() {
+            let file = file.unwrap().path();
+            let text = std::fs::read_to_string(&file).unwrap();
+            std::fs::write(&file, without_update_statuses(&text)).unwrap();
+        }
+    }
+    let dates: Vec<String> = (0..12)
+        .map(|week| chrono_free_date(12 + 7 * week))
+        .collect();
+    let line = format!("meetings = [{}]\n", dates.join(", "));
+    let text = text.replacen("reporting = ", &format!("{line}reporting = "), 1);
+    std::fs::write(&path, text).unwrap();
+}
+
+/// `text` with no `status` in its `[[actions.updates]]` tables.
+fn without_update_statuses(text: &str) -> String {
+    let mut in_update = false;
+    let mut kept = String::with_capacity(text.len());
+    for line in text.lines() {
+        if line.starts_with('[') {
+            in_update = line.trim() == "[[actions.updates]]";
+        }
+        if !(in_update && line.starts_with("status = ")) {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    kept
+}
+
+/// Day `n` of 2009 counted from 1 January as day 1, for n up to 90.
+fn chrono_free_date(n: u32) -> String {
+    let (month, day) = match n {
+        1..=31 => (1, n),
+        32..=59 => (2, n - 31),
+        _ => (3, n - 59),
+    };
+    format!("2009-{month:02}-{day:02}")
 }
 
 fn tool(plan: &Path, args: &[&str]) -> Command {
@@ -125,14 +209,18 @@ fn git(dir: &Path, args: &[&str]) -> String {
 }
 
 /// Generated once into target/ and reused.
-fn repository() -> PathBuf {
-    let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join("history-repo");
+fn repository(recommendations: usize) -> PathBuf {
+    let name = match recommendations {
+        200 => "history-repo".to_string(),
+        n => format!("history-repo-{n}"),
+    };
+    let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     if repo.join(".complete").exists() {
         return repo;
     }
     eprintln!("generating {COMMITS} commits in {}", repo.display());
     let _ = std::fs::remove_dir_all(&repo);
-    generate::plan(&repo.join("plan"), RECOMMENDATIONS);
+    generate::plan(&repo.join("plan"), recommendations);
     let files = read_files(&repo);
     let _ = std::fs::remove_dir_all(repo.join("plan"));
     git(

@@ -1,6 +1,8 @@
 //! `actionplan changes --since A [--until B]`: every field-level change to
 //! the plan between two revisions or dates, grouped by ref.
 
+use std::path::Path;
+
 use anyhow::Result;
 
 use super::output::{self, plural};
@@ -10,6 +12,7 @@ use crate::date;
 use crate::error::UsageError;
 use crate::git;
 use crate::history::{self, Change};
+use crate::load;
 use crate::reference::Ref;
 use crate::render::view::Column;
 
@@ -39,7 +42,7 @@ pub const CSV: &[Column<Change>] = &[
 pub fn run(env: &Environment, args: &ChangesArgs) -> Result<Outcome> {
     let until = args.until.as_deref().unwrap_or("HEAD");
     let range = range(env, &args.since, until)?;
-    let mut changes = history::read(&env.plan_dir, &range, ".".as_ref(), env.zone)?;
+    let mut changes = recorded(env, &range, ".".as_ref())?;
     if let Some(prefix) = &args.ref_prefix {
         changes.retain(|c| Ref::parse(&c.reference).is_ok_and(|r| r.starts_with(prefix)));
     }
@@ -83,6 +86,20 @@ pub fn range(env: &Environment, since: &str, until: &str) -> Result<String> {
         Some(start) => format!("{start}..{until_commit}"),
         None => until_commit,
     })
+}
+
+/// Every field-level change the commits in `range` made to the plan
+/// files under `path` (relative to the plan folder): one `git log`, one
+/// `git cat-file --batch`.
+pub(super) fn recorded(env: &Environment, range: &str, path: &Path) -> Result<Vec<Change>> {
+    let read = git::read_history(&env.plan_dir, range, path, env.zone, is_recommendation)?;
+    Ok(history::changes(&read.commits, &read.objects))
+}
+
+/// Whether a path in the plan folder is a recommendation's file: the
+/// files whose versions the history reads.
+pub(super) fn is_recommendation(path: &Path) -> bool {
+    load::role(path) == load::Role::Recommendation
 }
 
 /// Grouped by ref in number order; within a ref, in commit order.

@@ -14,6 +14,7 @@ use crate::error::UsageError;
 use crate::git;
 use crate::history::{self, Change};
 use crate::render::{digest as paper, document, docx, html};
+use crate::trajectory::Trajectory;
 use chrono::NaiveDate;
 
 pub fn run(env: &Environment, args: &DigestArgs) -> Result<Outcome> {
@@ -36,12 +37,14 @@ pub fn run(env: &Environment, args: &DigestArgs) -> Result<Outcome> {
     };
     let (plan, filter, as_of) = (selection.plan, &selection.filter, selection.as_of);
     let since = digest::since(plan, as_of, args.since).0;
+    let (changes, trajectory) = recorded(env, &selection, since)?;
     let scope = Scope {
         as_of,
         since: args.since,
         filter,
         provenance: provenance(env)?,
-        changes: recorded_changes(env, since, as_of)?,
+        changes,
+        trajectory,
     };
     let digest = digest::build(plan, scope);
     emit(args.output.path.as_deref(), |out| {
@@ -123,35 +126,89 @@ pub(super) fn provenance(env: &Environment) -> Result<git::Provenance> {
     }
 }
 
-/// What git recorded after the end of `since` up to `as_of` (and no later
-/// than `--at`), or why it cannot be told.
-fn recorded_changes(
+/// What git tells, or why it cannot.
+type Told<T> = Result<T, String>;
+
+/// What git recorded: the changes after the end of `since` up to `as_of`
+/// (and no later than `--at`), and the selected actions' trajectory; or
+/// why each cannot be told. The history up to `--at` (else HEAD) is read
+/// once, in one `git log` and one `git cat-file --batch`, and the changes
+/// are those of its commits in the paper's range.
+fn recorded(
     env: &Environment,
+    selection: &Selection,
     since: NaiveDate,
-    as_of: NaiveDate,
-) -> Result<Result<Vec<Change>, String>> {
-    if !git::is_repository(&env.plan_dir)? {
-        return Ok(Err(
-            "The plan is not kept in git, so its changes cannot be listed.".to_string(),
-        ));
+) -> Result<(Told<Vec<Change>>, Told<Trajectory>)> {
+    if let Some(why) = no_history(env)? {
+        let also = why.replace(
+            "its changes cannot be listed",
+            "its statuses at past meetings cannot be told",
+        );
+        return Ok((Err(why), Err(also)));
     }
-    if git::is_shallow(&env.plan_dir)? {
-        return Ok(Err(
-            "This copy of the repository has only part of its history (a shallow clone), \
-            so its changes cannot be listed; `git fetch --unshallow` brings the rest."
-                .to_string(),
-        ));
-    }
-    let upper = match env.at_commit()? {
-        Some((hash, _)) => Some(hash.clone()),
-        None => git::commit_on_or_before(&env.plan_dir, as_of, env.zone)?,
+    let at = env.at_commit()?.map(|(hash, _)| hash.clone());
+    let Some(top) = at
+        .clone()
+        .map_or_else(|| git::head(&env.plan_dir), |at| Ok(Some(at)))?
+    else {
+        let none = "The plan has no commit yet, so it has no history.".to_string();
+        return Ok((Ok(Vec::new()), Err(none)));
+    };
+    let read = git::read_history(
+        &env.plan_dir,
+        &top,
+        ".".as_ref(),
+        env.zone,
+        super::changes::is_recommendation,
+    )?;
+    let versions = history::parse_versions(&read.commits, &read.objects);
+    let rows = selection.rows();
+    let trajectory = crate::trajectory::build(
+        selection.plan,
+        &rows,
+        &read.commits,
+        &versions,
+        selection.as_of,
+    );
+    let upper = match at {
+        Some(at) => Some(at),
+        None => git::commit_on_or_before(&env.plan_dir, selection.as_of, env.zone)?,
     };
     let Some(upper) = upper else {
-        return Ok(Ok(Vec::new()));
+        return Ok((Ok(Vec::new()), Ok(trajectory)));
     };
     let range = match git::commit_on_or_before(&env.plan_dir, since, env.zone)? {
         Some(start) => format!("{start}..{upper}"),
         None => upper,
     };
-    history::read(&env.plan_dir, &range, ".".as_ref(), env.zone).map(Ok)
+    // The whole history is the range only when it starts at the root and
+    // ends where the history does.
+    let wanted = match range == top {
+        true => None,
+        false => Some(git::commits_in(&env.plan_dir, &range)?),
+    };
+    let in_range = read
+        .commits
+        .iter()
+        .filter(|c| wanted.as_ref().is_none_or(|w| w.contains(&c.hash)));
+    let changes = history::changes_of(in_range, &versions);
+    Ok((Ok(changes), Ok(trajectory)))
+}
+
+/// Why the plan's history cannot be read, if it cannot: not in git, or a
+/// shallow clone.
+fn no_history(env: &Environment) -> Result<Option<String>> {
+    if !git::is_repository(&env.plan_dir)? {
+        return Ok(Some(
+            "The plan is not kept in git, so its changes cannot be listed.".to_string(),
+        ));
+    }
+    if git::is_shallow(&env.plan_dir)? {
+        return Ok(Some(
+            "This copy of the repository has only part of its history (a shallow clone), \
+            so its changes cannot be listed; `git fetch --unshallow` brings the rest."
+                .to_string(),
+        ));
+    }
+    Ok(None)
 }

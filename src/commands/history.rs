@@ -11,7 +11,6 @@ use super::{Environment, Outcome};
 use crate::cli::HistoryArgs;
 use crate::error::UsageError;
 use crate::git;
-use crate::history;
 use crate::reference::Address;
 
 pub fn run(env: &Environment, args: &HistoryArgs) -> Result<Outcome> {
@@ -21,7 +20,7 @@ pub fn run(env: &Environment, args: &HistoryArgs) -> Result<Outcome> {
     // The tool never moves files: a ref's file has one path for all time.
     let path = PathBuf::from(reference.section()).join(format!("{reference}.toml"));
     refuse_missing_action(env, &address, &path)?;
-    let mut changes = history::read(&env.plan_dir, "HEAD", &path, env.zone)?;
+    let mut changes = super::changes::recorded(env, "HEAD", &path)?;
     if address.action.is_some() {
         let asked = address.to_string();
         changes.retain(|c| c.address == asked || c.address == c.reference);

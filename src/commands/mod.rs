@@ -25,6 +25,7 @@ mod resolve;
 mod returns;
 mod show;
 mod sync;
+mod trajectory;
 mod update;
 mod words;
 mod workbook;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Show(args) => show::run(&env, &args),
         Command::Leads(args) => leads::run(&env, &args),
         Command::Export(args) => export::run(&env, &args),
+        Command::Trajectory(args) => trajectory::run(&env, &args),
         Command::Digest(args) => digest::run(&env, &args),
         Command::Update(args) => update::run(env.now_only("update")?, &args),
         Command::New(args) => new::run(env.now_only("new")?, &args),
@@ -159,7 +161,7 @@ impl Environment {
             None => Ok(self),
             Some(_) => Err(UsageError::with_hint(
                 format!("`{command}` does not take --at"),
-                "--at reads the plan as it was, for check, list, overdue, show, leads, export and digest",
+                "--at reads the plan as it was, for check, list, overdue, show, leads, export, digest and trajectory",
             )
             .into()),
         }

@@ -4,6 +4,7 @@
 
 mod commit;
 pub mod driver;
+mod history;
 mod log;
 mod objects;
 mod state;
@@ -20,31 +21,17 @@ use chrono::NaiveDate;
 use crate::date::Zone;
 use crate::error::UsageError;
 
+pub use crate::provenance::Provenance;
 pub use commit::{
     FileState, author_name, blob_id, commit_diff, commit_files, commit_message, committed_blob,
     file_state, undo_commit,
 };
+pub use history::{Recorded, commits_in, read_history};
 pub use log::{Commit, FileChange, describe, log};
 pub use objects::{Blobs, Entry, EntryKind, read_blobs, tree_files};
 pub use state::{
     Operation, detached, index_locked, operation, prefix_and_private_path, work_tree_prefix,
 };
-
-/// Where the plan stands in git, for the heading of a committee paper.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Provenance {
-    /// The plan folder is not inside a git repository.
-    NotInGit,
-    /// In a repository with no commit yet.
-    NoCommit,
-    Commit {
-        hash: String,
-        /// The commit's date.
-        date: NaiveDate,
-        /// The plan folder has changes not in that commit.
-        dirty: bool,
-    },
-}
 
 /// The `git` program, run in `dir`. Git's path variables are made
 /// absolute first: `-C dir` would read a relative `GIT_DIR=../bare.git`

@@ -4,10 +4,17 @@
 use chrono::NaiveDate;
 
 use super::chart;
+
+mod trajectory;
 use super::document::{Bar, Block, ColumnKind, Table};
 use super::view::ActionView;
 use crate::digest::{Digest, Progress, RAG_ORDER, Since, Until};
-use crate::git::Provenance;
+use crate::provenance::Provenance;
+
+/// The view of the digest's action `index`, made when a table row needs it.
+fn view(digest: &Digest, index: usize) -> ActionView {
+    ActionView::new(digest.plan(), digest.roster(), digest.row(index))
+}
 
 /// "1 July 2009": how dates read in prose.
 pub fn long_date(date: NaiveDate) -> String {
@@ -15,7 +22,7 @@ pub fn long_date(date: NaiveDate) -> String {
 }
 
 /// "30 Apr 2009": how dates read in tables.
-fn short_date(date: Option<NaiveDate>) -> String {
+pub(super) fn short_date(date: Option<NaiveDate>) -> String {
     date.map_or_else(|| "—".to_string(), |d| d.format("%-d %b %Y").to_string())
 }
 
@@ -41,8 +48,19 @@ pub fn footer(digest: &Digest) -> String {
 /// The paper's parts in order, each made when it is asked for, so only
 /// one part's text is held at a time.
 pub fn sections<'d>(digest: &'d Digest) -> impl Iterator<Item = Vec<Block<'d>>> + 'd {
-    const PARTS: [for<'a, 'p> fn(&'a Digest<'p>) -> Vec<Block<'a>>; 10] = [
-        heading, summary, overdue, no_data, progress, changes, due_soon, completed, deferred,
+    const PARTS: [for<'a, 'p> fn(&'a Digest<'p>) -> Vec<Block<'a>>; 13] = [
+        heading,
+        summary,
+        overdue,
+        no_data,
+        progress,
+        changes,
+        trajectory::statuses,
+        trajectory::moved,
+        trajectory::contradictions,
+        due_soon,
+        completed,
+        deferred,
         colophon,
     ];
     PARTS.into_iter().map(move |part| part(digest))
@@ -269,7 +287,7 @@ fn overdue<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
             ("Latest update", ColumnKind::Note),
         ];
         let table = Table::lazy(&columns, actions.len(), move |n| {
-            let v = &digest.view(actions[n]);
+            let v = &view(digest, actions[n]);
             let days = v
                 .days_overdue
                 .map_or_else(|| "—".to_string(), |d| d.to_string());
@@ -326,7 +344,7 @@ fn no_data<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
         ("Latest update", ColumnKind::Note),
     ];
     let table = Table::lazy(&columns, actions.len(), move |n| {
-        let v = &digest.view(actions[n]);
+        let v = &view(digest, actions[n]);
         vec![
             v.address.clone(),
             action(v),
@@ -437,7 +455,7 @@ fn due_soon<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
         ("Lead", ColumnKind::Name),
     ];
     let table = Table::lazy(&columns, digest.due_soon.len(), move |n| {
-        let v = &digest.view(digest.due_soon[n]);
+        let v = &view(digest, digest.due_soon[n]);
         vec![
             v.address.clone(),
             action(v),
@@ -463,7 +481,7 @@ fn completed<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     ];
     let table = Table::lazy(&columns, digest.completed.len(), move |n| {
         let (i, on) = digest.completed[n];
-        let v = &digest.view(i);
+        let v = &view(digest, i);
         vec![
             v.address.clone(),
             action(v),
@@ -485,7 +503,7 @@ fn deferred<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     ];
     let table = Table::lazy(&columns, digest.deferred.len(), move |n| {
         let (i, reason) = &digest.deferred[n];
-        let v = &digest.view(*i);
+        let v = &view(digest, *i);
         vec![
             v.address.clone(),
             action(v),
@@ -503,7 +521,12 @@ fn section<'d>(heading: &str, intro: String, table: Table<'d>, empty: &str) -> V
 
 /// As [`section`]; the introduction is kept above an empty table's line
 /// too when it says something the line does not.
-fn section_with<'d>(heading: &str, intro: String, table: Table<'d>, empty: &str) -> Vec<Block<'d>> {
+pub(super) fn section_with<'d>(
+    heading: &str,
+    intro: String,
+    table: Table<'d>,
+    empty: &str,
+) -> Vec<Block<'d>> {
     let mut blocks = vec![Block::Heading(2, heading.to_string())];
     if table.is_empty() {
         blocks.push(Block::Paragraph(empty.to_string()));

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod rag;
 pub mod table;
 pub mod terminal;
+pub mod trajectory;
 pub mod view;
 pub mod xlsx;
 

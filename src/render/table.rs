@@ -122,7 +122,7 @@ fn header_end(lines: &[String]) -> usize {
 }
 
 /// RAG colours, readable on dark and light terminals.
-fn colour(status: Status) -> Color {
+pub fn colour(status: Status) -> Color {
     match status {
         Status::OnTrack => Color::Green,
         Status::AtRisk => Color::Yellow,

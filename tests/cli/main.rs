@@ -21,6 +21,7 @@ mod simulation;
 mod spreadsheet;
 mod support;
 mod trail;
+mod trajectory;
 mod word;
 mod word_safety;
 mod workbook;

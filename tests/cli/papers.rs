@@ -312,6 +312,9 @@ fn the_html_digest_is_well_formed_with_one_bar_per_section() {
             "No data this period",
             "Progress since the last meeting",
             "Changes since the last meeting",
+            "Status at the last meetings",
+            "Deadlines moved since the last meeting",
+            "Contradictions",
             "Due before the next meeting",
             "Completed",
             "Deferred"

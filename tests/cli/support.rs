@@ -135,6 +135,15 @@ impl TestPlan {
         )
     }
 
+    /// Runs `git ARGS` with author and committer dated `when`, a full
+    /// ISO 8601 time with its offset.
+    pub fn git_at(&self, when: &str, args: &[&str]) -> String {
+        self.git_with(
+            args,
+            &[("GIT_AUTHOR_DATE", when), ("GIT_COMMITTER_DATE", when)],
+        )
+    }
+
     /// Runs `actionplan --plan plan ARGS` as `author`, with git dating its
     /// commits `date` (YYYY-MM-DD).
     pub fn run_as(&self, author: &str, date: &str, args: &[&str]) -> Output {

@@ -73,7 +73,7 @@ fn height(columns: &[Column<ActionView>], cells: &[Cell]) -> f64 {
 }
 
 /// One cell; none for an empty value, but a status's fill.
-fn write_cell(
+pub(super) fn write_cell(
     sheet: &mut Worksheet,
     styles: &Styles,
     row: u32,

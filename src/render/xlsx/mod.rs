@@ -7,6 +7,7 @@
 mod actions;
 mod fit;
 mod form;
+mod grid;
 mod page;
 mod style;
 mod summary;
@@ -18,7 +19,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
 use super::view::ActionView;
-use crate::git::Provenance;
+use crate::provenance::Provenance;
 use crate::status::Status;
 
 pub use form::{FACTS_SHEET, FORM_SHEET, HEADER_ROW, write_form};
@@ -85,6 +86,25 @@ pub fn write_actions(
     // rust_xlsxwriter zips into a writer it may hand to other threads, so
     // it must be `Send`; standard output's lock is not. An unnamed
     // temporary file is, and keeps memory flat; it is then copied out.
+    let mut zipped = tempfile::tempfile()?;
+    workbook.save_to_writer(&mut zipped).map_err(explained)?;
+    zipped.rewind()?;
+    io::copy(&mut zipped, out)?;
+    Ok(())
+}
+
+/// Writes a workbook of one sheet, `name`, whose columns (headers and
+/// widths) are known only now: `trajectory`'s, one per meeting.
+pub fn write_grid(
+    out: &mut dyn Write,
+    about: &About,
+    name: &str,
+    columns: &[(String, f64)],
+    rows: impl IntoIterator<Item = Vec<Cell>>,
+) -> io::Result<()> {
+    let mut workbook = Workbook::new();
+    grid::write(&mut workbook, about, name, columns, rows).map_err(explained)?;
+    workbook.set_properties(&properties(about));
     let mut zipped = tempfile::tempfile()?;
     workbook.save_to_writer(&mut zipped).map_err(explained)?;
     zipped.rewind()?;

@@ -39,7 +39,7 @@ fn footer(about: &About) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::git::Provenance;
+    use crate::provenance::Provenance;
 
     #[test]
     fn the_footer_names_the_plan_the_date_and_the_page() {
