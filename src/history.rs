@@ -86,6 +86,10 @@ pub fn changes_of<'c>(
                         }
                         _ => compare(&before, &after),
                     };
+                    let diffs = match &file.merge {
+                        Some(sides) => made_by_the_merge(diffs, sides, &before, version),
+                        None => diffs,
+                    };
                     if let Version::Read(rec) = after {
                         last_readable.insert(&file.path, rec);
                     }
@@ -114,6 +118,30 @@ pub fn changes_of<'c>(
         }
     }
     out
+}
+
+/// For a merge, the differences from the first parent that the merge
+/// itself made: not those the other branch brought in (a change it made
+/// since the merge base, which this line had not made), which the
+/// branch's own commit already told; but a change this line had made and
+/// the merge overrode, or a value neither side had, is the merge's own.
+fn made_by_the_merge<'v>(
+    diffs: Vec<Diff>,
+    sides: &crate::git::MergeSides,
+    ours: &Version<'v>,
+    version: impl Fn(&Option<String>) -> Version<'v>,
+) -> Vec<Diff> {
+    let base = version(&sides.base);
+    let theirs = compare(&base, &version(&sides.theirs));
+    let mine = compare(&base, ours);
+    diffs
+        .into_iter()
+        .filter(|d| {
+            let brought_in = theirs.iter().any(|t| t.same_result(d));
+            let we_changed_it = mine.iter().any(|m| m.same_place(d));
+            !brought_in || we_changed_it
+        })
+        .collect()
 }
 
 /// A file readable again: "repaired", and what changed since the last
@@ -155,6 +183,7 @@ pub fn parse_versions<'c>(commits: &'c [Commit], blobs: &Blobs) -> Versions<'c> 
         .flat_map(|f| {
             [&f.before, &f.after]
                 .into_iter()
+                .chain(f.merge.iter().flat_map(|m| [&m.theirs, &m.base]))
                 .flatten()
                 .map(|id| (id.as_str(), f.path.as_path()))
         })
@@ -216,6 +245,27 @@ impl Diff {
     fn at(mut self, address: String) -> Diff {
         self.address = Some(address);
         self
+    }
+
+    /// Whether two differences leave the same field with the same value
+    /// (add the same update).
+    fn same_result(&self, other: &Diff) -> bool {
+        self.address == other.address && self.field == other.field && self.to == other.to
+    }
+
+    /// Whether two differences touch the same thing: the same field, or
+    /// the same update (added or removed).
+    fn same_place(&self, other: &Diff) -> bool {
+        let update = |d: &Diff| {
+            d.to.as_deref().map(|t| {
+                t.trim_start_matches("added: ")
+                    .trim_start_matches("removed: ")
+                    .to_string()
+            })
+        };
+        self.address == other.address
+            && self.field == other.field
+            && (self.field != "update" || update(self) == update(other))
     }
 }
 

@@ -35,7 +35,13 @@ pub fn read_history(
         .iter()
         .flat_map(|c| &c.changes)
         .filter(|f| wanted(&f.path))
-        .flat_map(|f| [f.before.as_deref(), f.after.as_deref()])
+        .flat_map(|f| {
+            [f.before.as_deref(), f.after.as_deref()].into_iter().chain(
+                f.merge
+                    .iter()
+                    .flat_map(|m| [m.theirs.as_deref(), m.base.as_deref()]),
+            )
+        })
         .flatten()
         .chain(hashes.iter().map(String::as_str))
         .collect();

@@ -23,6 +23,8 @@ pub struct Commit {
     /// `--since`, `--until` and `--at` go by.
     pub date: NaiveDate,
     pub subject: String,
+    /// Its parents' hashes: two or more for a merge.
+    pub parents: Vec<String>,
     pub changes: Vec<FileChange>,
 }
 
@@ -33,6 +35,16 @@ pub struct FileChange {
     pub path: PathBuf,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// For a merge (`before` is the first parent's version): the file in
+    /// the second parent and in the merge base.
+    pub merge: Option<MergeSides>,
+}
+
+/// A merged file's other versions: blob ids, `None` where it is absent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MergeSides {
+    pub theirs: Option<String>,
+    pub base: Option<String>,
 }
 
 /// The commits in `range` (`A..B`, or a single revision for everything
@@ -40,8 +52,10 @@ pub struct FileChange {
 /// oldest first, without their authors and subjects (see [`describe`]).
 /// Every commit that changed the path is listed, on every branch
 /// (`--full-history`); a merge lists what it changed on its first
-/// parent's line, such as a conflict resolved one way; the first commit
-/// lists what it added, whatever `log.showRoot` says.
+/// parent's line, with each file's version in the other parent and in
+/// the merge base, so that what a branch brought in can be told from
+/// what the merge itself did; the first commit lists what it added,
+/// whatever `log.showRoot` says.
 pub fn log(plan_dir: &Path, range: &str, path: &Path, zone: Zone) -> Result<Vec<Commit>> {
     let args = [
         "log".as_ref(),
@@ -54,13 +68,17 @@ pub fn log(plan_dir: &Path, range: &str, path: &Path, zone: Zone) -> Result<Vec<
         "--raw".as_ref(),
         "--no-abbrev".as_ref(),
         "--relative".as_ref(),
-        "--format=%x1e%H %ct".as_ref(),
+        "--format=%x1e%H %ct %P".as_ref(),
         "--end-of-options".as_ref(),
         range.as_ref(),
         "--".as_ref(),
         path.as_os_str(),
     ];
-    parse(&git_ok(plan_dir, &args)?, zone)
+    let mut commits = parse(&git_ok(plan_dir, &args)?, zone)?;
+    for commit in commits.iter_mut().filter(|c| c.parents.len() > 1) {
+        super::merges::add_sides(plan_dir, commit)?;
+    }
+    Ok(commits)
 }
 
 /// Parses `git log -z --raw` output in the format [`log`] asks for: a
@@ -87,20 +105,27 @@ pub(crate) fn parse(output: &[u8], zone: Zone) -> Result<Vec<Commit>> {
     Ok(commits)
 }
 
-/// `\x1e<hash> <time>`: nothing else is accepted.
+/// `\x1e<hash> <time> <parents>`: nothing else is accepted.
 fn header(token: &[u8], zone: Zone) -> Result<Commit> {
     let text = String::from_utf8_lossy(token);
+    let is_hash = |h: &str| matches!(h.len(), 40 | 64) && h.bytes().all(|b| b.is_ascii_hexdigit());
     let parsed = text.strip_prefix('\x1e').and_then(|rest| {
-        let (hash, time) = rest.split_once(' ')?;
-        let hex = matches!(hash.len(), 40 | 64) && hash.bytes().all(|b| b.is_ascii_hexdigit());
+        let mut words = rest.trim_end().split(' ');
+        let (hash, time) = (words.next()?, words.next()?);
+        let parents: Vec<String> = words
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
         let date = zone.date_of(time.parse().ok()?)?;
-        hex.then(|| (hash.to_string(), date))
+        (is_hash(hash) && parents.iter().all(|p| is_hash(p)))
+            .then(|| (hash.to_string(), date, parents))
     });
-    let Some((hash, date)) = parsed else {
+    let Some((hash, date, parents)) = parsed else {
         bail!("unexpected `git log` output: {}", text.escape_debug());
     };
     Ok(Commit {
         hash,
+        parents,
         author: String::new(),
         actor: None,
         date,
@@ -124,6 +149,7 @@ fn file_change(meta: &str, path: &[u8]) -> Result<Option<FileChange>> {
         path: PathBuf::from(String::from_utf8_lossy(path).into_owned()),
         before: blob(before),
         after: blob(after),
+        merge: None,
     }))
 }
 

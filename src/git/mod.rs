@@ -6,6 +6,7 @@ mod commit;
 pub mod driver;
 mod history;
 mod log;
+mod merges;
 mod objects;
 mod state;
 mod status;
@@ -27,7 +28,7 @@ pub use commit::{
     file_state, undo_commit,
 };
 pub use history::{Recorded, commits_in, read_history};
-pub use log::{Commit, FileChange, describe, log};
+pub use log::{Commit, FileChange, MergeSides, describe, log};
 pub use objects::{Blobs, Entry, EntryKind, read_blobs, tree_files};
 pub use state::{
     Operation, detached, index_locked, operation, prefix_and_private_path, work_tree_prefix,

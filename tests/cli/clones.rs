@@ -81,6 +81,17 @@ impl Clone {
             .unwrap()
     }
 
+    /// `actionplan ARGS` with git recording `author` as the author.
+    pub fn tool_as(&self, author: &str, args: &[&str]) -> Output {
+        process(&self.0)
+            .env("GIT_AUTHOR_NAME", author)
+            .arg("--plan")
+            .arg("plan")
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
     pub fn git(&self, args: &[&str]) -> Output {
         git_output(&self.0, args)
     }
@@ -488,4 +499,103 @@ fn doctor_says_what_a_clone_lacks_and_what_to_run() {
     let out = carol.tool(&["doctor"]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(!text(&out).contains("missing"), "{}", text(&out));
+}
+
+#[test]
+fn history_tells_each_update_once_by_its_own_author_across_a_merge() {
+    let remote = Remote::with_bundled_plan();
+    let (alice, bob) = (remote.clone("alice"), remote.clone("bob"));
+    let out = alice.tool_as(
+        "Alice",
+        &[
+            "update",
+            "2.7a",
+            "--note",
+            "Alice's note",
+            "--date",
+            "2009-07-02",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    alice.push();
+    let out = bob.tool_as(
+        "Bob",
+        &[
+            "update",
+            "2.7a",
+            "--note",
+            "Bob's note",
+            "--date",
+            "2009-07-03",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(bob.pull("--no-rebase").status.success());
+    let history =
+        String::from_utf8_lossy(&bob.tool(&["history", "2.7a", "--format", "csv"]).stdout)
+            .into_owned();
+    let rows: Vec<&str> = history.lines().filter(|l| l.contains("update")).collect();
+    assert_eq!(
+        rows.len(),
+        2,
+        "each update once, none again for the merge: {history}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains(",Alice,") && r.contains("Alice's note")),
+        "{history}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains(",Bob,") && r.contains("Bob's note")),
+        "{history}"
+    );
+    let changes = String::from_utf8_lossy(
+        &bob.tool(&["changes", "--since", "2009-07-01", "--format", "csv"])
+            .stdout,
+    )
+    .into_owned();
+    assert_eq!(changes.matches("Alice's note").count(), 1, "{changes}");
+}
+
+#[test]
+fn a_resolution_is_told_as_the_merge_commits_own_change() {
+    let remote = Remote::with_bundled_plan();
+    let (alice, bob) = (remote.clone("alice"), remote.clone("bob"));
+    alice.update(&[
+        "1.1",
+        "--due",
+        "2009-10-31",
+        "--note",
+        "A",
+        "--date",
+        "2009-07-02",
+    ]);
+    alice.push();
+    bob.update(&[
+        "1.1",
+        "--due",
+        "2009-11-30",
+        "--note",
+        "B",
+        "--date",
+        "2009-07-03",
+    ]);
+    assert!(!bob.pull("--no-rebase").status.success());
+    assert!(
+        bob.tool(&["resolve", "1.1", "--take", "2009-12-31"])
+            .status
+            .success()
+    );
+    let history = String::from_utf8_lossy(&bob.tool(&["history", "1.1", "--format", "csv"]).stdout)
+        .into_owned();
+    let merge = String::from_utf8_lossy(&bob.git(&["rev-parse", "HEAD"]).stdout)
+        .trim()
+        .to_string();
+    let merge_rows: Vec<&str> = history.lines().filter(|l| l.contains(&merge)).collect();
+    assert_eq!(merge_rows.len(), 1, "{history}");
+    assert!(
+        merge_rows[0].contains("due") && merge_rows[0].contains("2009-12-31"),
+        "{history}"
+    );
 }
