@@ -10,9 +10,12 @@
 //! markers around that field alone, labelled with the ref and the field,
 //! so `check` can name them and `resolve` settle them.
 
+mod append;
 mod canon;
 mod conflict;
 pub mod markers;
+
+use std::collections::HashSet;
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
@@ -43,6 +46,9 @@ pub struct Unmergeable(pub String);
 /// Merges `theirs` into `mine`, both descended from `base` (empty when
 /// the file is new on both sides). `name` is the file's path, for labels.
 pub fn merge(base: &str, mine: &str, theirs: &str, name: &str) -> Result<Merged, Unmergeable> {
+    if let Some(text) = append::appended_updates(base, mine, theirs) {
+        return Ok(Merged { text, conflicts: 0 });
+    }
     let parse = |text: &str, side: &str| {
         text.parse::<DocumentMut>()
             .map_err(|e| Unmergeable(format!("{side} is not valid TOML ({e})")))
@@ -366,15 +372,18 @@ fn identity_key(
 /// dated on or before it, so a list in date order stays in date order.
 fn as_set(base: &ArrayOfTables, mine: &ArrayOfTables, theirs: &ArrayOfTables) -> ArrayOfTables {
     let keys = |list: &ArrayOfTables| list.iter().map(canon::table).collect::<Vec<_>>();
-    let (base_keys, mine_keys, theirs_keys) = (keys(base), keys(mine), keys(theirs));
+    let set = |keys: &[String]| keys.iter().cloned().collect::<HashSet<String>>();
+    let (mine_list, theirs_list) = (keys(mine), keys(theirs));
+    let (base_keys, mine_keys, theirs_keys) =
+        (set(&keys(base)), set(&mine_list), set(&theirs_list));
     let mut kept: Vec<Table> = mine
         .iter()
-        .zip(&mine_keys)
+        .zip(&mine_list)
         // Kept unless theirs removed it.
-        .filter(|(_, k)| !base_keys.contains(k) || theirs_keys.contains(k))
+        .filter(|(_, k)| !base_keys.contains(*k) || theirs_keys.contains(*k))
         .map(|(t, _)| t.clone())
         .collect();
-    for (new, key) in theirs.iter().zip(&theirs_keys) {
+    for (new, key) in theirs.iter().zip(&theirs_list) {
         if mine_keys.contains(key) || base_keys.contains(key) {
             continue;
         }
