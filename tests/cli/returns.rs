@@ -483,3 +483,55 @@ fn an_update_that_would_break_the_plan_is_still_refused_by_the_quicker_recheck()
     assert!(said.contains("nothing was written"), "{said}");
     assert_eq!(plan.read("1/1.3.toml"), before);
 }
+
+#[test]
+fn a_sheet_a_million_rows_long_or_a_missing_form_sheet_is_refused_clearly() {
+    let plan = committed();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "Ref").unwrap();
+    sheet.write_string(1_048_575, 0, "1.1").unwrap();
+    workbook.save(plan.root().join("long.xlsx")).unwrap();
+    let output = plan.run(&["apply", "long.xlsx"]);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output)
+            .contains("has a cell at row 1048576, column 1: a return form has at most 100000 rows"),
+        "{}",
+        stderr(&output)
+    );
+
+    issue(&plan, &[]);
+    python_or_rename(&plan);
+    let output = plan.run(&["apply", "forms/dcs.xlsx"]);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains("not the form's “Return”"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// Renames the form's sheet, as a user might.
+fn python_or_rename(plan: &TestPlan) {
+    let path = plan.root().join("forms/dcs.xlsx");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut data).unwrap();
+        if name == "xl/workbook.xml" {
+            data = String::from_utf8(data)
+                .unwrap()
+                .replace("name=\"Return\"", "name=\"My return\"")
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut out, &data).unwrap();
+    }
+    out.finish().unwrap();
+}
