@@ -35,6 +35,32 @@ pub fn check(plan: &Plan, today: NaiveDate) -> Vec<Finding> {
     report.findings
 }
 
+/// As [`check`], for a plan known to have had no errors before the files
+/// `changed` were edited: the rules across the plan run whole, the rules
+/// about one recommendation only on the changed ones (the others' cannot
+/// have changed).
+pub fn check_changed(
+    plan: &Plan,
+    today: NaiveDate,
+    changed: &[crate::model::FileId],
+) -> Vec<Finding> {
+    let mut report = Report {
+        plan,
+        findings: Vec::new(),
+    };
+    layout::check(&mut report);
+    names::check(&mut report);
+    let roster = Roster::new(&plan.officers);
+    let recs: Vec<_> = plan
+        .recommendations
+        .iter()
+        .filter(|r| changed.contains(&r.file))
+        .cloned()
+        .collect();
+    actions::check(&mut report, &recs, &roster, today);
+    report.findings
+}
+
 /// Findings being collected about one plan.
 struct Report<'p> {
     plan: &'p Plan,

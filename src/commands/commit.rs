@@ -248,7 +248,12 @@ pub fn recheck_files(
     let findings = match load::reload(plan, &overlay, &changed) {
         Some(loaded) => {
             let mut findings = loaded.findings;
-            findings.extend(crate::check::check(&loaded.plan, env.today));
+            let ids: Vec<_> = changed
+                .iter()
+                .filter_map(|path| loaded.plan.files.iter().position(|f| f == path))
+                .map(|i| i as crate::model::FileId)
+                .collect();
+            findings.extend(crate::check::check_changed(&loaded.plan, env.today, &ids));
             load::locate(&mut findings, &overlay);
             crate::finding::sort(&mut findings);
             findings

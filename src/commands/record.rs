@@ -96,8 +96,12 @@ fn commit(
         .filter(|f| f.old.is_none())
         .map(|f| f.relative.as_path())
         .collect();
+    // What git should store for each file, hashed as written, before any
+    // hook can touch them: one process for all the files.
+    let prefix = lock.prefix.as_deref().unwrap_or("");
+    let expected = git::blob_ids_on_disk(&env.plan_dir, prefix, &change.paths())?;
     let refused = match git::commit_files(&env.plan_dir, &change.paths(), &added, &change.message) {
-        Ok(()) => match verify(env, lock, change, head)? {
+        Ok(()) => match verify(env, lock, change, head, &expected)? {
             Ok(hash) => return Ok(hash),
             Err(refused) => refused,
         },
@@ -137,15 +141,15 @@ fn verify(
     lock: &PlanLock,
     change: &Change,
     head: Option<&str>,
+    blobs: &[String],
 ) -> Result<Result<String, anyhow::Error>> {
     let made = git::head(&env.plan_dir)?.context("git made no commit")?;
     let prefix = lock.prefix.as_deref().unwrap_or("");
     let mut expected = Vec::new();
-    for file in &change.files {
-        let blob = git::blob_id(&env.plan_dir, &file.relative, &file.new)?;
+    for (file, blob) in change.files.iter().zip(blobs) {
         expected.push((
             format!("{prefix}{}", file.relative.to_string_lossy()),
-            Some(blob),
+            Some(blob.clone()),
         ));
     }
     expected.sort();

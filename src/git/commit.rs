@@ -123,6 +123,37 @@ pub fn blob_id(plan_dir: &Path, relative: &Path, bytes: &[u8]) -> Result<String>
     Ok(text(&output.stdout))
 }
 
+/// The blob ids git would store for the files at `paths` (relative to the
+/// plan folder, which is at `prefix` in its work tree) as they are on
+/// disk now, filters and line-end rules applied as `git add` would: one
+/// `git hash-object --stdin-paths` for all of them.
+pub fn blob_ids_on_disk(plan_dir: &Path, prefix: &str, paths: &[&Path]) -> Result<Vec<String>> {
+    let mut list = Vec::new();
+    for path in paths {
+        // Git reads these paths from the top of the work tree.
+        list.extend_from_slice(prefix.as_bytes());
+        list.extend_from_slice(path.as_os_str().as_encoded_bytes());
+        list.push(b'\n');
+    }
+    let (output, written) = git_with_input(plan_dir, &["hash-object", "--stdin-paths"], &list)?;
+    written.context("failed to give `git hash-object` the paths")?;
+    if !output.status.success() {
+        bail!("`git hash-object` failed: {}", text(&output.stderr));
+    }
+    let ids: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    if ids.len() != paths.len() {
+        bail!(
+            "`git hash-object` gave {} ids for {} files",
+            ids.len(),
+            paths.len()
+        );
+    }
+    Ok(ids)
+}
+
 /// Every file commit `new` changed against `old` (`None`: against
 /// nothing, for a first commit): paths from the top of the work tree, with
 /// their new blob (`None` when deleted).

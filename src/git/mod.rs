@@ -24,8 +24,8 @@ use crate::error::UsageError;
 
 pub use crate::provenance::Provenance;
 pub use commit::{
-    FileState, author_name, blob_id, commit_diff, commit_files, commit_message, committed_blob,
-    file_state, undo_commit,
+    FileState, author_name, blob_id, blob_ids_on_disk, commit_diff, commit_files, commit_message,
+    committed_blob, file_state, undo_commit,
 };
 pub use history::{Recorded, commits_in, read_history};
 pub use log::{Commit, FileChange, MergeSides, describe, log};

@@ -707,8 +707,10 @@ fn a_git_dir_without_a_work_tree_means_the_folder_the_tool_was_started_in() {
 fn the_hook_lets_commits_through_in_a_linked_worktree() {
     let plan = committed();
     assert_eq!(code(&plan.run(&["hook", "install"])), 0);
-    plan.git(&["worktree", "add", "-q", "../linked"]);
-    let linked = plan.root().join("../linked");
+    // Beside the repository, in a folder of its own that is removed after.
+    let beside = tempfile::tempdir().unwrap();
+    let linked = beside.path().join("linked");
+    plan.git(&["worktree", "add", "-q", linked.to_str().unwrap()]);
     fs::write(linked.join("notes.txt"), "x").unwrap();
     let git = |args: &[&str]| {
         std::process::Command::new("git")
