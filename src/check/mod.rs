@@ -9,7 +9,7 @@ mod schedule;
 use chrono::NaiveDate;
 
 use crate::finding::{Check, Finding};
-use crate::model::{Plan, Span};
+use crate::model::{Plan, Recommendation, Span};
 use crate::parallel;
 use crate::roster::Roster;
 
@@ -35,30 +35,30 @@ pub fn check(plan: &Plan, today: NaiveDate) -> Vec<Finding> {
     report.findings
 }
 
-/// As [`check`], for a plan known to have had no errors before the files
-/// `changed` were edited: the rules across the plan run whole, the rules
-/// about one recommendation only on the changed ones (the others' cannot
-/// have changed).
-pub fn check_changed(
+/// As [`check`], for `plan` (which had no errors) with `replaced`, new
+/// versions of some of its recommendations, in their places: the rules
+/// about one recommendation run on them alone. `None` when a new version
+/// is not of a recommendation already there under the same ref and file,
+/// which rules across the plan must judge: then check the whole plan.
+pub fn check_replacing(
     plan: &Plan,
     today: NaiveDate,
-    changed: &[crate::model::FileId],
-) -> Vec<Finding> {
+    replaced: &[Recommendation],
+) -> Option<Vec<Finding>> {
+    let same_place = |new: &Recommendation| {
+        plan.recommendations
+            .iter()
+            .any(|old| old.file == new.file && old.reference.value == new.reference.value)
+    };
+    if !replaced.iter().all(same_place) {
+        return None;
+    }
     let mut report = Report {
         plan,
         findings: Vec::new(),
     };
-    layout::check(&mut report);
-    names::check(&mut report);
-    let roster = Roster::new(&plan.officers);
-    let recs: Vec<_> = plan
-        .recommendations
-        .iter()
-        .filter(|r| changed.contains(&r.file))
-        .cloned()
-        .collect();
-    actions::check(&mut report, &recs, &roster, today);
-    report.findings
+    actions::check(&mut report, replaced, &Roster::new(&plan.officers), today);
+    Some(report.findings)
 }
 
 /// Findings being collected about one plan.

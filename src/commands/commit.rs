@@ -245,19 +245,16 @@ pub fn recheck_files(
 ) -> Result<bool> {
     let changed: Vec<PathBuf> = files.iter().map(|(path, _)| path.clone()).collect();
     let overlay = Overlay::many(&env.plan_dir, files);
-    let findings = match load::reload(plan, &overlay, &changed) {
-        Some(loaded) => {
-            let mut findings = loaded.findings;
-            let ids: Vec<_> = changed
-                .iter()
-                .filter_map(|path| loaded.plan.files.iter().position(|f| f == path))
-                .map(|i| i as crate::model::FileId)
-                .collect();
-            findings.extend(crate::check::check_changed(&loaded.plan, env.today, &ids));
-            load::locate(&mut findings, &overlay);
-            crate::finding::sort(&mut findings);
-            findings
-        }
+    let quick = load::reread(plan, &overlay, &changed).and_then(|(recs, mut findings)| {
+        // A file that no longer reads as a recommendation is judged whole.
+        (recs.len() == changed.len()).then_some(())?;
+        findings.extend(crate::check::check_replacing(plan, env.today, &recs)?);
+        load::locate(&mut findings, &overlay);
+        crate::finding::sort(&mut findings);
+        Some(findings)
+    });
+    let findings = match quick {
+        Some(findings) => findings,
         None => check_source(&overlay, env.today)?.1,
     };
     let errors: Vec<_> = findings

@@ -76,13 +76,17 @@ pub fn load(source: &impl Source) -> Result<Loaded> {
     Ok(Loaded { plan, findings })
 }
 
-/// `plan` (loaded from `source` before) with the recommendation files
-/// `changed` read again from `source`, and the findings of those files
+/// The recommendation files `changed` of `plan` (loaded from `source`
+/// before) read again from `source`, with the findings of those files
 /// alone: what an edit of a few files needs checked, without reading and
 /// parsing every other file a second time. `None` when the change is not
 /// only to recommendation files the plan already has (plan.toml,
 /// officers.toml, a new file): then load the whole plan.
-pub fn reload(plan: &Plan, source: &impl Source, changed: &[PathBuf]) -> Option<Loaded> {
+pub fn reread(
+    plan: &Plan,
+    source: &impl Source,
+    changed: &[PathBuf],
+) -> Option<(Vec<Recommendation>, Vec<Finding>)> {
     let ids: Vec<FileId> = changed
         .iter()
         .map(|path| plan.files.iter().position(|f| f == path))
@@ -93,12 +97,7 @@ pub fn reload(plan: &Plan, source: &impl Source, changed: &[PathBuf]) -> Option<
     if ids.iter().any(|id| *id < 2) {
         return None;
     }
-    let mut plan = plan.clone();
-    plan.recommendations.retain(|r| !ids.contains(&r.file));
-    let (recs, findings) = read_chunk(source, &plan, &ids);
-    plan.recommendations.extend(recs);
-    sort(&mut plan.recommendations);
-    Some(Loaded { plan, findings })
+    Some(read_chunk(source, plan, &ids))
 }
 
 /// Reads and parses one file with `read`; `None` when it could not be read
