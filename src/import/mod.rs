@@ -143,7 +143,8 @@ pub fn detect(text: &str) -> Kind {
 /// Sets the schedule keys and status a timescale implies; reports one it
 /// cannot read.
 fn apply_timescale(action: &mut DraftAction, report: &mut Report) {
-    let words = action.timescale.trim();
+    let words = action.timescale.trim().to_string();
+    let words = words.as_str();
     if words.is_empty() {
         report.add(
             Some(action.row),
@@ -152,16 +153,17 @@ fn apply_timescale(action: &mut DraftAction, report: &mut Report) {
         );
         return;
     }
-    // Council date styles first: the timescale reader would read
-    // "15/03/2010" as March 2010.
-    if let Some((due, how)) = spreadsheet::council_date(words) {
-        action.due = Some(due);
-        let message = format!("timescale “{words}” read as {how}: due {due}");
-        report.add(Some(action.row), NoteKind::Guess, message);
-        return;
-    }
     match timescale::read(words) {
-        Ok(reading) => action.set_schedule(&reading.schedule(None, Period::Quarterly)),
+        Ok(reading) => {
+            action.set_schedule(&reading.schedule(None, Period::Quarterly));
+            for doubt in &reading.doubts {
+                report.add(
+                    Some(action.row),
+                    NoteKind::Guess,
+                    format!("timescale “{words}”: {doubt}"),
+                );
+            }
+        }
         Err(unreadable) => report.add(
             Some(action.row),
             NoteKind::Unread,

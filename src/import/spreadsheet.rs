@@ -3,8 +3,6 @@
 
 use std::collections::HashSet;
 
-use chrono::{Months, NaiveDate};
-
 use super::{
     Draft, DraftAction, DraftRecommendation, DraftSection, NoteKind, apply_timescale, cells,
 };
@@ -425,70 +423,4 @@ fn add_missing_sections(draft: &mut Draft) {
     draft
         .sections
         .sort_by_key(|s| s.number.parse::<u32>().unwrap_or(u32::MAX));
-}
-
-/// Date styles councils write that the timescale reader leaves alone:
-/// `31/03/2010` (day first), `Q2 2011/12` (a UK financial-year quarter),
-/// `2012/13` (a financial year), `Spring 2010`. The due date and how it was
-/// read, or `None` when it cannot be read for certain.
-pub fn council_date(words: &str) -> Option<(NaiveDate, &'static str)> {
-    let text = words.trim().to_lowercase();
-    let tokens: Vec<&str> = text.split_whitespace().collect();
-    match tokens.as_slice() {
-        [date] if date.contains('/') && date.split('/').count() == 3 => {
-            day_first(date).map(|d| (d, "a day-first date"))
-        }
-        [quarter, year] if quarter.starts_with('q') => {
-            let q: u32 = quarter[1..].parse().ok().filter(|q| (1..=4).contains(q))?;
-            let start = financial_year(year)?;
-            let end = NaiveDate::from_ymd_opt(start, 4, 1)?
-                .checked_add_months(Months::new(3 * q))?
-                .pred_opt()?;
-            Some((end, "a UK financial-year quarter (Q1 is April to June)"))
-        }
-        [year] if year.contains('/') => {
-            let start = financial_year(year)?;
-            Some((
-                NaiveDate::from_ymd_opt(start + 1, 3, 31)?,
-                "a UK financial year (April to March)",
-            ))
-        }
-        [season, year] => {
-            let year: i32 = year.parse().ok().filter(|y| (1990..=2100).contains(y))?;
-            let month = match *season {
-                "spring" => 5,
-                "summer" => 8,
-                "autumn" | "fall" => 11,
-                _ => return None,
-            };
-            let end = NaiveDate::from_ymd_opt(year, month, 1)?
-                .checked_add_months(Months::new(1))?
-                .pred_opt()?;
-            Some((end, "the end of the season"))
-        }
-        _ => None,
-    }
-}
-
-/// `31/03/2010` or `31/03/10`, day first as in the UK.
-fn day_first(text: &str) -> Option<NaiveDate> {
-    let parts: Vec<&str> = text.split('/').collect();
-    let [day, month, year] = parts[..] else {
-        return None;
-    };
-    let year: i32 = match year.len() {
-        2 => 2000 + year.parse::<i32>().ok()?,
-        4 => year.parse().ok()?,
-        _ => return None,
-    };
-    NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
-}
-
-/// `2011/12` → 2011, the calendar year the financial year starts in.
-fn financial_year(text: &str) -> Option<i32> {
-    let (first, second) = text.split_once('/')?;
-    let first: i32 = first.parse().ok().filter(|y| (1990..=2100).contains(y))?;
-    let second: i32 = second.parse().ok()?;
-    let follows = second == (first + 1) % 100 || second == first + 1;
-    follows.then_some(first)
 }

@@ -197,8 +197,9 @@ fn a_spreadsheet_export_with_bom_semicolons_and_multi_line_cells() {
     let officers = fs::read_to_string(dir.path().join("plan/officers.toml")).unwrap();
     assert!(officers.contains("title = \"HSCB Chair\"") && officers.contains("title = \"DCS\""));
     let report = stderr(&output);
+    // Q2 2011/12 is certain, and `check` reads it with the same reader.
     assert!(
-        report.contains("row 4: timescale “Q2 2011/12” read as a UK financial-year quarter"),
+        !report.contains("Q2 2011/12") && !report.contains("unreadable-timescale"),
         "{report}"
     );
     assert!(
