@@ -215,8 +215,8 @@ fn summary(plan: &Plan, rows: &[Row]) -> Vec<SectionCounts> {
         })
         .collect();
     for row in rows {
-        let number = row.recommendation.reference.value.section();
-        if let Some(section) = sections.iter_mut().find(|s| s.number == number) {
+        let number = &row.recommendation.section;
+        if let Some(section) = sections.iter_mut().find(|s| s.number == *number) {
             let slot = RAG_ORDER
                 .iter()
                 .position(|s| *s == row.action.status.value)

@@ -177,6 +177,9 @@ impl Officer {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Recommendation {
     pub reference: Located<Ref>,
+    /// The section: the folder the file is in ("" at the top of a plan
+    /// with no sections).
+    pub section: String,
     pub text: String,
     pub actions: Vec<Action>,
     pub file: FileId,

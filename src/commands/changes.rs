@@ -88,6 +88,9 @@ pub fn range(env: &Environment, since: &str, until: &str) -> Result<String> {
 /// Grouped by ref in number order; within a ref, in commit order.
 fn by_ref(changes: &mut [Change]) {
     changes.sort_by_cached_key(|c| {
-        Ref::parse(&c.reference).map_or_else(|_| vec![u32::MAX], |r| r.numbers().collect())
+        Ref::parse(&c.reference).map_or_else(
+            |_| vec![crate::reference::Part::Number(u64::MAX)],
+            |r| r.sort_key(),
+        )
     });
 }

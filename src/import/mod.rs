@@ -48,6 +48,9 @@ pub struct DraftSection {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DraftRecommendation {
     pub reference: String,
+    /// The section folder it is written in ("" for none); a dotted ref's
+    /// is its first number.
+    pub section: String,
     pub text: String,
     /// The source row it started on (1-based).
     pub row: usize,

@@ -112,6 +112,7 @@ fn read_row(row: &Row, layout: &Layout, draft: &mut Draft) {
         }
         draft.recommendations.push(DraftRecommendation {
             reference: reference.to_string(),
+            section: String::new(),
             text,
             row: row.line,
             actions: vec![action],

@@ -285,6 +285,7 @@ fn read_row(
     }
     draft.recommendations.push(DraftRecommendation {
         reference: reference.to_string(),
+        section: String::new(),
         text: cells::clean(&get(Field::Recommendation)),
         row,
         actions: vec![action],

@@ -24,9 +24,10 @@ pub fn files(draft: &Draft) -> Vec<(PathBuf, String)> {
 
 /// Where a recommendation is written, relative to the plan folder.
 fn recommendation_path(rec: &DraftRecommendation) -> PathBuf {
-    let section =
-        Ref::parse(&rec.reference).map_or_else(|_| "0".to_string(), |r| r.section().to_string());
-    PathBuf::from(section).join(format!("{}.toml", file_name(&rec.reference)))
+    match Ref::parse(&rec.reference) {
+        Ok(reference) => reference.path_in(reference.section().unwrap_or(&rec.section)),
+        Err(_) => PathBuf::from("0").join(format!("{}.toml", file_name(&rec.reference))),
+    }
 }
 
 /// The first two recommendations that would be written to one file (the

@@ -122,8 +122,15 @@ fn read_recommendations(source: &impl Source, plan: &Plan) -> (Vec<Recommendatio
         recommendations.extend(recs);
         findings.extend(found);
     }
-    // Each ref's numbers parsed once, not at every comparison.
-    recommendations.sort_by_cached_key(|r| r.reference.value.numbers().collect::<Vec<u32>>());
+    for rec in &mut recommendations {
+        rec.section = plan
+            .relative_path(rec.file)
+            .parent()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+    }
+    // Each ref's sort key made once, not at every comparison.
+    recommendations.sort_by_cached_key(|r| r.reference.value.sort_key());
     (recommendations, findings)
 }
 

@@ -158,14 +158,8 @@ fn meetings(fields: &Fields, sink: &mut Sink) -> Vec<chrono::NaiveDate> {
     dates
 }
 
+/// Sections are optional: a tracker with no sections is a plan.
 fn sections(fields: &Fields, sink: &mut Sink) -> Vec<Section> {
-    if fields.get("sections").is_none() {
-        fields.missing(
-            sink,
-            "sections",
-            "[[sections]] with number = \"1\" and title = \"…\"",
-        );
-    }
     let mut sections = Vec::new();
     for (table, at) in fields.tables(sink, "sections") {
         let f = Fields::new(table, at, "[[sections]] table", SECTION_KEYS);
@@ -248,6 +242,7 @@ pub fn read_recommendation(table: &DeTable, sink: &mut Sink) -> Option<Recommend
     });
     Some(Recommendation {
         reference: reference?,
+        section: String::new(),
         text: text.map(|t| t.value).unwrap_or_default(),
         actions,
         file: sink.file,
