@@ -163,7 +163,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         actionplan import seeds/000_33c2bef1ba33a468.txt --out /tmp/plan --title \"Safeguarding Children Action Plan\"\n  \
         actionplan import plan.csv --out plan --map 'Accountable=lead' --report import.md\n\n\
-        Fields for --map: ref, recommendation, action, timescale, success, lead, resources, status, progress, section.")]
+        Fields for --map: ref, recommendation, action, timescale, revised, success, lead, resources, status, percent, progress, section. Several columns may be mapped to one field (their cells are joined).")]
     Import(ImportArgs),
 
     /// Start a new plan folder: plan.toml, officers.toml and an example, in git
@@ -252,7 +252,11 @@ pub struct ImportArgs {
     #[arg(long, value_name = "TEXT")]
     pub organisation: Option<String>,
 
-    /// Also write the import report to FILE, as markdown (a new file, or an existing one with --force)
+    /// The date the table's progress cells were reported on, for progress columns whose header names no date ("Progress at Dec 2017" does)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub reported: Option<NaiveDate>,
+
+    /// Also write the import report to FILE, as a markdown checklist (a new file, or an existing one with --force)
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
 

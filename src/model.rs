@@ -215,6 +215,9 @@ pub struct Action {
     pub lead: Vec<Located<String>>,
     pub success: Vec<String>,
     pub resources: Vec<String>,
+    /// Notes carried over from an imported table whose date is not known
+    /// (undated progress, status words that are no status).
+    pub notes: Vec<String>,
     /// In the order written; see [`Action::latest_update`].
     pub updates: Vec<Update>,
     /// Keys that were written but could not be read (already reported), so

@@ -127,6 +127,7 @@ fn options(args: &ImportArgs) -> Result<Options> {
         title: args.title.clone(),
         organisation: args.organisation.clone(),
         mapping,
+        reported: args.reported,
     })
 }
 

@@ -4,10 +4,16 @@
 //! never guessed silently.
 
 mod cells;
+mod columns;
 mod officers;
+mod owners;
+mod refs;
 mod report;
+mod row_action;
+mod rows;
 mod seed;
 mod spreadsheet;
+mod table;
 mod write;
 
 use chrono::NaiveDate;
@@ -15,8 +21,8 @@ use chrono::NaiveDate;
 use crate::model::Period;
 use crate::status::Status;
 use crate::timescale::{self, Schedule};
+pub use columns::{Field, Mapping};
 pub use report::{Note, NoteKind, Report};
-pub use spreadsheet::{Field, Mapping};
 pub use write::{files, recommendation_toml, shared_file};
 
 /// What the input is.
@@ -37,6 +43,18 @@ pub struct Draft {
     pub recommendations: Vec<DraftRecommendation>,
     pub officers: Vec<officers::Officer>,
     pub report: Report,
+    /// Rows above a table's header, read as its title and organisation.
+    pub found_title: Option<String>,
+    pub found_organisation: Option<String>,
+}
+
+/// A progress update read from the table, with its date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftUpdate {
+    pub date: NaiveDate,
+    /// A moved due date (a revised target date).
+    pub due: Option<NaiveDate>,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,8 +88,9 @@ pub struct DraftAction {
     pub lead: Vec<String>,
     pub resources: Vec<String>,
     pub status: Status,
-    /// A progress note or a status the tool could not map, kept as an update.
-    pub note: Option<String>,
+    /// Progress with no date, and status words that are no status.
+    pub notes: Vec<String>,
+    pub updates: Vec<DraftUpdate>,
     pub row: usize,
 }
 
@@ -94,13 +113,16 @@ pub struct Options {
     pub title: Option<String>,
     pub organisation: Option<String>,
     pub mapping: Mapping,
+    /// The date progress cells were reported on (`--reported`), when
+    /// their column header does not name one.
+    pub reported: Option<NaiveDate>,
 }
 
 /// Reads `text` (already decoded) as `kind`.
 pub fn read(text: &str, kind: Kind, options: &Options) -> Draft {
     let mut draft = match kind {
         Kind::SeedTsv => seed::read(text, &options.mapping),
-        Kind::Csv => spreadsheet::read(text, &options.mapping),
+        Kind::Csv => spreadsheet::read(text, options),
     };
     let names: Vec<String> = draft
         .recommendations
@@ -109,7 +131,9 @@ pub fn read(text: &str, kind: Kind, options: &Options) -> Draft {
         .flat_map(|a| a.lead.iter().cloned())
         .collect();
     draft.officers = officers::group(&names, &mut draft.report);
-    draft.title = options.title.clone().unwrap_or_else(|| {
+    let found_title = draft.found_title.clone();
+    let found_organisation = draft.found_organisation.clone();
+    draft.title = options.title.clone().or(found_title).unwrap_or_else(|| {
         draft.report.add(
             None,
             NoteKind::Guess,
@@ -117,7 +141,7 @@ pub fn read(text: &str, kind: Kind, options: &Options) -> Draft {
         );
         "Action plan".to_string()
     });
-    draft.organisation = options.organisation.clone().unwrap_or_else(|| {
+    draft.organisation = options.organisation.clone().or(found_organisation).unwrap_or_else(|| {
         draft.report.add(None, NoteKind::Guess, "no organisation given (--organisation): plan.toml says \"Organisation\"; change it there");
         "Organisation".to_string()
     });

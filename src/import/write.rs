@@ -153,12 +153,15 @@ fn action_toml(action: &DraftAction) -> String {
     let _ = writeln!(out, "lead = {}", list(&action.lead));
     let _ = writeln!(out, "resources = {}", list(&action.resources));
     let _ = writeln!(out, "status = \"{}\"", action.status);
-    if let Some(note) = &action.note {
-        let _ = write!(
-            out,
-            "# Imported from the table's status or progress column.\n[[actions.updates]]\n# date = YYYY-MM-DD\nnote = {}\n",
-            quote(note)
-        );
+    if !action.notes.is_empty() {
+        let _ = writeln!(out, "notes = {}", list(&action.notes));
+    }
+    for update in &action.updates {
+        let _ = write!(out, "\n[[actions.updates]]\ndate = {}\n", update.date);
+        if let Some(due) = update.due {
+            let _ = writeln!(out, "due = {due}");
+        }
+        let _ = writeln!(out, "note = {}", quote(&update.note));
     }
     out
 }

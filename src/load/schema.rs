@@ -39,6 +39,7 @@ const ACTION_KEYS: &[&str] = &[
     "lead",
     "resources",
     "status",
+    "notes",
     "updates",
 ];
 const UPDATE_KEYS: &[&str] = &["date", "status", "due", "note", "by"];
@@ -315,6 +316,7 @@ fn read_action(table: &DeTable, at: Range<usize>, sink: &mut Sink) -> Action {
         lead: f.strings(sink, "lead"),
         success: f.texts(sink, "success"),
         resources: f.texts(sink, "resources"),
+        notes: f.texts(sink, "notes"),
         updates: f
             .tables(sink, "updates")
             .into_iter()
