@@ -611,12 +611,13 @@ fn parse_status(text: &str) -> Result<Status, String> {
 }
 
 fn parse_ref_prefix(text: &str) -> Result<String, String> {
-    let number = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    if text.split('.').all(number) {
+    let text = text.trim();
+    let allowed = |c: char| c.is_ascii_alphanumeric() || " .-()".contains(c);
+    if !text.is_empty() && text.chars().all(allowed) {
         Ok(text.to_string())
     } else {
         Err(format!(
-            "“{text}” is not a ref: use numbers joined by dots, like 2 or 2.7"
+            "“{text}” is not a ref: use the start of a ref, like 2, 2.7, R3 or \"21 BCFU\""
         ))
     }
 }

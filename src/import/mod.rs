@@ -133,6 +133,9 @@ pub fn read(text: &str, kind: Kind, options: &Options) -> Draft {
     draft.officers = officers::group(&names, &mut draft.report);
     let found_title = draft.found_title.clone();
     let found_organisation = draft.found_organisation.clone();
+    // A single line above the table is its title, even when it names the
+    // organisation ("… Local Area SEND Written Statement of Action").
+    let found_title = found_title.or_else(|| found_organisation.clone());
     draft.title = options.title.clone().or(found_title).unwrap_or_else(|| {
         draft.report.add(
             None,

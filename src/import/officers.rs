@@ -29,7 +29,12 @@ pub fn group(names: &[String], report: &mut Report) -> Vec<Officer> {
             continue;
         }
         let wanted = key(name);
-        let found = spellings.first_match(&wanted);
+        // A trailing word joins spellings ("… Vulnerable" / "… Vulnerable
+        // Children"); a whole second title does not ("Head of Service
+        // MASH" / "Head of Service MASH/ SA Head of Service SASF").
+        let found = spellings
+            .first_match(&wanted)
+            .filter(|&g| close(&wanted, &groups[g]));
         let index = found.unwrap_or(groups.len());
         match found {
             Some(index) => {
@@ -45,6 +50,18 @@ pub fn group(names: &[String], report: &mut Report) -> Vec<Officer> {
         spellings.insert(&wanted, index);
     }
     officers(groups, report)
+}
+
+/// Whether `wanted` is a spelling of the group's officer: equal to one of
+/// its spellings once evened out, or one word longer or shorter than one
+/// of at least three words.
+fn close(wanted: &str, group: &(String, Vec<String>)) -> bool {
+    let words = wanted.split(' ').count();
+    std::iter::once(&group.0).chain(&group.1).any(|spelling| {
+        let other = key(spelling);
+        let count = other.split(' ').count();
+        other == wanted || (count.abs_diff(words) <= 1 && count.min(words) >= 3)
+    })
 }
 
 /// The groups as officers with unique ids; every grouping reported.
