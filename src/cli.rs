@@ -252,6 +252,10 @@ pub struct ImportArgs {
     #[arg(long, value_name = "TEXT")]
     pub organisation: Option<String>,
 
+    /// A prepared officers.toml: owners are matched against its ids, titles and aliases first, and it becomes the plan's officers.toml (with any owner it lacks added)
+    #[arg(long, value_name = "FILE")]
+    pub officers: Option<PathBuf>,
+
     /// The date the table's progress cells were reported on, for progress columns whose header names no date ("Progress at Dec 2017" does)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub reported: Option<NaiveDate>,

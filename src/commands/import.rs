@@ -123,7 +123,25 @@ fn options(args: &ImportArgs) -> Result<Options> {
         };
         mapping.columns.push((header.clone(), found));
     }
+    let officers = match &args.officers {
+        Some(path) => {
+            let text = fs::read_to_string(path).map_err(|err| {
+                UsageError::new(format!(
+                    "--officers: cannot read `{}`: {err}",
+                    path.display()
+                ))
+            })?;
+            import::parse_officers(&text).map_err(|why| {
+                UsageError::new(format!(
+                    "--officers: `{}` is not an officers.toml: {why}",
+                    path.display()
+                ))
+            })?
+        }
+        None => Vec::new(),
+    };
     Ok(Options {
+        officers,
         title: args.title.clone(),
         organisation: args.organisation.clone(),
         mapping,

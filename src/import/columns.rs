@@ -312,6 +312,22 @@ pub fn known(header: &str) -> Option<Field> {
         .find(|(_, names)| names.contains(&squashed.as_str()))
         .map(|(f, _)| *f)
         .or_else(|| {
+            // "Priority / recommendation", "Lead (responsibility)": the
+            // first part that names a field.
+            let parts: Vec<&str> = header.split(['/', '&', '(', ')', '\n']).collect();
+            (parts.len() > 1)
+                .then(|| {
+                    parts.iter().find_map(|part| {
+                        let part = squash(part);
+                        KNOWN
+                            .iter()
+                            .find(|(_, names)| names.contains(&part.as_str()))
+                            .map(|(f, _)| *f)
+                    })
+                })
+                .flatten()
+        })
+        .or_else(|| {
             let dated = header_date(header).is_some();
             (dated && PROGRESS_STARTS.iter().any(|p| squashed.starts_with(p)))
                 .then_some(Field::Progress)

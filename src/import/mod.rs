@@ -22,6 +22,7 @@ use crate::model::Period;
 use crate::status::Status;
 use crate::timescale::{self, Schedule};
 pub use columns::{Field, Mapping};
+pub use officers::{Officer, parse_officers};
 pub use report::{Note, NoteKind, Report};
 pub use write::{files, recommendation_toml, shared_file};
 
@@ -116,6 +117,9 @@ pub struct Options {
     /// The date progress cells were reported on (`--reported`), when
     /// their column header does not name one.
     pub reported: Option<NaiveDate>,
+    /// A prepared officer list (`--officers FILE`): owners are matched
+    /// against it before any are grouped.
+    pub officers: Vec<officers::Officer>,
 }
 
 /// Reads `text` (already decoded) as `kind`.
@@ -124,13 +128,18 @@ pub fn read(text: &str, kind: Kind, options: &Options) -> Draft {
         Kind::SeedTsv => seed::read(text, &options.mapping),
         Kind::Csv => spreadsheet::read(text, options),
     };
+    // A PDF extract with no Ref column, or a title above its header, is
+    // read as a spreadsheet is: the table is found wherever it is.
+    if kind == Kind::SeedTsv && draft.recommendations.is_empty() {
+        draft = spreadsheet::read(text, options);
+    }
     let names: Vec<String> = draft
         .recommendations
         .iter()
         .flat_map(|r| &r.actions)
         .flat_map(|a| a.lead.iter().cloned())
         .collect();
-    draft.officers = officers::group(&names, &mut draft.report);
+    draft.officers = officers::with_prepared(&options.officers, &names, &mut draft.report);
     let found_title = draft.found_title.clone();
     let found_organisation = draft.found_organisation.clone();
     // A single line above the table is its title, even when it names the

@@ -63,7 +63,13 @@ impl<'t> Reader<'t> {
                 Ref::parse(&cell).is_ok_and(|r| r.is_dotted())
             })
         });
-        let known_leads = super::owners::whole_cells(table);
+        let mut known_leads = super::owners::whole_cells(table);
+        for officer in &options.officers {
+            let names = std::iter::once(&officer.id)
+                .chain([&officer.title])
+                .chain(&officer.aliases);
+            known_leads.extend(names.map(|n| super::owners::key(n)));
+        }
         Reader {
             table,
             options,

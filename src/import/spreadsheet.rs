@@ -27,6 +27,59 @@ fn delimiter(text: &str) -> u8 {
 
 pub fn read(text: &str, options: &Options) -> Draft {
     let mut draft = Draft::default();
+    let records = match pipe_rows(text) {
+        Some(rows) => rows,
+        None => csv_rows(text, &mut draft),
+    };
+    let Some(table) = table::find(records, &options.mapping, &mut draft) else {
+        return draft;
+    };
+    if !table.columns.contains(&Some(Field::Ref)) {
+        draft.report.add(
+            Some(table.header_row),
+            NoteKind::Guess,
+            "no Ref column: recommendations take the number their text starts with, or are numbered in order (name a column with --map 'HEADER=ref')",
+        );
+    }
+    Reader::new(&table, options).read(&mut draft);
+    add_missing_sections(&mut draft);
+    draft
+}
+
+/// A markdown (or PDF-to-text) table: rows written `| a | b |`, the
+/// `|---|` line under the header left out. `None` when the text is not one.
+fn pipe_rows(text: &str) -> Option<Vec<Row>> {
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let piped = lines.iter().filter(|(_, l)| l.starts_with('|')).count();
+    if piped < 2 || piped * 2 < lines.len() {
+        return None;
+    }
+    let rule = |l: &str| l.chars().all(|c| "|-: ".contains(c));
+    let rows = lines
+        .into_iter()
+        .filter(|(_, l)| !rule(l))
+        .map(|(number, line)| {
+            let inner = line.trim_start_matches('|').trim_end_matches('|');
+            let cells = if line.starts_with('|') {
+                inner
+                    .split('|')
+                    .map(|c| c.trim().trim_matches('*').trim().replace("<br>", "\n"))
+                    .collect()
+            } else {
+                vec![line.trim_start_matches('#').trim().to_string()]
+            };
+            (number, cells)
+        })
+        .collect();
+    Some(rows)
+}
+
+fn csv_rows(text: &str, draft: &mut Draft) -> Vec<Row> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter(text))
         .flexible(true)
@@ -42,19 +95,7 @@ pub fn read(text: &str, options: &Options) -> Draft {
                 .add(Some(row), NoteKind::Warning, format!("not read: {err}")),
         }
     }
-    let Some(table) = table::find(records, &options.mapping, &mut draft) else {
-        return draft;
-    };
-    if !table.columns.contains(&Some(Field::Ref)) {
-        draft.report.add(
-            Some(table.header_row),
-            NoteKind::Guess,
-            "no Ref column: recommendations take the number their text starts with, or are numbered in order (name a column with --map 'HEADER=ref')",
-        );
-    }
-    Reader::new(&table, options).read(&mut draft);
-    add_missing_sections(&mut draft);
-    draft
+    records
 }
 
 /// A Status/RAG cell and a Progress cell: a status word that cannot be

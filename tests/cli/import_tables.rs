@@ -348,3 +348,40 @@ fn undated_progress_is_kept_as_notes_and_the_plan_still_passes_check() {
     let show = stdout(&plan.run(&["show", "1a"]));
     assert!(show.contains("Campaign launched in May."), "{show}");
 }
+
+#[test]
+fn a_markdown_table_with_prepared_officers_and_a_reported_date() {
+    let officers = repo().join("tests/fixtures/tables/officers.toml");
+    let officers = officers.to_str().unwrap();
+    let plan = import(
+        "improvement_plan.md",
+        &["--officers", officers, "--reported", "2024-01-31"],
+    );
+    plan.works();
+    assert_eq!(plan.files(), ["1/R1.toml", "1/R2.toml", "2/R3.toml"]);
+    let settings = plan.read("plan.toml");
+    assert!(
+        settings.contains("title = \"Priority 1: Leadership and oversight\""),
+        "{settings}"
+    );
+    has(
+        &plan.report,
+        "row 11: below the table (a key, notes or signatures), not a row: “Signed: Director of Children's Services”",
+    );
+    let first = plan.read("1/R1.toml");
+    assert!(first.contains("due = 2023-09-30"), "Q2 2023/24: {first}");
+    assert!(
+        first.contains("date = 2024-01-31\nnote = \"Two practice weeks held.\""),
+        "{first}"
+    );
+    // "DCS" and the full title are one prepared officer: nothing added.
+    let written = plan.read("officers.toml");
+    assert_eq!(written.matches("[[officers]]").count(), 2, "{written}");
+    assert!(
+        !plan.report.contains("not in --officers"),
+        "{}",
+        plan.report
+    );
+    let mine = stdout(&plan.run(&["list", "--lead", "dcs", "--format", "csv"]));
+    assert_eq!(mine.lines().count(), 3, "R1 and R2 are the DCS's: {mine}");
+}
