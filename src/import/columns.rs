@@ -328,6 +328,23 @@ pub fn known(header: &str) -> Option<Field> {
                 .flatten()
         })
         .or_else(|| {
+            // "Timescale for completion", "Lead officer(s) and partners":
+            // a header that starts with a field's name (of five letters or
+            // more), unless it speaks of progress.
+            let progress = ["progress", "update", "comment", "todate"]
+                .iter()
+                .any(|w| squashed.contains(w));
+            KNOWN
+                .iter()
+                .find(|(_, names)| {
+                    names
+                        .iter()
+                        .any(|n| n.len() >= 5 && squashed.starts_with(n))
+                })
+                .map(|(f, _)| *f)
+                .filter(|_| !progress)
+        })
+        .or_else(|| {
             let dated = header_date(header).is_some();
             (dated && PROGRESS_STARTS.iter().any(|p| squashed.starts_with(p)))
                 .then_some(Field::Progress)

@@ -79,7 +79,9 @@ impl Report {
             NoteKind::Guess,
             NoteKind::Grouping,
         ] {
-            let notes: Vec<&Note> = self.notes.iter().filter(|n| n.kind == kind).collect();
+            let mut notes: Vec<&Note> = self.notes.iter().filter(|n| n.kind == kind).collect();
+            // By row, in the table's order; notes about no row last.
+            notes.sort_by_key(|n| (n.row.is_none(), n.row));
             if notes.is_empty() {
                 continue;
             }

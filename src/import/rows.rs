@@ -167,7 +167,41 @@ impl<'t> Reader<'t> {
         let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
         let capitals = letters.len() >= 6 && letters.iter().all(|c| c.is_uppercase());
         let in_ref_cell = !reference.is_empty() && !refs::looks_like_ref(&reference);
-        if !(repeated || worded || capitals || in_ref_cell) {
+        // One text in a table with refs, with no ref: a heading, unless it
+        // starts in lower case (a recommendation cut by a page break).
+        let lone = self.has_ref && reference.is_empty() && !draft.recommendations.is_empty();
+        if lone && text.chars().next().is_some_and(char::is_lowercase) {
+            let rec = draft.recommendations.last_mut().expect("checked above");
+            let column = self
+                .table
+                .columns
+                .iter()
+                .zip(row)
+                .find(|(_, c)| cells::clean(c) == *text);
+            if matches!(column, Some((Some(Field::Recommendation), _))) {
+                rec.text.push(' ');
+                rec.text.push_str(text);
+                draft.report.add(
+                    Some(line),
+                    NoteKind::Guess,
+                    format!(
+                        "“{text}” continues recommendation {}: joined to it",
+                        rec.reference
+                    ),
+                );
+                return true;
+            }
+        }
+        let single_title = lone
+            && matches!(
+                self.table
+                    .columns
+                    .iter()
+                    .zip(row)
+                    .find(|(_, c)| cells::clean(c) == *text),
+                Some((Some(Field::Recommendation | Field::Section), _))
+            );
+        if !(repeated || worded || capitals || in_ref_cell || single_title) {
             return false;
         }
         let timescale = if timescale.is_empty() {

@@ -244,3 +244,36 @@ fn two_recommendations_for_one_file_are_found_with_both_rows() {
         None
     );
 }
+
+#[test]
+fn headings_continuations_and_long_headers_in_a_dotted_table() {
+    let draft = csv("Ofsted ILACS Improvement Plan\n\
+        Ref,Recommendation,Actions,Lead Officer(s),Timescale for completion,RAG\n\
+        Area of weakness 1: Leadership,,,,,\n\
+        1.1,Leaders should know practice.,Practice weeks,DCS,On-going,G\n\
+        ,continued from the page above,,,,\n\
+        Governance,,,,,\n\
+        2.1,Report to board.,Quarterly report,DCS,Q4 2023/24,\n");
+    let titles: Vec<(&str, &str)> = draft
+        .sections
+        .iter()
+        .map(|s| (s.number.as_str(), s.title.as_str()))
+        .collect();
+    assert_eq!(
+        titles,
+        [("1", "Area of weakness 1: Leadership"), ("2", "Governance")]
+    );
+    let first = &draft.recommendations[0];
+    assert_eq!(
+        first.text,
+        "Leaders should know practice. continued from the page above"
+    );
+    assert!(first.actions[0].ongoing, "On-going");
+    assert_eq!(first.actions[0].lead, ["DCS"], "Lead Officer(s)");
+    assert_eq!(
+        draft.recommendations[1].actions[0].due.unwrap().to_string(),
+        "2024-03-31",
+        "Timescale for completion"
+    );
+    assert_eq!(draft.title, "Ofsted ILACS Improvement Plan");
+}

@@ -178,6 +178,18 @@ impl Parser<'_> {
         let item = match word.as_str() {
             "immediate" | "immediately" => Item::Immediate,
             "ongoing" => Item::Ongoing,
+            // "On-going", "On going".
+            "on" if self.word_at(self.pos + 1) == Some("going")
+                || (matches!(self.tokens.get(self.pos + 1), Some(Token::Dash { .. }))
+                    && self.word_at(self.pos + 2) == Some("going")) =>
+            {
+                self.pos += if self.word_at(self.pos + 1) == Some("going") {
+                    1
+                } else {
+                    2
+                };
+                Item::Ongoing
+            }
             "completed" | "complete" | "achieved" if first => Item::Completed,
             "deferred" if first => {
                 let reason = self.text[at + word.len()..].trim().to_string();
