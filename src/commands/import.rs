@@ -57,10 +57,17 @@ pub fn run(args: &ImportArgs, quiet: bool) -> Result<Outcome> {
 fn draft(args: &ImportArgs, options: &Options) -> Result<Draft> {
     let bytes = read_input(&args.file)?;
     let mut early = Report::default();
-    let text = import::decode(&bytes, &mut early).map_err(|why| {
-        UsageError::new(format!("cannot import `{}`: {why}", args.file.display()))
-    })?;
+    let refuse =
+        |why: String| UsageError::new(format!("cannot import `{}`: {why}", args.file.display()));
+    // An Excel workbook: its first sheet, read as its CSV export would be.
+    let workbook = import::is_workbook(&bytes);
+    let text = if workbook {
+        import::workbook_csv(&bytes).map_err(refuse)?
+    } else {
+        import::decode(&bytes, &mut early).map_err(refuse)?
+    };
     let kind = match args.from {
+        _ if workbook => Kind::Csv,
         Some(ImportForm::SeedTsv) => Kind::SeedTsv,
         Some(ImportForm::Csv) => Kind::Csv,
         None => import::detect(&text),

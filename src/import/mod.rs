@@ -14,7 +14,10 @@ mod rows;
 mod seed;
 mod spreadsheet;
 mod table;
+mod workbook;
 mod write;
+
+pub use workbook::{is_workbook, to_csv as workbook_csv};
 
 use chrono::NaiveDate;
 

@@ -18,7 +18,7 @@ fn delimiter(text: &str) -> u8 {
         .max_by_key(|d| {
             text.lines()
                 .take(40)
-                .map(|l| l.matches(*d as char).count())
+                .map(|l| outside_quotes(l, *d as char))
                 .max()
                 .unwrap_or(0)
         })
@@ -77,6 +77,21 @@ fn pipe_rows(text: &str) -> Option<Vec<Row>> {
         })
         .collect();
     Some(rows)
+}
+
+/// How often `delimiter` is in a line outside double quotes: a cell's
+/// "A; B; C" says nothing about the delimiter.
+fn outside_quotes(line: &str, delimiter: char) -> usize {
+    let mut quoted = false;
+    let mut count = 0;
+    for c in line.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if c == delimiter && !quoted {
+            count += 1;
+        }
+    }
+    count
 }
 
 fn csv_rows(text: &str, draft: &mut Draft) -> Vec<Row> {

@@ -385,3 +385,61 @@ fn a_markdown_table_with_prepared_officers_and_a_reported_date() {
     let mine = stdout(&plan.run(&["list", "--lead", "dcs", "--format", "csv"]));
     assert_eq!(mine.lines().count(), 3, "R1 and R2 are the DCS's: {mine}");
 }
+
+#[test]
+fn an_excel_workbook_with_a_merged_heading_and_date_cells() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    sheet.write_string(0, 0, "Northshire Council").unwrap();
+    sheet.write_string(1, 0, "Audit action plan").unwrap();
+    for (col, header) in [
+        "Ref",
+        "Recommendation",
+        "Agreed action",
+        "Responsible officer",
+        "Target date",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(2, col as u16, *header).unwrap();
+    }
+    sheet
+        .merge_range(3, 0, 3, 4, "PRIORITY 1 RECOMMENDATIONS", &Format::new())
+        .unwrap();
+    sheet.write_string(4, 0, "R1").unwrap();
+    sheet
+        .write_string(4, 1, "Reconcile the ledger monthly.")
+        .unwrap();
+    sheet
+        .write_string(4, 2, "Monthly reconciliation signed off")
+        .unwrap();
+    sheet.write_string(4, 3, "Finance Manager").unwrap();
+    let day = ExcelDateTime::from_ymd(2023, 3, 31).unwrap();
+    sheet.write_datetime_with_format(4, 4, &day, &date).unwrap();
+    workbook.save(dir.path().join("plan.xlsx")).unwrap();
+    let output = actionplan(dir.path())
+        .args(["import", "plan.xlsx", "--out", "plan"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report = stderr(&output);
+    has(
+        &report,
+        "row 4: read as a heading: section 1 “PRIORITY 1 RECOMMENDATIONS”",
+    );
+    let text = fs::read_to_string(dir.path().join("plan/1/R1.toml")).unwrap();
+    assert!(text.contains("due = 2023-03-31"), "{text}");
+    let settings = fs::read_to_string(dir.path().join("plan/plan.toml")).unwrap();
+    assert!(
+        settings.contains("organisation = \"Northshire Council\""),
+        "{settings}"
+    );
+    assert!(
+        settings.contains("title = \"Audit action plan\""),
+        "{settings}"
+    );
+}
