@@ -122,6 +122,34 @@ impl<'t> Reader<'t> {
             self.new_section(None, title, line, draft);
         }
         fill_empty_texts(draft);
+        let gaps: Vec<(usize, bool, bool)> = draft
+            .recommendations
+            .iter()
+            .flat_map(|r| &r.actions)
+            .map(|a| {
+                (
+                    a.row,
+                    a.timescale.is_empty() && is_open(a),
+                    a.lead.is_empty(),
+                )
+            })
+            .collect();
+        for (row, no_timescale, no_owner) in gaps {
+            if no_timescale {
+                draft.report.add(
+                    Some(row),
+                    NoteKind::Unread,
+                    "no timescale: due left empty; `check` will ask for one",
+                );
+            }
+            if no_owner {
+                draft.report.add(
+                    Some(row),
+                    NoteKind::Unread,
+                    "no owner: lead left empty; `check` will ask for one",
+                );
+            }
+        }
     }
 
     /// A section or heading row: made a section, and `true`.
@@ -145,6 +173,18 @@ impl<'t> Reader<'t> {
                 }
             } else {
                 self.new_section(Some(reference), title, line, draft);
+            }
+            return true;
+        }
+        if !reference.is_empty() && !refs::looks_like_ref(&reference) && self.nothing_to_do(row) {
+            let title = distinct(row).join(" ");
+            self.heading_timescale = None;
+            if self.dotted {
+                if let Some((waiting, at)) = self.pending.replace((title, line)) {
+                    self.new_section(None, waiting, at, draft);
+                }
+            } else {
+                self.new_section(number_in(&title), title, line, draft);
             }
             return true;
         }
@@ -220,6 +260,22 @@ impl<'t> Reader<'t> {
         true
     }
 
+    /// A row with no action, owner, date, status or progress on it.
+    fn nothing_to_do(&self, row: &[String]) -> bool {
+        [
+            Field::Action,
+            Field::Lead,
+            Field::Timescale,
+            Field::Revised,
+            Field::Status,
+            Field::Percent,
+            Field::Progress,
+            Field::Success,
+        ]
+        .into_iter()
+        .all(|field| self.get(row, field).is_empty())
+    }
+
     /// Adds a section (its number from the table, or the next free one).
     fn new_section(
         &mut self,
@@ -269,13 +325,19 @@ impl<'t> Reader<'t> {
             let rec = draft.recommendations.last_mut().expect("checked above");
             super::row_action::carry_down(rec, &mut action, &mut draft.report);
             self.carry_heading_timescale(&mut action, draft);
-            gaps(&action, draft);
             let rec = draft.recommendations.last_mut().expect("checked above");
-            rec.actions.push(action);
+            // A recommendation row with nothing to do on it, then its
+            // actions beneath: the empty first action was a placeholder.
+            if rec.actions.len() == 1 && is_blank(&rec.actions[0]) {
+                rec.actions[0] = action;
+            } else {
+                rec.actions.push(action);
+            }
             return;
         }
-        self.carry_heading_timescale(&mut action, draft);
-        gaps(&action, draft);
+        if !is_blank(&action) {
+            self.carry_heading_timescale(&mut action, draft);
+        }
         let source = if written.is_empty() {
             refs::leading_number(&text).or_else(|| refs::leading_number(&action.text))
         } else {
@@ -350,27 +412,22 @@ impl<'t> Reader<'t> {
     }
 }
 
-/// An action left with no timescale or no owner, reported: `check` will
-/// ask for them.
-fn gaps(action: &DraftAction, draft: &mut Draft) {
-    let open = !matches!(
+/// An action the row gave nothing: no words, owner, date or status.
+fn is_blank(action: &DraftAction) -> bool {
+    action.text.is_empty()
+        && action.steps.is_empty()
+        && action.lead.is_empty()
+        && action.timescale.is_empty()
+        && action.notes.is_empty()
+        && action.updates.is_empty()
+        && action.status == crate::status::Status::NotStarted
+}
+
+fn is_open(action: &DraftAction) -> bool {
+    !matches!(
         action.status,
         crate::status::Status::Complete | crate::status::Status::Deferred
-    );
-    if action.timescale.is_empty() && open {
-        draft.report.add(
-            Some(action.row),
-            NoteKind::Unread,
-            "no timescale: due left empty; `check` will ask for one",
-        );
-    }
-    if action.lead.is_empty() {
-        draft.report.add(
-            Some(action.row),
-            NoteKind::Unread,
-            "no owner: lead left empty; `check` will ask for one",
-        );
-    }
+    )
 }
 
 /// The date a heading names, in brackets ("(by June 2006)") or whole.

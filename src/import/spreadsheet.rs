@@ -165,11 +165,24 @@ pub(super) fn status_of(text: &str) -> Option<Status> {
         | "partially"
         | "partiallymet"
         | "ongoing" => Status::OnTrack,
-        "notachieved" | "notmet" => Status::OffTrack,
+        "notachieved" | "notmet" | "behindschedule" | "offtarget" => Status::OffTrack,
+        "redamber" | "amberred" => Status::AtRisk,
+        "ambergreen"
+        | "greenamber"
+        | "notyetdue"
+        | "ontarget"
+        | "partiallycomplete"
+        | "substantiallycomplete"
+        | "underway" => Status::OnTrack,
         "notstarted" | "notyetstarted" | "planned" | "no" | "n" | "notimplemented" => {
             Status::NotStarted
         }
-        _ if squashed.starts_with("deferred") || squashed.starts_with("onhold") => Status::Deferred,
+        _ if squashed.starts_with("deferred")
+            || squashed.starts_with("onhold")
+            || squashed.starts_with("superseded") =>
+        {
+            Status::Deferred
+        }
         _ => return Status::from_word_or_colour(text.trim()),
     };
     Some(status)

@@ -277,3 +277,32 @@ fn headings_continuations_and_long_headers_in_a_dotted_table() {
     );
     assert_eq!(draft.title, "Ofsted ILACS Improvement Plan");
 }
+
+#[test]
+fn a_recommendation_row_above_its_actions_and_lettered_section_rows() {
+    let send = csv("Area of weakness,Actions,Lead,By when,RAG\n\
+        The quality of EHC plans is too variable,,,,\n\
+        ,Quality assurance panel,Head of SEND,Autumn term 2023,Amber/Green\n\
+        ,Train coordinators,,Spring term 2024,Not yet due\n");
+    let rec = &send.recommendations[0];
+    assert_eq!(rec.actions.len(), 2, "the empty first row is no action");
+    assert_eq!(rec.actions[1].lead, ["Head of SEND"]);
+    assert_eq!(rec.actions[1].status, Status::OnTrack);
+    assert!(
+        notes(&send, NoteKind::Unread).is_empty(),
+        "{:?}",
+        send.report
+    );
+    let lettered = csv("Ref,Recommendation,Action,Lead,Date\n\
+        Section A,Governance,,,\n\
+        A1,Board to meet quarterly,Set dates,Chair,Mar-24\n");
+    assert_eq!(lettered.sections[0].title, "Section A Governance");
+    assert_eq!(lettered.recommendations[0].section, "1");
+    assert_eq!(
+        lettered.recommendations[0].actions[0]
+            .due
+            .unwrap()
+            .to_string(),
+        "2024-03-31"
+    );
+}
