@@ -77,6 +77,11 @@ const KNOWN: [(Field, &[&str]); 12] = [
             "paragraph",
             "id",
             "itemno",
+            "rec",
+            "recs",
+            "refnumber",
+            "referencenumber",
+            "recommendationreference",
         ],
     ),
     (
@@ -126,6 +131,11 @@ const KNOWN: [(Field, &[&str]); 12] = [
             "actionstobetakentoaddress",
             "specificactions",
             "actionstaken",
+            "what",
+            "whatwillbedone",
+            "actionsagreed",
+            "plannedaction",
+            "plannedactions",
         ],
     ),
     (
@@ -214,6 +224,12 @@ const KNOWN: [(Field, &[&str]); 12] = [
             "officer",
             "leadresponsibility",
             "bywhom",
+            "leadagency",
+            "agency",
+            "leadorganisation",
+            "responsibleagency",
+            "leadpartner",
+            "leadmanager",
         ],
     ),
     (
@@ -238,6 +254,9 @@ const KNOWN: [(Field, &[&str]); 12] = [
             "implementedyn",
             "currentstatus",
             "overallstatus",
+            "progressrag",
+            "ragprogress",
+            "statusrag",
         ],
     ),
     (
@@ -267,6 +286,10 @@ const KNOWN: [(Field, &[&str]); 12] = [
             "progresscomments",
             "updatecomments",
             "latestposition",
+            "evidenceofprogress",
+            "progressevidence",
+            "progressmade",
+            "progressagainstaction",
         ],
     ),
     (
@@ -304,6 +327,9 @@ pub fn squash(header: &str) -> String {
 /// The field a header names without `--map`, if any.
 pub fn known(header: &str) -> Option<Field> {
     let squashed = squash(header);
+    if header.trim() == "#" {
+        return Some(Field::Ref);
+    }
     if squashed.is_empty() {
         return None;
     }

@@ -5,6 +5,7 @@
 
 mod cells;
 mod columns;
+mod headings;
 mod officers;
 mod owners;
 mod refs;
