@@ -195,7 +195,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         actionplan import seeds/000_33c2bef1ba33a468.txt --out /tmp/plan --title \"Safeguarding Children Action Plan\"\n  \
         actionplan import plan.csv --out plan --map 'Accountable=lead' --report import.md\n\n\
-        Fields for --map: ref, recommendation, action, timescale, success, lead, resources, status, progress, section.")]
+        Fields for --map: ref, recommendation, action, timescale, revised, success, lead, resources, status, percent, progress, section. Several columns may be mapped to one field (their cells are joined).")]
     Import(ImportArgs),
 
     /// Start a new plan folder: plan.toml, officers.toml and an example, in git
@@ -302,7 +302,15 @@ pub struct ImportArgs {
     #[arg(long, value_name = "TEXT")]
     pub organisation: Option<String>,
 
-    /// Also write the import report to FILE, as markdown (a new file, or an existing one with --force)
+    /// A prepared officers.toml: owners are matched against its ids, titles and aliases first, and it becomes the plan's officers.toml (with any owner it lacks added)
+    #[arg(long, value_name = "FILE")]
+    pub officers: Option<PathBuf>,
+
+    /// The date the table's progress cells were reported on, for progress columns whose header names no date ("Progress at Dec 2017" does)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub reported: Option<NaiveDate>,
+
+    /// Also write the import report to FILE, as a markdown checklist (a new file, or an existing one with --force)
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
 
@@ -762,12 +770,13 @@ fn parse_status(text: &str) -> Result<Status, String> {
 }
 
 fn parse_ref_prefix(text: &str) -> Result<String, String> {
-    let number = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    if text.split('.').all(number) {
+    let text = text.trim();
+    let allowed = |c: char| c.is_ascii_alphanumeric() || " .-()".contains(c);
+    if !text.is_empty() && text.chars().all(allowed) {
         Ok(text.to_string())
     } else {
         Err(format!(
-            "“{text}” is not a ref: use numbers joined by dots, like 2 or 2.7"
+            "“{text}” is not a ref: use the start of a ref, like 2, 2.7, R3 or \"21 BCFU\""
         ))
     }
 }

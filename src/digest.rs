@@ -237,15 +237,22 @@ fn summary(plan: &Plan, rows: &[Row]) -> Vec<SectionCounts> {
             counts: [0; 6],
         })
         .collect();
+    // Recommendations in no section (a plan need not have any) are
+    // counted on a row of their own.
+    sections.push(SectionCounts {
+        number: String::new(),
+        title: "No section".to_string(),
+        counts: [0; 6],
+    });
     for row in rows {
-        let number = row.recommendation.reference.value.section();
-        if let Some(section) = sections.iter_mut().find(|s| s.number == number) {
-            let slot = RAG_ORDER
-                .iter()
-                .position(|s| *s == row.action.status.value)
-                .unwrap_or(4);
-            section.counts[slot] += 1;
-        }
+        let number = &row.recommendation.section;
+        let found = sections.iter().position(|s| s.number == *number);
+        let index = found.unwrap_or(sections.len() - 1);
+        let slot = RAG_ORDER
+            .iter()
+            .position(|s| *s == row.action.status.value)
+            .unwrap_or(4);
+        sections[index].counts[slot] += 1;
     }
     sections.retain(|s| s.counts.iter().sum::<usize>() > 0);
     sections

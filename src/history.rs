@@ -368,6 +368,7 @@ fn compare_actions(old: &Action, new: &Action) -> Vec<Diff> {
     edited("text", old.text != new.text || old.steps != new.steps);
     edited("success", old.success != new.success);
     edited("resources", old.resources != new.resources);
+    edited("notes", old.notes != new.notes);
     edited("ongoing", old.is_ongoing() != new.is_ongoing());
     diffs.extend(compare_updates(&old.updates, &new.updates));
     diffs

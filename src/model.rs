@@ -179,6 +179,9 @@ impl Officer {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Recommendation {
     pub reference: Located<Ref>,
+    /// The section: the folder the file is in ("" at the top of a plan
+    /// with no sections).
+    pub section: String,
     pub text: String,
     pub actions: Vec<Action>,
     pub file: FileId,
@@ -214,6 +217,9 @@ pub struct Action {
     pub lead: Vec<Located<String>>,
     pub success: Vec<String>,
     pub resources: Vec<String>,
+    /// Notes carried over from an imported table whose date is not known
+    /// (undated progress, status words that are no status).
+    pub notes: Vec<String>,
     /// In the order written; see [`Action::latest_update`].
     pub updates: Vec<Update>,
     /// Keys that were written but could not be read (already reported), so

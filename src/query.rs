@@ -192,10 +192,7 @@ pub fn select<'p>(
 
 fn rec_matches(rec: &Recommendation, filter: &Filter) -> bool {
     let reference = &rec.reference.value;
-    filter
-        .section
-        .as_deref()
-        .is_none_or(|s| reference.section() == s)
+    filter.section.as_deref().is_none_or(|s| rec.section == s)
         && filter
             .ref_prefix
             .as_deref()

@@ -2,7 +2,6 @@
 //! sections, duplicates, and the officer list.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 
 use super::Report;
 use crate::finding::Check;
@@ -17,7 +16,9 @@ pub(super) fn check(report: &mut Report) {
     duplicate_officers(report);
 }
 
-/// The file name is the ref and the folder is its section.
+/// The file name is the ref (spaces written `_`), and a dotted ref's
+/// folder is its section. A named ref ("R3") may sit in any section's
+/// folder, or at the top of a plan.
 fn file_names(report: &mut Report) {
     let plan = report.plan;
     for rec in &plan.recommendations {
@@ -27,21 +28,25 @@ fn file_names(report: &mut Report) {
             .file_stem()
             .map(|s| s.to_string_lossy())
             .unwrap_or_default();
-        let folder = path.parent().map(Path::to_string_lossy).unwrap_or_default();
-        let expected = format!("{}/{reference}.toml", reference.section());
-        if stem != reference.as_str() {
+        let folder = rec.section.as_str();
+        let section = reference.section().unwrap_or(folder);
+        let expected = reference.path_in(section);
+        if stem != reference.file_stem() {
             let message = format!("the file is named {stem}.toml but its ref is \"{reference}\"");
             let hint = format!(
-                "rename the file to {expected}, or correct `ref` if the file name is right"
+                "rename the file to {}, or correct `ref` if the file name is right",
+                expected.display()
             );
             report.add(Check::RefMismatch, rec.reference.span, message, hint);
         }
-        if folder != reference.section() {
-            let message = format!(
-                "{reference} belongs to section {} but is in folder `{folder}`",
-                reference.section()
-            );
-            let hint = format!("move the file to {expected}");
+        if folder != section {
+            let place = if folder.is_empty() {
+                "at the top of the plan folder".to_string()
+            } else {
+                format!("in folder `{folder}`")
+            };
+            let message = format!("{reference} belongs to section {section} but is {place}");
+            let hint = format!("move the file to {}", expected.display());
             report.add(Check::SectionMismatch, rec.reference.span, message, hint);
         }
     }
@@ -52,7 +57,13 @@ fn duplicate_refs(report: &mut Report) {
     let plan = report.plan;
     for pair in plan.recommendations.windows(2) {
         let (first, second) = (&pair[0], &pair[1]);
-        if first.reference.value != second.reference.value {
+        // R3 and r3 would be one file on Windows and macOS.
+        let same = first
+            .reference
+            .value
+            .as_str()
+            .eq_ignore_ascii_case(second.reference.value.as_str());
+        if !same {
             continue;
         }
         let reference = &second.reference.value;
@@ -99,8 +110,8 @@ fn sections(report: &mut Report) {
         }
     }
     for rec in &plan.recommendations {
-        let number = rec.reference.value.section();
-        if plan.section(number).is_none() {
+        let number = rec.reference.value.section().unwrap_or(&rec.section);
+        if !number.is_empty() && plan.section(number).is_none() {
             let message = format!(
                 "{} is in section {number}, which plan.toml does not list",
                 rec.reference.value

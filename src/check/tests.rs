@@ -252,7 +252,7 @@ fn recurrence_and_status_in_the_timescale_must_be_kept() {
 
 #[test]
 fn an_unreadable_timescale_is_a_warning() {
-    let file = action("April 2009", "Spring 2009");
+    let file = action("April 2009", "Easter 2009");
     assert_eq!(
         checks(&[("1/1.1.toml", &file)]),
         [Check::UnreadableTimescale]

@@ -105,6 +105,9 @@ pub(super) fn is_recommendation(path: &Path) -> bool {
 /// Grouped by ref in number order; within a ref, in commit order.
 fn by_ref(changes: &mut [Change]) {
     changes.sort_by_cached_key(|c| {
-        Ref::parse(&c.reference).map_or_else(|_| vec![u32::MAX], |r| r.numbers().collect())
+        Ref::parse(&c.reference).map_or_else(
+            |_| vec![crate::reference::Part::Number(u64::MAX)],
+            |r| r.sort_key(),
+        )
     });
 }

@@ -18,7 +18,7 @@ pub fn run(env: &Environment, args: &HistoryArgs) -> Result<Outcome> {
     let reference = &address.reference;
     git::require_full_history(&env.plan_dir)?;
     // The tool never moves files: a ref's file has one path for all time.
-    let path = PathBuf::from(reference.section()).join(format!("{reference}.toml"));
+    let path = file_of(&env.plan_dir, reference);
     refuse_missing_action(env, &address, &path)?;
     let mut changes = super::changes::recorded(env, "HEAD", &path)?;
     if address.action.is_some() {
@@ -74,4 +74,23 @@ fn refuse_missing_action(
         ),
     )
     .into())
+}
+
+/// The file a ref is kept in: a dotted ref's is fixed by its section; a
+/// named ref's is at the top of the plan or in the section folder that
+/// holds it.
+fn file_of(plan_dir: &std::path::Path, reference: &crate::reference::Ref) -> PathBuf {
+    if let Some(section) = reference.section() {
+        return reference.path_in(section);
+    }
+    let top = reference.path_in("");
+    if plan_dir.join(&top).exists() {
+        return top;
+    }
+    let folders = std::fs::read_dir(plan_dir).into_iter().flatten().flatten();
+    folders
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|entry| reference.path_in(&entry.file_name().to_string_lossy()))
+        .find(|path| plan_dir.join(path).is_file())
+        .unwrap_or(top)
 }

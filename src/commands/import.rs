@@ -57,10 +57,17 @@ pub fn run(args: &ImportArgs, quiet: bool) -> Result<Outcome> {
 fn draft(args: &ImportArgs, options: &Options) -> Result<Draft> {
     let bytes = read_input(&args.file)?;
     let mut early = Report::default();
-    let text = import::decode(&bytes, &mut early).map_err(|why| {
-        UsageError::new(format!("cannot import `{}`: {why}", args.file.display()))
-    })?;
+    let refuse =
+        |why: String| UsageError::new(format!("cannot import `{}`: {why}", args.file.display()));
+    // An Excel workbook: its first sheet, read as its CSV export would be.
+    let workbook = import::is_workbook(&bytes);
+    let text = if workbook {
+        import::workbook_csv(&bytes).map_err(refuse)?
+    } else {
+        import::decode(&bytes, &mut early).map_err(refuse)?
+    };
     let kind = match args.from {
+        _ if workbook => Kind::Csv,
         Some(ImportForm::SeedTsv) => Kind::SeedTsv,
         Some(ImportForm::Csv) => Kind::Csv,
         None => import::detect(&text),
@@ -123,10 +130,29 @@ fn options(args: &ImportArgs) -> Result<Options> {
         };
         mapping.columns.push((header.clone(), found));
     }
+    let officers = match &args.officers {
+        Some(path) => {
+            let text = fs::read_to_string(path).map_err(|err| {
+                UsageError::new(format!(
+                    "--officers: cannot read `{}`: {err}",
+                    path.display()
+                ))
+            })?;
+            import::parse_officers(&text).map_err(|why| {
+                UsageError::new(format!(
+                    "--officers: `{}` is not an officers.toml: {why}",
+                    path.display()
+                ))
+            })?
+        }
+        None => Vec::new(),
+    };
     Ok(Options {
+        officers,
         title: args.title.clone(),
         organisation: args.organisation.clone(),
         mapping,
+        reported: args.reported,
     })
 }
 

@@ -1,8 +1,6 @@
 //! `actionplan new REF`: a new recommendation file, from a template, in its
 //! section folder, checked with the whole plan and committed.
 
-use std::path::PathBuf;
-
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -34,7 +32,11 @@ pub fn run(env: &Environment, args: &NewArgs) -> Result<Outcome> {
         .into());
     }
     let reference = address.reference.to_string();
-    let relative = PathBuf::from(address.reference.section()).join(format!("{reference}.toml"));
+    // A named ref ("R3") goes at the top of the plan; move it into a
+    // section's folder by hand if the plan has sections.
+    let relative = address
+        .reference
+        .path_in(address.reference.section().unwrap_or(""));
     refuse_existing(env, plan, &reference, &relative)?;
     if !args.no_commit && !lock.in_git() {
         crate::git::require_repository(&env.plan_dir)?;
@@ -125,7 +127,7 @@ fn refuse_existing(
         .parent()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
-    if plan.section(&section).is_none() {
+    if !section.is_empty() && plan.section(&section).is_none() {
         let known: Vec<_> = plan
             .sections
             .iter()
@@ -191,6 +193,7 @@ fn template(today: NaiveDate, reference: &str, args: &NewArgs, schedule: &Schedu
     action.set_schedule(schedule);
     let rec = DraftRecommendation {
         reference: reference.to_string(),
+        section: String::new(),
         text: args.recommendation.trim().to_string(),
         row: 0,
         actions: vec![action],

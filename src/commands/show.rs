@@ -46,7 +46,7 @@ pub fn run(env: &Environment, args: &ShowArgs) -> Result<Outcome> {
         .zip(&rows)
         .map(|(view, row)| ActionDetail::new(view, row.action))
         .collect();
-    let section = rec.reference.value.section().to_string();
+    let section = rec.section.clone();
     let detail = Detail {
         reference: rec.reference.value.to_string(),
         section_title: plan.section_title(&section),
@@ -78,13 +78,20 @@ pub(super) fn find<'p>(plan: &'p Plan, address: &Address) -> Result<&'p Recommen
     let found = plan
         .recommendations
         .iter()
-        .find(|r| r.reference.value == address.reference);
+        .find(|r| r.reference.value == address.reference)
+        .or_else(|| {
+            // "r3" finds R3: a ref is one file name, whatever its case.
+            let wanted = address.reference.as_str();
+            plan.recommendations
+                .iter()
+                .find(|r| r.reference.value.as_str().eq_ignore_ascii_case(wanted))
+        });
     let Some(rec) = found else {
-        let section = address.reference.section();
+        let section = address.reference.section().unwrap_or("");
         let refs: Vec<&str> = plan
             .recommendations
             .iter()
-            .filter(|r| r.reference.value.section() == section)
+            .filter(|r| !section.is_empty() && r.section == section)
             .map(|r| r.reference.value.as_str())
             .collect();
         let hint = match (refs.first(), refs.last()) {

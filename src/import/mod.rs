@@ -4,19 +4,30 @@
 //! never guessed silently.
 
 mod cells;
+mod columns;
+mod headings;
 mod officers;
+mod owners;
+mod refs;
 mod report;
+mod row_action;
+mod rows;
 mod seed;
 mod spreadsheet;
+mod table;
+mod workbook;
 mod write;
+
+pub use workbook::{is_workbook, to_csv as workbook_csv};
 
 use chrono::NaiveDate;
 
 use crate::model::Period;
 use crate::status::Status;
 use crate::timescale::{self, Schedule};
+pub use columns::{Field, Mapping};
+pub use officers::{Officer, parse_officers};
 pub use report::{Note, NoteKind, Report};
-pub use spreadsheet::{Field, Mapping};
 pub use write::{files, recommendation_toml, shared_file};
 
 /// What the input is.
@@ -37,6 +48,18 @@ pub struct Draft {
     pub recommendations: Vec<DraftRecommendation>,
     pub officers: Vec<officers::Officer>,
     pub report: Report,
+    /// Rows above a table's header, read as its title and organisation.
+    pub found_title: Option<String>,
+    pub found_organisation: Option<String>,
+}
+
+/// A progress update read from the table, with its date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftUpdate {
+    pub date: NaiveDate,
+    /// A moved due date (a revised target date).
+    pub due: Option<NaiveDate>,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +71,9 @@ pub struct DraftSection {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DraftRecommendation {
     pub reference: String,
+    /// The section folder it is written in ("" for none); a dotted ref's
+    /// is its first number.
+    pub section: String,
     pub text: String,
     /// The source row it started on (1-based).
     pub row: usize,
@@ -67,8 +93,9 @@ pub struct DraftAction {
     pub lead: Vec<String>,
     pub resources: Vec<String>,
     pub status: Status,
-    /// A progress note or a status the tool could not map, kept as an update.
-    pub note: Option<String>,
+    /// Progress with no date, and status words that are no status.
+    pub notes: Vec<String>,
+    pub updates: Vec<DraftUpdate>,
     pub row: usize,
 }
 
@@ -91,22 +118,38 @@ pub struct Options {
     pub title: Option<String>,
     pub organisation: Option<String>,
     pub mapping: Mapping,
+    /// The date progress cells were reported on (`--reported`), when
+    /// their column header does not name one.
+    pub reported: Option<NaiveDate>,
+    /// A prepared officer list (`--officers FILE`): owners are matched
+    /// against it before any are grouped.
+    pub officers: Vec<officers::Officer>,
 }
 
 /// Reads `text` (already decoded) as `kind`.
 pub fn read(text: &str, kind: Kind, options: &Options) -> Draft {
     let mut draft = match kind {
         Kind::SeedTsv => seed::read(text, &options.mapping),
-        Kind::Csv => spreadsheet::read(text, &options.mapping),
+        Kind::Csv => spreadsheet::read(text, options),
     };
+    // A PDF extract with no Ref column, or a title above its header, is
+    // read as a spreadsheet is: the table is found wherever it is.
+    if kind == Kind::SeedTsv && draft.recommendations.is_empty() {
+        draft = spreadsheet::read(text, options);
+    }
     let names: Vec<String> = draft
         .recommendations
         .iter()
         .flat_map(|r| &r.actions)
         .flat_map(|a| a.lead.iter().cloned())
         .collect();
-    draft.officers = officers::group(&names, &mut draft.report);
-    draft.title = options.title.clone().unwrap_or_else(|| {
+    draft.officers = officers::with_prepared(&options.officers, &names, &mut draft.report);
+    let found_title = draft.found_title.clone();
+    let found_organisation = draft.found_organisation.clone();
+    // A single line above the table is its title, even when it names the
+    // organisation ("… Local Area SEND Written Statement of Action").
+    let found_title = found_title.or_else(|| found_organisation.clone());
+    draft.title = options.title.clone().or(found_title).unwrap_or_else(|| {
         draft.report.add(
             None,
             NoteKind::Guess,
@@ -114,7 +157,7 @@ pub fn read(text: &str, kind: Kind, options: &Options) -> Draft {
         );
         "Action plan".to_string()
     });
-    draft.organisation = options.organisation.clone().unwrap_or_else(|| {
+    draft.organisation = options.organisation.clone().or(found_organisation).unwrap_or_else(|| {
         draft.report.add(None, NoteKind::Guess, "no organisation given (--organisation): plan.toml says \"Organisation\"; change it there");
         "Organisation".to_string()
     });
@@ -143,7 +186,8 @@ pub fn detect(text: &str) -> Kind {
 /// Sets the schedule keys and status a timescale implies; reports one it
 /// cannot read.
 fn apply_timescale(action: &mut DraftAction, report: &mut Report) {
-    let words = action.timescale.trim();
+    let words = action.timescale.trim().to_string();
+    let words = words.as_str();
     if words.is_empty() {
         report.add(
             Some(action.row),
@@ -152,16 +196,17 @@ fn apply_timescale(action: &mut DraftAction, report: &mut Report) {
         );
         return;
     }
-    // Council date styles first: the timescale reader would read
-    // "15/03/2010" as March 2010.
-    if let Some((due, how)) = spreadsheet::council_date(words) {
-        action.due = Some(due);
-        let message = format!("timescale “{words}” read as {how}: due {due}");
-        report.add(Some(action.row), NoteKind::Guess, message);
-        return;
-    }
     match timescale::read(words) {
-        Ok(reading) => action.set_schedule(&reading.schedule(None, Period::Quarterly)),
+        Ok(reading) => {
+            action.set_schedule(&reading.schedule(None, Period::Quarterly));
+            for doubt in &reading.doubts {
+                report.add(
+                    Some(action.row),
+                    NoteKind::Guess,
+                    format!("timescale “{words}”: {doubt}"),
+                );
+            }
+        }
         Err(unreadable) => report.add(
             Some(action.row),
             NoteKind::Unread,

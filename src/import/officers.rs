@@ -29,7 +29,12 @@ pub fn group(names: &[String], report: &mut Report) -> Vec<Officer> {
             continue;
         }
         let wanted = key(name);
-        let found = spellings.first_match(&wanted);
+        // A trailing word joins spellings ("… Vulnerable" / "… Vulnerable
+        // Children"); a whole second title does not ("Head of Service
+        // MASH" / "Head of Service MASH/ SA Head of Service SASF").
+        let found = spellings
+            .first_match(&wanted)
+            .filter(|&g| close(&wanted, &groups[g]));
         let index = found.unwrap_or(groups.len());
         match found {
             Some(index) => {
@@ -45,6 +50,100 @@ pub fn group(names: &[String], report: &mut Report) -> Vec<Officer> {
         spellings.insert(&wanted, index);
     }
     officers(groups, report)
+}
+
+/// The prepared officers (`--officers`), then the names none of them
+/// has, grouped. Each name added to the prepared list is reported.
+pub fn with_prepared(prepared: &[Officer], names: &[String], report: &mut Report) -> Vec<Officer> {
+    if prepared.is_empty() {
+        return group(names, report);
+    }
+    let mut officers = prepared.to_vec();
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    for (i, o) in officers.iter().enumerate() {
+        for name in std::iter::once(&o.id).chain([&o.title]).chain(&o.aliases) {
+            owner.entry(key(name)).or_insert(i);
+        }
+    }
+    let mut rest: Vec<String> = Vec::new();
+    for name in names {
+        let Some(&i) = owner.get(&key(name)) else {
+            rest.push(name.clone());
+            continue;
+        };
+        // Written another way ("Head of SEND." for "Head of SEND"): an alias.
+        let officer = &mut officers[i];
+        let spelt = std::iter::once(&officer.id)
+            .chain([&officer.title])
+            .chain(&officer.aliases)
+            .any(|n| n.eq_ignore_ascii_case(name));
+        if !spelt {
+            report.add(
+                None,
+                NoteKind::Grouping,
+                format!(
+                    "owner “{name}” taken as {} from --officers: added as an alias",
+                    officer.title
+                ),
+            );
+            officer.aliases.push(name.clone());
+        }
+    }
+    let mut ids: HashSet<String> = officers.iter().map(|o| o.id.clone()).collect();
+    for mut officer in group(&rest, report) {
+        report.add(
+            None,
+            NoteKind::Grouping,
+            format!(
+                "owner “{}” is not in --officers: added to officers.toml",
+                officer.title
+            ),
+        );
+        while !ids.insert(officer.id.clone()) {
+            officer.id.push_str("-2");
+        }
+        officers.push(officer);
+    }
+    officers
+}
+
+/// An officers.toml file: `[[officers]]` with `id`, `title`, `aliases`.
+pub fn parse_officers(text: &str) -> Result<Vec<Officer>, String> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        #[serde(default)]
+        officers: Vec<Entry>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Entry {
+        id: String,
+        title: String,
+        #[serde(default)]
+        aliases: Vec<String>,
+    }
+    let file: File = toml::from_str(text).map_err(|e| e.message().to_string())?;
+    Ok(file
+        .officers
+        .into_iter()
+        .map(|e| Officer {
+            id: e.id,
+            title: e.title,
+            aliases: e.aliases,
+        })
+        .collect())
+}
+
+/// Whether `wanted` is a spelling of the group's officer: equal to one of
+/// its spellings once evened out, or one word longer or shorter than one
+/// of at least three words.
+fn close(wanted: &str, group: &(String, Vec<String>)) -> bool {
+    let words = wanted.split(' ').count();
+    std::iter::once(&group.0).chain(&group.1).any(|spelling| {
+        let other = key(spelling);
+        let count = other.split(' ').count();
+        other == wanted || (count.abs_diff(words) <= 1 && count.min(words) >= 3)
+    })
 }
 
 /// The groups as officers with unique ids; every grouping reported.

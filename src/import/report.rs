@@ -51,16 +51,23 @@ impl Report {
     /// The report as markdown: counts, then the notes by kind, by row.
     /// The table's words in it are escaped, so none of them turns into a
     /// link or emphasis when the file is read as markdown.
+    /// Each note is a checklist item ("- [ ] row 12: …") to tick off.
     pub fn markdown(&self, source: &str, counts: [usize; 4]) -> String {
-        self.written(source, counts, crate::render::markdown::escape)
+        self.written(source, counts, crate::render::markdown::escape, "- [ ] ")
     }
 
     /// The same, as plain text for a terminal.
     pub fn text(&self, source: &str, counts: [usize; 4]) -> String {
-        self.written(source, counts, str::to_string)
+        self.written(source, counts, str::to_string, "- ")
     }
 
-    fn written(&self, source: &str, counts: [usize; 4], words: impl Fn(&str) -> String) -> String {
+    fn written(
+        &self,
+        source: &str,
+        counts: [usize; 4],
+        words: impl Fn(&str) -> String,
+        item: &str,
+    ) -> String {
         let [sections, recommendations, actions, officers] = counts;
         let mut out = format!(
             "# Import of {}\n\n{sections} sections, {recommendations} recommendations, {actions} actions, {officers} officers.\n",
@@ -72,15 +79,17 @@ impl Report {
             NoteKind::Guess,
             NoteKind::Grouping,
         ] {
-            let notes: Vec<&Note> = self.notes.iter().filter(|n| n.kind == kind).collect();
+            let mut notes: Vec<&Note> = self.notes.iter().filter(|n| n.kind == kind).collect();
+            // By row, in the table's order; notes about no row last.
+            notes.sort_by_key(|n| (n.row.is_none(), n.row));
             if notes.is_empty() {
                 continue;
             }
             let _ = write!(out, "\n## {} ({})\n\n", kind.heading(), notes.len());
             for note in notes {
                 let _ = match note.row {
-                    Some(row) => writeln!(out, "- row {row}: {}", words(&note.text)),
-                    None => writeln!(out, "- {}", words(&note.text)),
+                    Some(row) => writeln!(out, "{item}row {row}: {}", words(&note.text)),
+                    None => writeln!(out, "{item}{}", words(&note.text)),
                 };
             }
         }

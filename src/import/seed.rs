@@ -3,7 +3,8 @@
 //! the header row repeated at every page break, rows cut by a page break,
 //! HTML lists and tags in cells, section rows split across cells.
 
-use super::spreadsheet::{Field, Mapping, columns, status_and_progress};
+use super::columns::{Field, Mapping, columns};
+use super::spreadsheet::status_and_progress;
 use super::{
     Draft, DraftAction, DraftRecommendation, DraftSection, NoteKind, apply_timescale, cells,
 };
@@ -62,7 +63,7 @@ fn layout(text: &str, mapping: &Mapping, draft: &mut Draft) -> Option<Layout> {
         .trim_end()
         .to_string();
     let names: Vec<String> = header.split('\t').map(str::to_string).collect();
-    let fields = columns(&names, mapping, draft);
+    let fields = columns(&names, mapping, 1, draft);
     if !fields.contains(&Some(Field::Ref)) {
         draft.report.add(
             Some(1),
@@ -112,6 +113,7 @@ fn read_row(row: &Row, layout: &Layout, draft: &mut Draft) {
         }
         draft.recommendations.push(DraftRecommendation {
             reference: reference.to_string(),
+            section: String::new(),
             text,
             row: row.line,
             actions: vec![action],

@@ -3,339 +3,114 @@
 
 use std::collections::HashSet;
 
-use chrono::{Months, NaiveDate};
-
-use super::{
-    Draft, DraftAction, DraftRecommendation, DraftSection, NoteKind, apply_timescale, cells,
-};
+use super::columns::{Field, squash};
+use super::rows::Reader;
+use super::table::{self, Row};
+use super::{Draft, DraftAction, DraftSection, NoteKind, Options, cells};
 use crate::status::Status;
 
-/// The plan fields a column can hold.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
-    Ref,
-    Recommendation,
-    Action,
-    Timescale,
-    Success,
-    Lead,
-    Resources,
-    Status,
-    Progress,
-    Section,
-}
-
-impl Field {
-    pub const ALL: [(Field, &'static str); 10] = [
-        (Field::Ref, "ref"),
-        (Field::Recommendation, "recommendation"),
-        (Field::Action, "action"),
-        (Field::Timescale, "timescale"),
-        (Field::Success, "success"),
-        (Field::Lead, "lead"),
-        (Field::Resources, "resources"),
-        (Field::Status, "status"),
-        (Field::Progress, "progress"),
-        (Field::Section, "section"),
-    ];
-
-    pub fn from_name(name: &str) -> Option<Field> {
-        Field::ALL.iter().find(|(_, n)| *n == name).map(|(f, _)| *f)
-    }
-}
-
-/// Column headers a person mapped with `--map 'Owner=lead'`.
-#[derive(Debug, Default, Clone)]
-pub struct Mapping {
-    pub columns: Vec<(String, Field)>,
-}
-
-/// Header words each field is known by (compared without case, spaces
-/// or punctuation).
-const KNOWN: [(Field, &[&str]); 10] = [
-    (Field::Ref, &["ref", "reference", "no", "number", "item"]),
-    (
-        Field::Recommendation,
-        &["recommendation", "recommendations", "finding", "issue"],
-    ),
-    (
-        Field::Action,
-        &[
-            "action",
-            "actions",
-            "actionrequired",
-            "actionstobetaken",
-            "actionsrequired",
-        ],
-    ),
-    (
-        Field::Timescale,
-        &[
-            "timescale",
-            "timescales",
-            "targetdate",
-            "deadline",
-            "duedate",
-            "by",
-            "when",
-            "completiondate",
-        ],
-    ),
-    (
-        Field::Success,
-        &[
-            "successindicator",
-            "successindicators",
-            "measure",
-            "measures",
-            "successmeasure",
-            "successcriteria",
-            "outcome",
-        ],
-    ),
-    (
-        Field::Lead,
-        &[
-            "lead",
-            "owner",
-            "responsibleofficer",
-            "leadandresponsibleofficer",
-            "leadofficer",
-            "responsibility",
-            "responsible",
-        ],
-    ),
-    (
-        Field::Resources,
-        &["resources", "resourcesrequired", "resource"],
-    ),
-    (Field::Status, &["status", "rag", "ragstatus"]),
-    (
-        Field::Progress,
-        &[
-            "progress",
-            "update",
-            "progressupdate",
-            "comments",
-            "commentary",
-        ],
-    ),
-    (Field::Section, &["section", "theme", "area"]),
-];
-
-fn squash(header: &str) -> String {
-    header
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Which field each column holds.
-pub(super) fn columns(
-    headers: &[String],
-    mapping: &Mapping,
-    draft: &mut Draft,
-) -> Vec<Option<Field>> {
-    headers
-        .iter()
-        .map(|header| {
-            let squashed = squash(header);
-            let mapped = mapping
-                .columns
-                .iter()
-                .find(|(h, _)| squash(h) == squashed)
-                .map(|(_, f)| *f);
-            let field = mapped.or_else(|| {
-                KNOWN
-                    .iter()
-                    .find(|(_, names)| names.contains(&squashed.as_str()))
-                    .map(|(f, _)| *f)
-            });
-            if field.is_none() && !header.trim().is_empty() {
-                draft.report.add(
-                    Some(1),
-                    NoteKind::Unread,
-                    format!(
-                        "column “{}” not read: name its field with --map '{}=FIELD'",
-                        header.trim(),
-                        header.trim()
-                    ),
-                );
-            }
-            field
-        })
-        .collect()
-}
-
-/// The delimiter the header row uses most: comma, semicolon or tab.
+/// The delimiter the table uses most in a line: comma, semicolon or tab.
+/// Title lines above the header may have none, so the first 40 lines
+/// are looked at.
 fn delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
     [b',', b';', b'\t']
         .into_iter()
-        .max_by_key(|d| first.matches(*d as char).count())
+        .max_by_key(|d| {
+            text.lines()
+                .take(40)
+                .map(|l| outside_quotes(l, *d as char))
+                .max()
+                .unwrap_or(0)
+        })
         .unwrap_or(b',')
 }
 
-pub fn read(text: &str, mapping: &Mapping) -> Draft {
+pub fn read(text: &str, options: &Options) -> Draft {
     let mut draft = Draft::default();
+    let records = match pipe_rows(text) {
+        Some(rows) => rows,
+        None => csv_rows(text, &mut draft),
+    };
+    let Some(table) = table::find(records, &options.mapping, &mut draft) else {
+        return draft;
+    };
+    if !table.columns.contains(&Some(Field::Ref)) {
+        draft.report.add(
+            Some(table.header_row),
+            NoteKind::Guess,
+            "no Ref column: recommendations take the number their text starts with, or are numbered in order (name a column with --map 'HEADER=ref')",
+        );
+    }
+    Reader::new(&table, options).read(&mut draft);
+    add_missing_sections(&mut draft);
+    draft
+}
+
+/// A markdown (or PDF-to-text) table: rows written `| a | b |`, the
+/// `|---|` line under the header left out. `None` when the text is not one.
+fn pipe_rows(text: &str) -> Option<Vec<Row>> {
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let piped = lines.iter().filter(|(_, l)| l.starts_with('|')).count();
+    if piped < 2 || piped * 2 < lines.len() {
+        return None;
+    }
+    let rule = |l: &str| l.chars().all(|c| "|-: ".contains(c));
+    let rows = lines
+        .into_iter()
+        .filter(|(_, l)| !rule(l))
+        .map(|(number, line)| {
+            let inner = line.trim_start_matches('|').trim_end_matches('|');
+            let cells = if line.starts_with('|') {
+                inner
+                    .split('|')
+                    .map(|c| c.trim().trim_matches('*').trim().replace("<br>", "\n"))
+                    .collect()
+            } else {
+                vec![line.trim_start_matches('#').trim().to_string()]
+            };
+            (number, cells)
+        })
+        .collect();
+    Some(rows)
+}
+
+/// How often `delimiter` is in a line outside double quotes: a cell's
+/// "A; B; C" says nothing about the delimiter.
+fn outside_quotes(line: &str, delimiter: char) -> usize {
+    let mut quoted = false;
+    let mut count = 0;
+    for c in line.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if c == delimiter && !quoted {
+            count += 1;
+        }
+    }
+    count
+}
+
+fn csv_rows(text: &str, draft: &mut Draft) -> Vec<Row> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter(text))
         .flexible(true)
         .has_headers(false)
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let headers: Vec<String> = match records.next() {
-        Some(Ok(record)) => record.iter().map(str::to_string).collect(),
-        _ => {
-            draft.report.add(
-                None,
-                NoteKind::Warning,
-                "no header row: nothing was imported",
-            );
-            return draft;
-        }
-    };
-    let columns = columns(&headers, mapping, &mut draft);
-    if !columns.contains(&Some(Field::Ref)) {
-        draft.report.add(
-            Some(1),
-            NoteKind::Warning,
-            "no Ref column: name it with --map 'HEADER=ref'",
-        );
-        return draft;
-    }
-    // Section numbers titled so far, so a Section cell is looked up once.
-    let mut titled: HashSet<String> = HashSet::new();
-    for (index, record) in records.enumerate() {
-        let row = index + 2;
+    let mut records: Vec<Row> = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let row = index + 1;
         match record {
-            Ok(record) => {
-                if record.len() != headers.len() {
-                    draft.report.add(
-                        Some(row),
-                        NoteKind::Warning,
-                        format!("{} cells, the header has {}", record.len(), headers.len()),
-                    );
-                }
-                let cells: Vec<(Field, String)> = columns
-                    .iter()
-                    .zip(record.iter())
-                    .filter_map(|(field, cell)| field.map(|f| (f, cell.to_string())))
-                    .collect();
-                read_row(row, &cells, &mut titled, &mut draft);
-            }
+            Ok(record) => records.push((row, record.iter().map(str::to_string).collect())),
             Err(err) => draft
                 .report
                 .add(Some(row), NoteKind::Warning, format!("not read: {err}")),
         }
     }
-    add_missing_sections(&mut draft);
-    draft
-}
-
-fn read_row(
-    row: usize,
-    cells: &[(Field, String)],
-    titled: &mut HashSet<String>,
-    draft: &mut Draft,
-) {
-    let get = |field: Field| {
-        cells
-            .iter()
-            .filter(|(f, _)| *f == field)
-            .map(|(_, c)| c.trim())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    let reference = get(Field::Ref);
-    let reference = reference.trim_end_matches('.').trim();
-    if cells.iter().all(|(_, c)| c.trim().is_empty()) {
-        return;
-    }
-    if !reference.is_empty() && reference.bytes().all(|b| b.is_ascii_digit()) {
-        let title = [Field::Section, Field::Recommendation, Field::Action]
-            .into_iter()
-            .map(get)
-            .find(|t| !t.is_empty())
-            .unwrap_or_default();
-        titled.insert(reference.to_string());
-        draft.sections.push(DraftSection {
-            number: reference.to_string(),
-            title: cells::clean(&title),
-        });
-        return;
-    }
-    let action = action(row, &get, draft);
-    if reference.is_empty() {
-        match draft.recommendations.last_mut() {
-            Some(rec) => rec.actions.push(action),
-            None => draft.report.add(
-                Some(row),
-                NoteKind::Unread,
-                "a row with no Ref before any recommendation: left out",
-            ),
-        }
-        return;
-    }
-    if crate::reference::Ref::parse(reference).is_err() {
-        draft.report.add(Some(row), NoteKind::Unread, format!("Ref “{reference}” is not numbers joined by dots: written as found; `check` will ask for a fix"));
-    }
-    let section = get(Field::Section);
-    if !section.is_empty() {
-        note_section(reference, &section, titled, draft);
-    }
-    draft.recommendations.push(DraftRecommendation {
-        reference: reference.to_string(),
-        text: cells::clean(&get(Field::Recommendation)),
-        row,
-        actions: vec![action],
-    });
-}
-
-fn action(row: usize, get: &dyn Fn(Field) -> String, draft: &mut Draft) -> DraftAction {
-    let lines = |text: String| -> Vec<String> {
-        text.lines()
-            .map(cells::clean)
-            .filter(|l| !l.is_empty())
-            .collect()
-    };
-    let action_lines = lines(get(Field::Action));
-    let (text, steps) = match action_lines.len() {
-        0 | 1 => (action_lines.concat(), Vec::new()),
-        _ => (
-            String::new(),
-            action_lines
-                .iter()
-                .map(|l| {
-                    l.trim_start_matches(['•', '-', '*', '·'])
-                        .trim()
-                        .to_string()
-                })
-                .collect(),
-        ),
-    };
-    let mut action = DraftAction {
-        text,
-        steps,
-        timescale: cells::clean(&get(Field::Timescale)),
-        success: lines(get(Field::Success)),
-        lead: lines(get(Field::Lead))
-            .iter()
-            .flat_map(|l| cells::leads(l))
-            .collect(),
-        resources: lines(get(Field::Resources)),
-        row,
-        ..DraftAction::default()
-    };
-    apply_timescale(&mut action, &mut draft.report);
-    status_and_progress(
-        &mut action,
-        &get(Field::Status),
-        &get(Field::Progress),
-        draft,
-    );
-    action
+    records
 }
 
 /// A Status/RAG cell and a Progress cell: a status word that cannot be
@@ -352,8 +127,10 @@ pub(super) fn status_and_progress(
         match status_of(&status) {
             Some(found) => action.status = found,
             None => {
-                draft.report.add(Some(row), NoteKind::Unread, format!("status “{status}” not recognised: status left not_started, the words kept in an update note"));
-                action.note = Some(format!("Status in the imported table: {status}"));
+                draft.report.add(Some(row), NoteKind::Unread, format!("status “{status}” not recognised: status left not_started, the words kept in notes"));
+                action
+                    .notes
+                    .push(format!("Status in the imported table: {status}"));
             }
         }
     }
@@ -362,41 +139,53 @@ pub(super) fn status_and_progress(
         draft.report.add(
             Some(row),
             NoteKind::Unread,
-            "progress note kept as an update with no date: add the date it was reported",
+            "progress kept as a note with no date (`notes`): add a dated update when you know it",
         );
-        action.note = Some(match action.note.take() {
-            Some(note) => format!("{note}. {progress}"),
-            None => progress,
-        });
+        action.notes.push(progress);
     }
 }
 
-/// RAG words and letters and common status phrases.
-fn status_of(text: &str) -> Option<Status> {
+/// RAG words and letters and common status phrases, "Implemented?"
+/// answers and the phrases of an assessment key.
+pub(super) fn status_of(text: &str) -> Option<Status> {
     let squashed = squash(text);
     let status = match squashed.as_str() {
         "r" | "red" | "offtrack" | "behind" | "delayed" | "overdue" => Status::OffTrack,
         "a" | "amber" | "atrisk" | "slipping" => Status::AtRisk,
         "g" | "green" | "ontrack" | "inprogress" | "started" => Status::OnTrack,
-        "b" | "blue" | "complete" | "completed" | "done" | "achieved" | "closed" => {
+        "b" | "blue" | "complete" | "completed" | "done" | "achieved" | "closed"
+        | "fullyachieved" | "fullyimplemented" | "implemented" | "yes" | "y" | "met" => {
             Status::Complete
         }
-        "notstarted" | "notyetstarted" | "planned" => Status::NotStarted,
-        _ if squashed.starts_with("deferred") || squashed.starts_with("onhold") => Status::Deferred,
+        "partlyachieved"
+        | "partiallyachieved"
+        | "partlyimplemented"
+        | "partiallyimplemented"
+        | "partly"
+        | "partially"
+        | "partiallymet"
+        | "ongoing" => Status::OnTrack,
+        "notachieved" | "notmet" | "behindschedule" | "offtarget" => Status::OffTrack,
+        "redamber" | "amberred" => Status::AtRisk,
+        "ambergreen"
+        | "greenamber"
+        | "notyetdue"
+        | "ontarget"
+        | "partiallycomplete"
+        | "substantiallycomplete"
+        | "underway" => Status::OnTrack,
+        "notstarted" | "notyetstarted" | "planned" | "no" | "n" | "notimplemented" => {
+            Status::NotStarted
+        }
+        _ if squashed.starts_with("deferred")
+            || squashed.starts_with("onhold")
+            || squashed.starts_with("superseded") =>
+        {
+            Status::Deferred
+        }
         _ => return Status::from_word_or_colour(text.trim()),
     };
     Some(status)
-}
-
-/// A Section column names the ref's section; the first title given wins.
-fn note_section(reference: &str, title: &str, titled: &mut HashSet<String>, draft: &mut Draft) {
-    let number = reference.split('.').next().unwrap_or(reference).to_string();
-    if titled.insert(number.clone()) {
-        draft.sections.push(DraftSection {
-            number,
-            title: cells::clean(title),
-        });
-    }
 }
 
 /// Sections the refs name but no row titled: titled "Section N", reported.
@@ -404,8 +193,9 @@ fn add_missing_sections(draft: &mut Draft) {
     let mut titled: HashSet<&str> = draft.sections.iter().map(|s| s.number.as_str()).collect();
     let mut missing: Vec<String> = Vec::new();
     for rec in &draft.recommendations {
+        let dotted = crate::reference::Ref::parse(&rec.reference).is_ok_and(|r| r.is_dotted());
         let number = rec.reference.split('.').next().unwrap_or("");
-        if !number.is_empty() && titled.insert(number) {
+        if dotted && titled.insert(number) {
             missing.push(number.to_string());
         }
     }
@@ -425,70 +215,4 @@ fn add_missing_sections(draft: &mut Draft) {
     draft
         .sections
         .sort_by_key(|s| s.number.parse::<u32>().unwrap_or(u32::MAX));
-}
-
-/// Date styles councils write that the timescale reader leaves alone:
-/// `31/03/2010` (day first), `Q2 2011/12` (a UK financial-year quarter),
-/// `2012/13` (a financial year), `Spring 2010`. The due date and how it was
-/// read, or `None` when it cannot be read for certain.
-pub fn council_date(words: &str) -> Option<(NaiveDate, &'static str)> {
-    let text = words.trim().to_lowercase();
-    let tokens: Vec<&str> = text.split_whitespace().collect();
-    match tokens.as_slice() {
-        [date] if date.contains('/') && date.split('/').count() == 3 => {
-            day_first(date).map(|d| (d, "a day-first date"))
-        }
-        [quarter, year] if quarter.starts_with('q') => {
-            let q: u32 = quarter[1..].parse().ok().filter(|q| (1..=4).contains(q))?;
-            let start = financial_year(year)?;
-            let end = NaiveDate::from_ymd_opt(start, 4, 1)?
-                .checked_add_months(Months::new(3 * q))?
-                .pred_opt()?;
-            Some((end, "a UK financial-year quarter (Q1 is April to June)"))
-        }
-        [year] if year.contains('/') => {
-            let start = financial_year(year)?;
-            Some((
-                NaiveDate::from_ymd_opt(start + 1, 3, 31)?,
-                "a UK financial year (April to March)",
-            ))
-        }
-        [season, year] => {
-            let year: i32 = year.parse().ok().filter(|y| (1990..=2100).contains(y))?;
-            let month = match *season {
-                "spring" => 5,
-                "summer" => 8,
-                "autumn" | "fall" => 11,
-                _ => return None,
-            };
-            let end = NaiveDate::from_ymd_opt(year, month, 1)?
-                .checked_add_months(Months::new(1))?
-                .pred_opt()?;
-            Some((end, "the end of the season"))
-        }
-        _ => None,
-    }
-}
-
-/// `31/03/2010` or `31/03/10`, day first as in the UK.
-fn day_first(text: &str) -> Option<NaiveDate> {
-    let parts: Vec<&str> = text.split('/').collect();
-    let [day, month, year] = parts[..] else {
-        return None;
-    };
-    let year: i32 = match year.len() {
-        2 => 2000 + year.parse::<i32>().ok()?,
-        4 => year.parse().ok()?,
-        _ => return None,
-    };
-    NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
-}
-
-/// `2011/12` → 2011, the calendar year the financial year starts in.
-fn financial_year(text: &str) -> Option<i32> {
-    let (first, second) = text.split_once('/')?;
-    let first: i32 = first.parse().ok().filter(|y| (1990..=2100).contains(y))?;
-    let second: i32 = second.parse().ok()?;
-    let follows = second == (first + 1) % 100 || second == first + 1;
-    follows.then_some(first)
 }

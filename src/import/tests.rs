@@ -15,18 +15,25 @@ fn notes(draft: &Draft, kind: NoteKind) -> Vec<String> {
 }
 
 #[test]
-fn council_dates_are_read_where_unambiguous() {
-    let date = |s: &str| spreadsheet::council_date(s).map(|(d, _)| d.to_string());
-    assert_eq!(date("31/03/2010").as_deref(), Some("2010-03-31"));
-    assert_eq!(date("01/02/10").as_deref(), Some("2010-02-01"));
-    assert_eq!(date("Q2 2011/12").as_deref(), Some("2011-09-30"));
-    assert_eq!(date("Q4 2011/12").as_deref(), Some("2012-03-31"));
-    assert_eq!(date("2012/13").as_deref(), Some("2013-03-31"));
-    assert_eq!(date("Spring 2010").as_deref(), Some("2010-05-31"));
-    assert_eq!(date("Winter 2010"), None, "winter spans two years");
-    assert_eq!(date("31/02/2010"), None);
-    assert_eq!(date("2012/15"), None);
-    assert_eq!(date("Q5 2011/12"), None);
+fn council_dates_are_read_by_the_one_timescale_reader() {
+    let due = |s: &str| {
+        let mut action = DraftAction {
+            timescale: s.to_string(),
+            ..DraftAction::default()
+        };
+        apply_timescale(&mut action, &mut Report::default());
+        action.due.map(|d| d.to_string())
+    };
+    assert_eq!(due("31/03/2010").as_deref(), Some("2010-03-31"));
+    assert_eq!(due("01/02/10").as_deref(), Some("2010-02-01"));
+    assert_eq!(due("Q2 2011/12").as_deref(), Some("2011-09-30"));
+    assert_eq!(due("Q4 2011/12").as_deref(), Some("2012-03-31"));
+    assert_eq!(due("2012/13").as_deref(), Some("2013-03-31"));
+    assert_eq!(due("Spring 2010").as_deref(), Some("2010-03-31"));
+    assert_eq!(due("Winter 2010"), None, "winter spans two years");
+    assert_eq!(due("31/02/2010"), None);
+    assert_eq!(due("2012/15"), None);
+    assert_eq!(due("Q5 2011/12"), None);
 }
 
 #[test]
@@ -50,14 +57,15 @@ fn a_spreadsheet_with_semicolons_bom_and_multi_line_cells() {
     assert_eq!(rec.actions.len(), 2);
     assert_eq!(rec.actions[0].steps, ["Draft terms", "Agree terms"]);
     assert_eq!(rec.actions[0].due.unwrap().to_string(), "2010-03-31");
-    assert_eq!(rec.actions[0].lead, ["HSCB Chair", "DCS"]);
+    // "HSCB Chair" is named alone nowhere else: the cell is kept whole.
+    assert_eq!(rec.actions[0].lead, ["HSCB Chair / DCS"]);
     assert_eq!(rec.actions[0].status, Status::OnTrack);
     assert_eq!(rec.actions[1].due.unwrap().to_string(), "2009-09-30");
     assert_eq!(rec.actions[1].status, Status::Complete);
     assert_eq!(
         notes(&draft, NoteKind::Guess).len(),
         3,
-        "{:?}",
+        "the section row, and no title or organisation; 31/03/2010 is certain: {:?}",
         draft.report
     );
 }
@@ -71,10 +79,7 @@ fn what_cannot_be_read_is_reported_not_guessed() {
     assert_eq!(action.due, None);
     assert_eq!(action.timescale, "end of term");
     assert_eq!(action.status, Status::NotStarted);
-    assert_eq!(
-        action.note.as_deref(),
-        Some("Status in the imported table: Nearly there")
-    );
+    assert_eq!(action.notes, ["Status in the imported table: Nearly there"]);
     let unread = notes(&draft, NoteKind::Unread);
     assert!(
         unread.iter().any(|n| n.contains("end of term")),
@@ -88,7 +93,7 @@ fn what_cannot_be_read_is_reported_not_guessed() {
 fn map_names_a_column_the_importer_does_not_know() {
     let options = Options {
         mapping: Mapping {
-            columns: vec![("Accountable".into(), spreadsheet::Field::Lead)],
+            columns: vec![("Accountable".into(), columns::Field::Lead)],
         },
         ..Options::default()
     };
@@ -225,13 +230,79 @@ fn two_recommendations_for_one_file_are_found_with_both_rows() {
     let draft = csv("Ref,Recommendation,Action,Timescale,Lead\n\
                      1.1,A,A,April 2009,DCS\n1.x,B,A,April 2009,DCS\n\
                      1.2,C,A,April 2009,DCS\n1.y,D,A,April 2009,DCS\n");
-    // Malformed refs are written as found, their letters made file-safe.
-    assert_eq!(
-        shared_file(&draft),
-        Some((std::path::PathBuf::from("0/1._.toml"), 3, 5))
-    );
+    // Refs that would read as an action's letter are mended, so every
+    // recommendation has its own file.
+    let refs: Vec<&str> = draft
+        .recommendations
+        .iter()
+        .map(|r| r.reference.as_str())
+        .collect();
+    assert_eq!(refs, ["1.1", "1.X", "1.2", "1.Y"]);
+    assert_eq!(shared_file(&draft), None);
     assert_eq!(
         shared_file(&csv("Ref,Recommendation\n1.1,A\n1.2,B\n")),
         None
+    );
+}
+
+#[test]
+fn headings_continuations_and_long_headers_in_a_dotted_table() {
+    let draft = csv("Ofsted ILACS Improvement Plan\n\
+        Ref,Recommendation,Actions,Lead Officer(s),Timescale for completion,RAG\n\
+        Area of weakness 1: Leadership,,,,,\n\
+        1.1,Leaders should know practice.,Practice weeks,DCS,On-going,G\n\
+        ,continued from the page above,,,,\n\
+        Governance,,,,,\n\
+        2.1,Report to board.,Quarterly report,DCS,Q4 2023/24,\n");
+    let titles: Vec<(&str, &str)> = draft
+        .sections
+        .iter()
+        .map(|s| (s.number.as_str(), s.title.as_str()))
+        .collect();
+    assert_eq!(
+        titles,
+        [("1", "Area of weakness 1: Leadership"), ("2", "Governance")]
+    );
+    let first = &draft.recommendations[0];
+    assert_eq!(
+        first.text,
+        "Leaders should know practice. continued from the page above"
+    );
+    assert!(first.actions[0].ongoing, "On-going");
+    assert_eq!(first.actions[0].lead, ["DCS"], "Lead Officer(s)");
+    assert_eq!(
+        draft.recommendations[1].actions[0].due.unwrap().to_string(),
+        "2024-03-31",
+        "Timescale for completion"
+    );
+    assert_eq!(draft.title, "Ofsted ILACS Improvement Plan");
+}
+
+#[test]
+fn a_recommendation_row_above_its_actions_and_lettered_section_rows() {
+    let send = csv("Area of weakness,Actions,Lead,By when,RAG\n\
+        The quality of EHC plans is too variable,,,,\n\
+        ,Quality assurance panel,Head of SEND,Autumn term 2023,Amber/Green\n\
+        ,Train coordinators,,Spring term 2024,Not yet due\n");
+    let rec = &send.recommendations[0];
+    assert_eq!(rec.actions.len(), 2, "the empty first row is no action");
+    assert_eq!(rec.actions[1].lead, ["Head of SEND"]);
+    assert_eq!(rec.actions[1].status, Status::OnTrack);
+    assert!(
+        notes(&send, NoteKind::Unread).is_empty(),
+        "{:?}",
+        send.report
+    );
+    let lettered = csv("Ref,Recommendation,Action,Lead,Date\n\
+        Section A,Governance,,,\n\
+        A1,Board to meet quarterly,Set dates,Chair,Mar-24\n");
+    assert_eq!(lettered.sections[0].title, "Section A Governance");
+    assert_eq!(lettered.recommendations[0].section, "1");
+    assert_eq!(
+        lettered.recommendations[0].actions[0]
+            .due
+            .unwrap()
+            .to_string(),
+        "2024-03-31"
     );
 }

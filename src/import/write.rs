@@ -24,9 +24,10 @@ pub fn files(draft: &Draft) -> Vec<(PathBuf, String)> {
 
 /// Where a recommendation is written, relative to the plan folder.
 fn recommendation_path(rec: &DraftRecommendation) -> PathBuf {
-    let section =
-        Ref::parse(&rec.reference).map_or_else(|_| "0".to_string(), |r| r.section().to_string());
-    PathBuf::from(section).join(format!("{}.toml", file_name(&rec.reference)))
+    match Ref::parse(&rec.reference) {
+        Ok(reference) => reference.path_in(reference.section().unwrap_or(&rec.section)),
+        Err(_) => PathBuf::from("0").join(format!("{}.toml", file_name(&rec.reference))),
+    }
 }
 
 /// The first two recommendations that would be written to one file (the
@@ -152,12 +153,15 @@ fn action_toml(action: &DraftAction) -> String {
     let _ = writeln!(out, "lead = {}", list(&action.lead));
     let _ = writeln!(out, "resources = {}", list(&action.resources));
     let _ = writeln!(out, "status = \"{}\"", action.status);
-    if let Some(note) = &action.note {
-        let _ = write!(
-            out,
-            "# Imported from the table's status or progress column.\n[[actions.updates]]\n# date = YYYY-MM-DD\nnote = {}\n",
-            quote(note)
-        );
+    if !action.notes.is_empty() {
+        let _ = writeln!(out, "notes = {}", list(&action.notes));
+    }
+    for update in &action.updates {
+        let _ = write!(out, "\n[[actions.updates]]\ndate = {}\n", update.date);
+        if let Some(due) = update.due {
+            let _ = writeln!(out, "due = {due}");
+        }
+        let _ = writeln!(out, "note = {}", quote(&update.note));
     }
     out
 }

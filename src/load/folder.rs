@@ -93,7 +93,7 @@ impl Folder {
         for (name, kind) in entries {
             let path = dir.join(&name);
             match kind {
-                Ok(Kind::Folder) => layout.findings.push(layout::misplaced(&path, true)),
+                Ok(Kind::Folder) => layout.findings.push(layout::misplaced(&path)),
                 Ok(Kind::File) => layout.add(&self.root, &Path::new(folder).join(&name)),
                 other => layout.findings.push(not_read(&path, other)),
             }

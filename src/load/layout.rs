@@ -42,8 +42,10 @@ pub fn role(relative: &Path) -> Role {
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     match (names.len(), toml) {
         (1, _) if names[0] == "plan.toml" || names[0] == "officers.toml" => Role::Known,
-        (2, true) => Role::Recommendation,
-        (1, true) | (3.., _) => Role::Misplaced,
+        // A plan need not have sections: a recommendation file may sit at
+        // the top ("R3.toml"); `check` says when its ref names a section.
+        (1 | 2, true) => Role::Recommendation,
+        (3.., _) => Role::Misplaced,
         _ => Role::Stray,
     }
 }
@@ -64,27 +66,20 @@ impl Layout {
         match role(relative) {
             Role::Known | Role::Hidden => {}
             Role::Recommendation => self.recommendations.push(relative.to_path_buf()),
-            Role::Misplaced => self
-                .findings
-                .push(misplaced(&path, relative.components().count() > 2)),
+            Role::Misplaced => self.findings.push(misplaced(&path)),
             Role::Stray => self.findings.push(stray(&path)),
         }
     }
 }
 
-pub fn misplaced(path: &Path, nested: bool) -> Finding {
-    if nested {
-        Finding::new(
-            Check::MisplacedFile,
-            path,
-            "files in a folder inside a section folder are not read",
-        )
-        .hint("recommendation files go directly in their section folder, like 2/2.7.toml")
-    } else {
-        Finding::new(Check::MisplacedFile, path, "a TOML file at the top of the plan folder is not read")
-            .whole_file()
-            .hint("only plan.toml and officers.toml go here; a recommendation goes in its section folder, like 2/2.7.toml")
-    }
+/// A file in a folder inside a section folder.
+pub fn misplaced(path: &Path) -> Finding {
+    Finding::new(
+        Check::MisplacedFile,
+        path,
+        "files in a folder inside a section folder are not read",
+    )
+    .hint("recommendation files go directly in their section folder, like 2/2.7.toml")
 }
 
 /// A symbolic link: never followed, wherever it points, so a link to a
@@ -125,7 +120,7 @@ mod tests {
         assert_eq!(role(Path::new("plan.toml")), Role::Known);
         assert_eq!(role(Path::new("2/2.7.toml")), Role::Recommendation);
         assert_eq!(role(Path::new("2/2.7.TOML")), Role::Recommendation);
-        assert_eq!(role(Path::new("2.7.toml")), Role::Misplaced);
+        assert_eq!(role(Path::new("R3.toml")), Role::Recommendation);
         assert_eq!(role(Path::new("2/old/2.7.toml")), Role::Misplaced);
         assert_eq!(role(Path::new("2/notes.docx")), Role::Stray);
         assert_eq!(role(Path::new("README.md")), Role::Stray);

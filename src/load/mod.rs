@@ -152,8 +152,8 @@ fn read_recommendations(source: &impl Source, plan: &Plan) -> (Vec<Recommendatio
 
 /// Recommendations in ref order.
 fn sort(recommendations: &mut [Recommendation]) {
-    // Each ref's numbers parsed once, not at every comparison.
-    recommendations.sort_by_cached_key(|r| r.reference.value.numbers().collect::<Vec<u32>>());
+    // Each ref's sort key made once, not at every comparison.
+    recommendations.sort_by_cached_key(|r| r.reference.value.sort_key());
 }
 
 fn read_chunk(
@@ -173,6 +173,14 @@ fn read_chunk(
                 schema::read_recommendation,
             )
             .flatten()
+        })
+        .map(|mut rec: Recommendation| {
+            rec.section = plan
+                .relative_path(rec.file)
+                .parent()
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            rec
         })
         .collect();
     (recs, findings)

@@ -39,6 +39,7 @@ const ACTION_KEYS: &[&str] = &[
     "lead",
     "resources",
     "status",
+    "notes",
     "updates",
 ];
 const UPDATE_KEYS: &[&str] = &["date", "status", "due", "note", "by"];
@@ -158,14 +159,8 @@ fn meetings(fields: &Fields, sink: &mut Sink) -> Vec<chrono::NaiveDate> {
     dates
 }
 
+/// Sections are optional: a tracker with no sections is a plan.
 fn sections(fields: &Fields, sink: &mut Sink) -> Vec<Section> {
-    if fields.get("sections").is_none() {
-        fields.missing(
-            sink,
-            "sections",
-            "[[sections]] with number = \"1\" and title = \"…\"",
-        );
-    }
     let mut sections = Vec::new();
     for (table, at) in fields.tables(sink, "sections") {
         let f = Fields::new(table, at, "[[sections]] table", SECTION_KEYS);
@@ -275,6 +270,7 @@ pub fn read_recommendation(table: &DeTable, sink: &mut Sink) -> Option<Recommend
     });
     Some(Recommendation {
         reference: reference?,
+        section: String::new(),
         text: text.map(|t| t.value).unwrap_or_default(),
         actions,
         file: sink.file,
@@ -347,6 +343,7 @@ fn read_action(table: &DeTable, at: Range<usize>, sink: &mut Sink) -> Action {
         lead: f.strings(sink, "lead"),
         success: f.texts(sink, "success"),
         resources: f.texts(sink, "resources"),
+        notes: f.texts(sink, "notes"),
         updates: f
             .tables(sink, "updates")
             .into_iter()

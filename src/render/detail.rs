@@ -34,6 +34,9 @@ pub struct ActionDetail {
     own_text: Option<String>,
     /// How the timescale reads, or why it cannot be read.
     pub reading: Option<String>,
+    /// Undated notes carried over from an import.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     pub updates: Vec<UpdateView>,
 }
 
@@ -67,6 +70,7 @@ impl ActionDetail {
             })
             .collect();
         ActionDetail {
+            notes: action.notes.clone(),
             view,
             own_text: action.text.clone(),
             reading,
@@ -108,6 +112,9 @@ impl ActionDetail {
         fields.push(("Lead", v.lead.join("\n")));
         fields.push(("Success", bullets(&v.success)));
         fields.push(("Resources", bullets(&v.resources)));
+        if !self.notes.is_empty() {
+            fields.push(("Notes", bullets(&self.notes)));
+        }
         fields.push(("Updates", self.update_lines().join("\n")));
         fields
     }

@@ -179,7 +179,8 @@ fn summary<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut totals = [0usize; 6];
     for section in &digest.summary {
-        let mut row = vec![format!("{} {}", section.number, section.title)];
+        let label = format!("{} {}", section.number, section.title);
+        let mut row = vec![label.trim().to_string()];
         row.extend(section.counts.iter().map(usize::to_string));
         row.push(section.counts.iter().sum::<usize>().to_string());
         rows.push(row);

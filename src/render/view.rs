@@ -49,7 +49,7 @@ impl ActionView {
         let rec = row.recommendation;
         let action = row.action;
         let reference = rec.reference.value.clone();
-        let section = reference.section().to_string();
+        let section = rec.section.clone();
         let officers: Vec<_> = row.leads.iter().map(|&i| roster.officer(i)).collect();
         let latest = row.latest;
         ActionView {

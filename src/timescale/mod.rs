@@ -1,6 +1,7 @@
 //! Reading a plan's timescale words ("April 2009", "July – Sept 09",
 //! "Quarterly") into dates and schedules, without guessing.
 
+mod council;
 mod parse;
 
 use std::fmt;
@@ -106,6 +107,9 @@ impl fmt::Display for Item {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reading {
     pub items: Vec<Item>,
+    /// Readings that were not certain ("03/04/2010" read day first,
+    /// "Spring 2010" read as the school term), for an import to report.
+    pub doubts: Vec<String>,
 }
 
 /// Why a timescale could not be read for certain.
@@ -198,14 +202,15 @@ pub(crate) const MONTH_NAMES: [&str; 12] = [
 /// labels ("Policy approved by end"); a date that cannot be read for certain
 /// makes the whole timescale unreadable rather than half-read.
 pub fn read(text: &str) -> Result<Reading, Unreadable> {
-    let items = merge_recurrences(parse::items(text)?)?;
+    let (items, doubts) = parse::items(text)?;
+    let items = merge_recurrences(items)?;
     if items.is_empty() {
         return Err(unreadable(format!(
             "no date or timescale word in “{}”",
             text.trim()
         )));
     }
-    Ok(Reading { items })
+    Ok(Reading { items, doubts })
 }
 
 pub(crate) fn unreadable(reason: String) -> Unreadable {

@@ -3,37 +3,53 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::council;
 use super::{Item, MONTH_NAMES, Unreadable, YearMonth, unreadable};
 use crate::model::Period;
 
-/// The items a timescale names, in the order written.
-pub(super) fn items(text: &str) -> Result<Vec<Item>, Unreadable> {
-    let tokens = tokenize(text);
+/// The items a timescale names, in the order written, and every reading
+/// that was not certain (a day-first date that could be month-first, a
+/// season read as a school term).
+pub(super) fn items(text: &str) -> Result<(Vec<Item>, Vec<String>), Unreadable> {
+    let tokens = council::mark_labels(tokenize(text));
     let mut parser = Parser {
         text,
         tokens: &tokens,
         pos: 0,
         items: Vec::new(),
+        doubts: Vec::new(),
     };
     parser.run()?;
-    Ok(parser.items)
+    Ok((parser.items, parser.doubts))
 }
 
 #[derive(Clone, Debug, PartialEq)]
-enum Token {
+pub(super) enum Token {
     /// A run of letters, lower-cased, with its byte offset in the text.
     Word {
         word: String,
         at: usize,
         capital: bool,
     },
-    /// A run of digits, with how many digits were written.
+    /// A run of digits, with how many digits were written, and whether a
+    /// letter comes right before it ("Q3", "R2").
     Number {
         value: u32,
         digits: usize,
+        glued: bool,
     },
-    Dash,
+    /// A number that belongs to the word before it ("Phase 2", "Q3"):
+    /// never a day.
+    Label {
+        value: u32,
+        word: String,
+    },
+    /// A dash, and whether a space comes before it ("Mar-17" has none).
+    Dash {
+        spaced: bool,
+    },
     Slash,
+    Dot,
 }
 
 fn tokenize(text: &str) -> Vec<Token> {
@@ -53,6 +69,10 @@ fn tokenize(text: &str) -> Vec<Token> {
                 capital: c.is_uppercase(),
             });
         } else if c.is_ascii_digit() {
+            let glued = text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
             let mut digits = c.to_string();
             while let Some(&(_, n)) = chars.peek().filter(|(_, n)| n.is_ascii_digit()) {
                 digits.push(n);
@@ -62,17 +82,24 @@ fn tokenize(text: &str) -> Vec<Token> {
             tokens.push(Token::Number {
                 value,
                 digits: digits.len(),
+                glued,
             });
         } else if matches!(c, '-' | '–' | '—') {
-            tokens.push(Token::Dash);
+            let spaced = text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace);
+            tokens.push(Token::Dash { spaced });
         } else if c == '/' {
             tokens.push(Token::Slash);
+        } else if c == '.' {
+            tokens.push(Token::Dot);
         }
     }
     tokens
 }
 
-fn month_number(word: &str) -> Option<u32> {
+pub(super) fn month_number(word: &str) -> Option<u32> {
     let month = match word {
         "jan" | "january" => 1,
         "feb" | "february" => 2,
@@ -102,23 +129,26 @@ fn period_word(word: &str) -> Option<Period> {
 
 /// A date as written: a month with or without its year, or a day.
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum DateWords {
+pub(super) enum DateWords {
     Month(YearMonth),
     Day(NaiveDate),
     MonthWithoutYear(u32),
 }
 
-struct Parser<'a> {
-    text: &'a str,
-    tokens: &'a [Token],
-    pos: usize,
+pub(super) struct Parser<'a> {
+    pub(super) text: &'a str,
+    pub(super) tokens: &'a [Token],
+    pub(super) pos: usize,
     items: Vec<Item>,
+    pub(super) doubts: Vec<String>,
 }
 
 impl Parser<'_> {
     fn run(&mut self) -> Result<(), Unreadable> {
         while self.pos < self.tokens.len() {
             if let Some(item) = self.keyword()? {
+                self.items.push(item);
+            } else if let Some(item) = self.council()? {
                 self.items.push(item);
             } else if let Some(words) = self.date()? {
                 let item = self.dated_item(words)?;
@@ -130,7 +160,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn word_at(&self, pos: usize) -> Option<&str> {
+    pub(super) fn word_at(&self, pos: usize) -> Option<&str> {
         match self.tokens.get(pos) {
             Some(Token::Word { word, .. }) => Some(word),
             _ => None,
@@ -148,7 +178,19 @@ impl Parser<'_> {
         let item = match word.as_str() {
             "immediate" | "immediately" => Item::Immediate,
             "ongoing" => Item::Ongoing,
-            "completed" if first => Item::Completed,
+            // "On-going", "On going".
+            "on" if self.word_at(self.pos + 1) == Some("going")
+                || (matches!(self.tokens.get(self.pos + 1), Some(Token::Dash { .. }))
+                    && self.word_at(self.pos + 2) == Some("going")) =>
+            {
+                self.pos += if self.word_at(self.pos + 1) == Some("going") {
+                    1
+                } else {
+                    2
+                };
+                Item::Ongoing
+            }
+            "completed" | "complete" | "achieved" if first => Item::Completed,
             "deferred" if first => {
                 let reason = self.text[at + word.len()..].trim().to_string();
                 self.pos = self.tokens.len();
@@ -188,9 +230,12 @@ impl Parser<'_> {
     }
 
     /// A date starting at the current token, consuming it.
-    fn date(&mut self) -> Result<Option<DateWords>, Unreadable> {
+    pub(super) fn date(&mut self) -> Result<Option<DateWords>, Unreadable> {
         let start = self.pos;
-        if let Some(Token::Number { value, digits }) = self.tokens.get(start).cloned() {
+        if let Some(Token::Number { value, digits, .. }) = self.tokens.get(start).cloned() {
+            if let Some(day) = self.numeric_date()? {
+                return Ok(Some(DateWords::Day(day)));
+            }
             return self.day_date(value, digits);
         }
         let Some(Token::Word { word, capital, .. }) = self.tokens.get(start) else {
@@ -209,27 +254,39 @@ impl Parser<'_> {
         }
     }
 
-    /// A year after a month: four digits, or two meaning 20xx ("Sept 09").
-    fn year(&mut self) -> Option<i32> {
-        match self.tokens.get(self.pos) {
-            Some(Token::Number { value, digits: 4 }) => {
-                self.pos += 1;
-                Some(*value as i32)
-            }
-            Some(Token::Number { value, digits: 2 }) => {
-                self.pos += 1;
-                Some(2000 + *value as i32)
-            }
-            _ => None,
+    /// A year after a month: four digits, or two meaning 20xx ("Sept 09"),
+    /// after a dot ("Sept. 09") or a dash with no space before it
+    /// ("Mar-17", as spreadsheets write a month).
+    pub(super) fn year(&mut self) -> Option<i32> {
+        let skip = match self.tokens.get(self.pos) {
+            Some(Token::Dot | Token::Dash { spaced: false }) => 1,
+            _ => 0,
+        };
+        let year = match self.tokens.get(self.pos + skip) {
+            Some(Token::Number {
+                value, digits: 4, ..
+            }) => *value as i32,
+            Some(Token::Number {
+                value, digits: 2, ..
+            }) => 2000 + *value as i32,
+            _ => return None,
+        };
+        // "Mar-17/18" or "Sept 09.10" are not a month and a year.
+        if skip == 1
+            && matches!(
+                self.tokens.get(self.pos + 2),
+                Some(Token::Slash | Token::Dot | Token::Dash { .. })
+            )
+        {
+            return None;
         }
+        self.pos += skip + 1;
+        Some(year)
     }
 
     /// "31 March 2009", "1st May 2010", or a numeric "31/03/2010".
     fn day_date(&mut self, day: u32, digits: usize) -> Result<Option<DateWords>, Unreadable> {
         let start = self.pos;
-        if self.tokens.get(start + 1) == Some(&Token::Slash) {
-            return self.numeric_date().map(Some);
-        }
         if digits > 2 {
             return Ok(None);
         }
@@ -249,49 +306,25 @@ impl Parser<'_> {
         }
     }
 
-    /// Day-first numeric dates, read only when they cannot mean anything else.
-    fn numeric_date(&mut self) -> Result<DateWords, Unreadable> {
-        use Token::{Number as N, Slash};
-        let (day, month, year, year_digits) = match self.tokens[self.pos..] {
-            [
-                N { value: d, .. },
-                Slash,
-                N { value: m, .. },
-                Slash,
-                N { value: y, digits },
-                ..,
-            ] => (d, m, y, digits),
-            [N { value, .. }, ..] => {
-                return Err(unreadable(format!(
-                    "“{value}/…” is not a whole date (day/month/year)"
-                )));
-            }
-            _ => return Err(unreadable("a slash where a date was expected".to_string())),
-        };
-        self.pos += 5;
-        let written = format!("{day}/{month}/{year}");
-        let year = if year_digits == 2 { 2000 + year } else { year };
-        let a_month = |n: u32| (1..=12).contains(&n);
-        if a_month(day) && a_month(month) && day != month {
-            return Err(unreadable(format!(
-                "“{written}” could be {} or {}; write the month in words",
-                day_words(day, month, year),
-                day_words(month, day, year)
-            )));
-        }
-        NaiveDate::from_ymd_opt(year as i32, month, day)
-            .map(DateWords::Day)
-            .ok_or_else(|| unreadable(format!("“{written}” is not a date")))
-    }
-
     /// After a date: a range ("July – Sept 09", "May to June 2009") or a
     /// single deadline.
     fn dated_item(&mut self, first: DateWords) -> Result<Item, Unreadable> {
         let after = self.pos;
-        let joined = matches!(self.tokens.get(after), Some(Token::Dash))
-            || matches!(self.word_at(after), Some("to" | "until"));
+        let joined = matches!(self.tokens.get(after), Some(Token::Dash { .. }))
+            || matches!(self.word_at(after), Some("to" | "until" | "till"));
         if joined {
             self.pos += 1;
+            if let Some(DateWords::Month(to)) = self.date()? {
+                return range(first, to);
+            }
+            self.pos = after;
+        }
+        // "June/July 2012", "June and July 2012", "June & July 2012": a
+        // month without a year takes the year of the month it is joined to.
+        if let DateWords::MonthWithoutYear(_) = first {
+            let glue = matches!(self.tokens.get(after), Some(Token::Slash))
+                || matches!(self.word_at(after), Some("and" | "or"));
+            self.pos = after + usize::from(glue);
             if let Some(DateWords::Month(to)) = self.date()? {
                 return range(first, to);
             }
@@ -307,7 +340,10 @@ impl Parser<'_> {
     /// Numbers that are not dates are labels ("5 working days"), but a
     /// year on its own names no month and must not be skipped.
     fn numeric_label(&mut self) -> Result<(), Unreadable> {
-        if let Some(Token::Number { value, digits: 4 }) = self.tokens.get(self.pos) {
+        if let Some(Token::Number {
+            value, digits: 4, ..
+        }) = self.tokens.get(self.pos)
+        {
             return Err(unreadable(format!("“{value}” names a year but no month")));
         }
         self.pos += 1;
@@ -338,10 +374,6 @@ fn range(first: DateWords, to: YearMonth) -> Result<Item, Unreadable> {
     Ok(Item::Range(from, to))
 }
 
-fn no_year(month: u32) -> Unreadable {
+pub(super) fn no_year(month: u32) -> Unreadable {
     unreadable(format!("“{}” has no year", MONTH_NAMES[month as usize - 1]))
-}
-
-fn day_words(day: u32, month: u32, year: u32) -> String {
-    format!("{day} {} {year}", MONTH_NAMES[month as usize - 1])
 }

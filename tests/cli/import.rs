@@ -195,10 +195,15 @@ fn a_spreadsheet_export_with_bom_semicolons_and_multi_line_cells() {
     assert!(text.contains("due = 2010-03-31"), "{text}");
     assert!(text.contains("status = \"on_track\""));
     let officers = fs::read_to_string(dir.path().join("plan/officers.toml")).unwrap();
-    assert!(officers.contains("title = \"HSCB Chair\"") && officers.contains("title = \"DCS\""));
-    let report = stderr(&output);
+    // "HSCB Chair" is named alone nowhere else, so the cell is one officer.
     assert!(
-        report.contains("row 4: timescale “Q2 2011/12” read as a UK financial-year quarter"),
+        officers.contains("title = \"HSCB Chair / DCS\""),
+        "{officers}"
+    );
+    let report = stderr(&output);
+    // Q2 2011/12 is certain, and `check` reads it with the same reader.
+    assert!(
+        !report.contains("Q2 2011/12") && !report.contains("unreadable-timescale"),
         "{report}"
     );
     assert!(
@@ -209,7 +214,7 @@ fn a_spreadsheet_export_with_bom_semicolons_and_multi_line_cells() {
 }
 
 #[test]
-fn a_result_that_fails_check_is_written_and_exits_1() {
+fn an_unknown_status_and_undated_progress_are_kept_as_notes_and_the_plan_passes_check() {
     let dir = tempfile::tempdir().unwrap();
     // Windows-1252, an unknown status and an undated progress note.
     let mut csv =
@@ -228,7 +233,7 @@ fn a_result_that_fails_check_is_written_and_exits_1() {
             "O",
         ],
     );
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let report = stderr(&output);
     assert!(report.contains("Windows-1252"), "{report}");
     assert!(
@@ -236,9 +241,10 @@ fn a_result_that_fails_check_is_written_and_exits_1() {
         "{report}"
     );
     assert!(
-        report.contains("missing-key") || report.contains("error["),
+        report.contains("row 2: progress kept as a note with no date"),
         "{report}"
     );
+    assert!(!report.contains("error["), "{report}");
     let text = fs::read_to_string(dir.path().join("plan/1/1.1.toml")).unwrap();
     assert!(text.contains("Children’s services"));
     assert!(

@@ -10,6 +10,7 @@ mod hostile;
 mod import;
 mod import_safety;
 mod import_scale;
+mod import_tables;
 mod markup;
 mod papercuts;
 mod papers;

@@ -286,7 +286,7 @@ fn bad_filters_are_usage_errors() {
     for args in [
         &["list", "--status", "purple"][..],
         &["list", "--section", "9"],
-        &["list", "--ref", "2.x"],
+        &["list", "--ref", "2/7"],
         &["list", "--due-before", "next week"],
         &["overdue", "--as-of", "2009-02-30"],
     ] {
