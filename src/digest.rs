@@ -6,7 +6,7 @@ use chrono::{Months, NaiveDate};
 
 use crate::git::Provenance;
 use crate::history::Change;
-use crate::model::{Plan, Update};
+use crate::model::{Plan, Request, Update};
 use crate::query::{self, Row, reporting_period};
 use crate::render::view::ActionView;
 use crate::roster::Roster;
@@ -56,12 +56,21 @@ pub struct Digest<'p> {
     pub completed: Vec<(usize, Option<NaiveDate>)>,
     /// Deferred actions, with the reason given.
     pub deferred: Vec<(usize, String)>,
+    /// The committee's requests, open ones first: all of them, whatever
+    /// the filter, since the committee follows up every one.
+    pub requests: Vec<&'p Request>,
 }
 
 impl Digest<'_> {
     /// The view of action `index` (an index the lists hold).
     pub fn view(&self, index: usize) -> ActionView {
         ActionView::new(self.plan, &self.roster, &self.rows[index])
+    }
+
+    /// The plan the paper is made from, and its officers, for what the
+    /// paper shows beyond its actions (the committee's requests).
+    pub fn plan(&self) -> (&Plan, &Roster<'_>) {
+        (self.plan, &self.roster)
     }
 
     /// Whether action `index` is overdue as of the paper's date.
@@ -144,6 +153,7 @@ pub fn build<'p>(plan: &'p Plan, scope: Scope) -> Digest<'p> {
         due_soon: by_due_date(&rows, indexes(&|r| due_between(r, as_of, until.0))),
         completed: completed(&rows),
         deferred: deferred(&rows),
+        requests: crate::committee::in_paper_order(&plan.requests),
         since,
         until,
         plan,

@@ -1,6 +1,7 @@
 //! One module per command: arguments → domain → rendered output. The only
 //! place that reads the clock, the environment and the current folder.
 
+mod change;
 mod changes;
 mod check;
 mod commit;
@@ -13,11 +14,13 @@ mod import;
 mod init;
 mod leads;
 mod list;
+mod meeting;
 mod new;
 mod output;
 mod overdue;
 mod record;
 mod reference;
+mod request;
 mod show;
 mod update;
 mod words;
@@ -64,6 +67,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::History(args) => history::run(env.now_only("history")?, &args),
         Command::Changes(args) => changes::run(env.now_only("changes")?, &args),
         Command::Hook(args) => hook::run(env.now_only("hook")?, &args),
+        Command::Meeting(args) => meeting::run(env.now_only("meeting")?, &args),
+        Command::Request(args) => request::run(env.now_only("request")?, &args),
         Command::Import(_) | Command::Init(_) | Command::Completions(_) | Command::Man => {
             unreachable!("run without a plan")
         }

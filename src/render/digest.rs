@@ -41,8 +41,17 @@ pub fn footer(digest: &Digest) -> String {
 /// The paper's parts in order, each made when it is asked for, so only
 /// one part's text is held at a time.
 pub fn sections<'d>(digest: &'d Digest) -> impl Iterator<Item = Vec<Block<'d>>> + 'd {
-    const PARTS: [for<'a, 'p> fn(&'a Digest<'p>) -> Vec<Block<'a>>; 10] = [
-        heading, summary, overdue, no_data, progress, changes, due_soon, completed, deferred,
+    const PARTS: [for<'a, 'p> fn(&'a Digest<'p>) -> Vec<Block<'a>>; 11] = [
+        heading,
+        summary,
+        overdue,
+        no_data,
+        progress,
+        changes,
+        due_soon,
+        completed,
+        deferred,
+        super::committee::requests_part,
         colophon,
     ];
     PARTS.into_iter().map(move |part| part(digest))
