@@ -78,7 +78,7 @@ fn heading_facts<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
         Since::LastMeeting => format!("{} (the last meeting)", long_date(since)),
         Since::OnePeriod => {
             format!(
-                "{} (one reporting period back; no earlier meeting in plan.toml)",
+                "{} (one reporting period back; no earlier dated meeting in plan.toml)",
                 long_date(since)
             )
         }
@@ -87,7 +87,7 @@ fn heading_facts<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     let until_text = match why {
         Until::NextMeeting => format!("{} (the next meeting)", long_date(until)),
         Until::PeriodEnd => format!(
-            "{} (end of the reporting period; no later meeting in plan.toml)",
+            "{} (end of the reporting period; no later dated meeting in plan.toml)",
             long_date(until)
         ),
     };

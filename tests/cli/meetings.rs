@@ -132,11 +132,11 @@ fn an_undated_meeting_is_neither_the_last_nor_the_next_meeting() {
     plan.run(&["meeting", "add", "--name", "Scrutiny Committee"]);
     let digest = stdout(&plan.run(&["digest", "--as-of", "2009-07-01"]));
     assert!(
-        digest.contains("(one reporting period back; no earlier meeting in plan.toml)"),
+        digest.contains("(one reporting period back; no earlier dated meeting in plan.toml)"),
         "{digest}"
     );
     assert!(
-        digest.contains("(end of the reporting period; no later meeting in plan.toml)"),
+        digest.contains("(end of the reporting period; no later dated meeting in plan.toml)"),
         "{digest}"
     );
 }
