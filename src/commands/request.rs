@@ -92,13 +92,21 @@ fn new_request(plan: &Plan, args: &RequestAddArgs) -> Result<NewRequest> {
         Ok(date) => MeetingKey::Date(date),
         Err(_) => MeetingKey::Name(args.meeting.trim().to_string()),
     };
-    if find_meeting(&plan.settings, &key).is_err() {
+    let Ok(meeting) = find_meeting(&plan.settings, &key) else {
         return Err(UsageError::with_hint(
             format!("no meeting in plan.toml is \"{key}\", or that name is several meetings'"),
             "`actionplan meeting list` shows them; `actionplan meeting add` adds one",
         )
         .into());
-    }
+    };
+    // A dated meeting is written by its date, as its name may later be
+    // shared by the committee's next meeting; an undated one by its name
+    // as plan.toml spells it.
+    let key = match (&meeting.date, &meeting.name) {
+        (Some(date), _) => MeetingKey::Date(date.value),
+        (None, Some(name)) => MeetingKey::Name(name.value.clone()),
+        (None, None) => key,
+    };
     for reference in &args.refs {
         Address::parse(reference).map_err(UsageError::new)?;
     }

@@ -98,8 +98,51 @@ fn request_add_makes_requests_toml_when_the_plan_has_none() {
         "plan/requests.toml"
     );
     let text = plan.read("requests.toml");
-    assert!(text.contains("meeting = \"scrutiny committee\""), "{text}");
+    assert!(
+        text.contains("meeting = \"Scrutiny Committee\""),
+        "as plan.toml spells it: {text}"
+    );
     assert!(!text.contains("answer_by"), "no date invented: {text}");
+}
+
+#[test]
+fn a_dated_meeting_named_by_its_name_is_written_by_its_date() {
+    let plan = TestPlan::fixture("valid/minimal");
+    plan.commit_all("Start the plan");
+    plan.run(&[
+        "meeting",
+        "add",
+        "2009-07-14",
+        "--name",
+        "Finance Committee",
+    ]);
+    let out = plan.run(&[
+        "request",
+        "add",
+        "--meeting",
+        "finance committee",
+        "--kind",
+        "question",
+        "--text",
+        "Why?",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        plan.read("requests.toml")
+            .contains("meeting = 2009-07-14\n")
+    );
+    plan.run(&[
+        "meeting",
+        "add",
+        "2009-10-13",
+        "--name",
+        "Finance Committee",
+    ]);
+    assert_eq!(
+        code(&plan.run(&["check", "--as-of", AS_OF])),
+        0,
+        "still one meeting"
+    );
 }
 
 #[test]
