@@ -31,6 +31,7 @@ pub(super) fn check(report: &mut Report) {
         refs(report, request);
         owner(report, request, &roster);
         answered(report, request);
+        answer_by(report, request);
     }
 }
 
@@ -136,3 +137,25 @@ fn answered(report: &mut Report, request: &Request) {
         report.add(Check::UnansweredRequest, status.span, message, hint.into());
     }
 }
+
+/// An answer due before the meeting that asked for it is a slip of the pen.
+fn answer_by(report: &mut Report, request: &Request) {
+    let Some(by) = &request.answer_by else {
+        return;
+    };
+    let meeting = find_meeting(&report.plan.settings, &request.meeting.value);
+    let Some(held) = meeting.ok().and_then(|m| m.date.as_ref()) else {
+        return;
+    };
+    if by.value < held.value {
+        let message = format!(
+            "request {} is to be answered by {}, before the meeting of {} that made it",
+            request.id.value, by.value, held.value
+        );
+        let hint = "correct answer_by, or leave it out: it is then the next meeting";
+        report.add(Check::InvalidValue, by.span, message, hint.into());
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -174,7 +174,12 @@ fn run_answer(env: &Environment, args: &RequestAnswerArgs) -> Result<Outcome> {
     let old = change::current(env, &lock, relative, args.no_commit)?.unwrap_or_default();
     let answer = args.text.trim();
     let new = edit::answer_request(&old, &request.id.value, answer)?;
-    let subject = format!("request {}: answered", request.id.value);
+    // A corrected answer is said to be one: the commit replaces the old.
+    let verb = match request.status.value {
+        RequestStatus::Answered => "answer replaced",
+        RequestStatus::Open => "answered",
+    };
+    let subject = format!("request {}: {verb}", request.id.value);
     let refs: Vec<String> = request.refs.iter().map(|r| r.value.clone()).collect();
     let message = format!(
         "{subject}\n\n{}\n\n{}{}",

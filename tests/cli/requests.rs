@@ -64,13 +64,20 @@ fn request_add_and_answer_are_commits_of_requests_toml_with_trailers() {
         plan.read("requests.toml")
             .ends_with("status = \"answered\"\nanswer = \"-- The lead was on leave.\"\n")
     );
+    let files = plan.git(&["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(files.trim(), "plan/requests.toml");
+    let again = plan.run(&["request", "answer", "R3", "--text", "On leave until May."]);
+    assert_eq!(code(&again), 0, "{}", stderr(&again));
     let found = plan.git(&["log", "--format=%s", "--grep", "^Ref: 1.1$"]);
     assert_eq!(
         found,
-        "request R3: answered\nrequest R3: question recorded\n"
+        "request R3: answer replaced\nrequest R3: answered\nrequest R3: question recorded\n"
     );
-    let files = plan.git(&["show", "--name-only", "--format=", "HEAD"]);
-    assert_eq!(files.trim(), "plan/requests.toml");
+    assert_eq!(
+        plan.read("requests.toml").matches("answer = ").count(),
+        2,
+        "R2's and R3's"
+    );
     assert_eq!(plan.git(&["status", "--porcelain"]), "");
 }
 
