@@ -7,6 +7,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::status::Status;
 
+mod committee;
+pub use committee::*;
+
 /// Keep an improvement action plan as TOML files in git: check it, ask it
 /// what is overdue, and produce the committee's papers.
 #[derive(Debug, Parser)]
@@ -55,6 +58,8 @@ impl Cli {
             Command::Resolve(a) => &a.place,
             Command::Sync(a) | Command::Doctor(a) => &a.place,
             Command::Apply(a) => &a.place,
+            Command::Meeting(a) => a.place(),
+            Command::Request(a) => a.place(),
             Command::Import(_)
             | Command::Init(_)
             | Command::Completions(_)
@@ -190,6 +195,20 @@ pub enum Command {
     #[command(after_help = "Examples:\n  actionplan changes --since 2009-07-14\n  \
         actionplan changes --since v1 --until 2009-10-13 --format markdown")]
     Changes(ChangesArgs),
+
+    /// The committee's meetings: `meeting add`, `meeting list`
+    #[command(
+        after_help = "Examples:\n  actionplan meeting add 2009-10-13 --name \"Scrutiny Committee\"\n  \
+        actionplan meeting list"
+    )]
+    Meeting(MeetingArgs),
+
+    /// The committee's resolutions, questions and concerns: `request add`, `answer`, `list`
+    #[command(after_help = "Examples:\n  \
+        actionplan request add --meeting 2009-10-13 --kind question --text \"Why is 2.7 late?\" --ref 2.7\n  \
+        actionplan request answer R1 --text \"The post was filled in September.\"\n  \
+        actionplan request list --status open")]
+    Request(RequestArgs),
 
     /// Turn an existing action-plan table (PDF extract or spreadsheet CSV) into a plan folder
     #[command(after_help = "Examples:\n  \

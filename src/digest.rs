@@ -7,7 +7,7 @@ mod trajectory;
 use chrono::{Months, NaiveDate};
 
 use crate::history::Change;
-use crate::model::{Plan, Update};
+use crate::model::{Plan, Request, Update};
 use crate::provenance::Provenance;
 use crate::query::{self, Row, reporting_period};
 use crate::roster::Roster;
@@ -62,6 +62,9 @@ pub struct Digest<'p> {
     /// Statuses at the last meetings, moved deadlines and contradictions,
     /// or why they cannot be told.
     pub trajectory: Result<TrajectoryPart, String>,
+    /// The committee's requests, open ones first: all of them, whatever
+    /// the filter, since the committee follows up every one.
+    pub requests: Vec<&'p Request>,
 }
 
 impl<'p> Digest<'p> {
@@ -167,6 +170,7 @@ pub fn build<'p>(plan: &'p Plan, scope: Scope) -> Digest<'p> {
             let overdue: Vec<bool> = rows.iter().map(|r| r.overdue.is_some()).collect();
             trajectory::part(&t, &overdue, since.0)
         }),
+        requests: crate::committee::in_paper_order(&plan.requests),
         since,
         until,
         plan,

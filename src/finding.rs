@@ -83,6 +83,12 @@ checks! {
     DueMismatch => "due-mismatch", Warning;
     TimescaleMismatch => "timescale-mismatch", Warning;
     UnreadableTimescale => "unreadable-timescale", Warning;
+    DuplicateMeeting => "duplicate-meeting", Error;
+    PapersAfterMeeting => "papers-after-meeting", Error;
+    DuplicateRequest => "duplicate-request", Error;
+    UnknownMeeting => "unknown-meeting", Error;
+    UnknownRef => "unknown-ref", Error;
+    UnansweredRequest => "unanswered-request", Error;
 }
 
 /// Where in a file a finding points, resolved from its byte span.

@@ -154,7 +154,7 @@ fn repaired(last: Option<&Recommendation>, new: &Recommendation) -> Vec<Diff> {
     diffs
 }
 
-/// `plan.toml` or `officers.toml` added, removed or edited.
+/// `plan.toml`, `officers.toml` or `requests.toml` added, removed or edited.
 fn plan_file_diff(file: &crate::git::FileChange) -> Diff {
     let what = match (&file.before, &file.after) {
         (None, _) => "added",
@@ -163,6 +163,8 @@ fn plan_file_diff(file: &crate::git::FileChange) -> Diff {
     };
     let field = if file.path.ends_with("officers.toml") {
         "officers"
+    } else if file.path.ends_with(crate::load::REQUESTS) {
+        "requests"
     } else {
         "plan"
     };

@@ -5,6 +5,7 @@ pub mod apply;
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod committee;
 pub mod date;
 pub mod digest;
 pub mod edit;

@@ -79,6 +79,8 @@ pub struct Plan {
     pub officers: Vec<Officer>,
     /// In ref order.
     pub recommendations: Vec<Recommendation>,
+    /// The committee's requests (`requests.toml`), in the order written.
+    pub requests: Vec<Request>,
     /// Whether `plan.toml` and `officers.toml` could be read: when not,
     /// there is nothing to check sections and leads against.
     pub sections_known: bool,
@@ -119,8 +121,8 @@ pub struct Settings {
     pub reporting: Period,
     /// Month and day the reporting year starts (UK financial year: 1 April).
     pub year_starts: (u32, u32),
-    /// Committee meeting dates.
-    pub meetings: Vec<NaiveDate>,
+    /// Committee meetings, in the order written; some may have no date.
+    pub meetings: Vec<Meeting>,
     /// What day it is, and on which day a commit was made.
     pub time_zone: crate::date::Zone,
 }
@@ -129,7 +131,12 @@ impl Settings {
     /// The committee's meeting dates, earliest first: what "since the last
     /// meeting" and "before the next" go by.
     pub fn meeting_dates(&self) -> Vec<NaiveDate> {
-        let mut dates = self.meetings.clone();
+        // A meeting the minutes give no date for is no point in time.
+        let mut dates: Vec<NaiveDate> = self
+            .meetings
+            .iter()
+            .filter_map(|m| m.date.as_ref().map(|d| d.value))
+            .collect();
         dates.sort_unstable();
         dates.dedup();
         dates
@@ -148,6 +155,126 @@ impl Default for Settings {
             time_zone: crate::date::Zone::default(),
         }
     }
+}
+
+/// A committee meeting: a bare date in `meetings = [2009-07-14]`, or a
+/// `[[meetings]]` table with a name and perhaps no date at all (minutes
+/// often carry none, and none is invented).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meeting {
+    /// Where the entry is written.
+    pub span: Span,
+    pub date: Option<Located<NaiveDate>>,
+    /// Required in a table; a bare date has none.
+    pub name: Option<Located<String>>,
+    /// When the committee's papers are due.
+    pub papers_due: Option<Located<NaiveDate>>,
+    /// The minute reference, as the minutes write it.
+    pub minute: Option<String>,
+}
+
+impl Meeting {
+    /// "Scrutiny Committee, 2009-07-14", "Scrutiny Committee (no date)",
+    /// or the date alone.
+    pub fn label(&self) -> String {
+        let date = self.date.as_ref().map(|d| d.value.to_string());
+        match (&self.name, date) {
+            (Some(name), Some(date)) => format!("{}, {date}", name.value),
+            (Some(name), None) => format!("{} (no date)", name.value),
+            (None, Some(date)) => date,
+            (None, None) => "(a meeting with no name or date)".to_string(),
+        }
+    }
+}
+
+/// How a request names its meeting: by date, or by name when the meeting
+/// has no date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MeetingKey {
+    Date(NaiveDate),
+    Name(String),
+}
+
+impl fmt::Display for MeetingKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MeetingKey::Date(date) => write!(f, "{date}"),
+            MeetingKey::Name(name) => f.write_str(name),
+        }
+    }
+}
+
+/// What a committee asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestKind {
+    Resolution,
+    Question,
+    Concern,
+}
+
+impl RequestKind {
+    pub const ALL: [RequestKind; 3] = [
+        RequestKind::Resolution,
+        RequestKind::Question,
+        RequestKind::Concern,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestKind::Resolution => "resolution",
+            RequestKind::Question => "question",
+            RequestKind::Concern => "concern",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<RequestKind> {
+        RequestKind::ALL.into_iter().find(|k| k.as_str() == word)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestStatus {
+    Open,
+    Answered,
+}
+
+impl RequestStatus {
+    pub const ALL: [RequestStatus; 2] = [RequestStatus::Open, RequestStatus::Answered];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestStatus::Open => "open",
+            RequestStatus::Answered => "answered",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<RequestStatus> {
+        RequestStatus::ALL.into_iter().find(|s| s.as_str() == word)
+    }
+}
+
+/// One `[[requests]]` entry of `requests.toml`: a resolution, question or
+/// concern of a meeting, and its answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    /// Where the `[[requests]]` table starts.
+    pub span: Span,
+    pub id: Located<String>,
+    pub meeting: Located<MeetingKey>,
+    pub kind: RequestKind,
+    /// The resolution's letter in the minutes ("a").
+    pub letter: Option<String>,
+    /// The minutes' words, verbatim.
+    pub text: String,
+    /// Recommendations or actions it concerns, as written ("3.3", "2.7a").
+    pub refs: Vec<Located<String>>,
+    /// The officer who must answer: id, title or alias.
+    pub owner: Option<Located<String>>,
+    /// When written; else the next dated meeting after its own, if any
+    /// (see `committee::answer_by`).
+    pub answer_by: Option<Located<NaiveDate>>,
+    pub answer: Option<String>,
+    pub status: Located<RequestStatus>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! date it is judged on. Each rule reports under its own [`Check`] name.
 
 mod actions;
+mod committee;
 mod layout;
 mod names;
 mod schedule;
@@ -21,6 +22,7 @@ pub fn check(plan: &Plan, today: NaiveDate) -> Vec<Finding> {
     };
     layout::check(&mut report);
     names::check(&mut report);
+    committee::check(&mut report);
     // Rules about one recommendation's actions need nothing of the others.
     let roster = Roster::new(&plan.officers);
     let per_chunk = parallel::chunks(&plan.recommendations, |recs| {

@@ -2,6 +2,7 @@
 //! place that reads the clock, the environment and the current folder.
 
 mod apply;
+mod change;
 mod changes;
 mod check;
 mod commit;
@@ -15,12 +16,14 @@ mod import;
 mod init;
 mod leads;
 mod list;
+mod meeting;
 mod merge_driver;
 mod new;
 mod output;
 mod overdue;
 mod record;
 mod reference;
+mod request;
 mod resolve;
 mod returns;
 mod show;
@@ -77,6 +80,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Sync(_) => sync::run(env.now_only("sync")?),
         Command::Doctor(_) => doctor::run(env.now_only("doctor")?),
         Command::Apply(args) => apply::run(env.now_only("apply")?, &args),
+        Command::Meeting(args) => meeting::run(env.now_only("meeting")?, &args),
+        Command::Request(args) => request::run(env.now_only("request")?, &args),
         Command::Import(_)
         | Command::Init(_)
         | Command::Completions(_)

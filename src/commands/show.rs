@@ -11,6 +11,7 @@ use crate::error::UsageError;
 use crate::model::{Plan, Recommendation};
 use crate::query::{self, Filter};
 use crate::reference::{Address, action_letter};
+use crate::render::committee::RequestView;
 use crate::render::detail::{self, ActionDetail, Detail};
 use crate::render::view::ActionView;
 use crate::render::{csv, json};
@@ -54,6 +55,10 @@ pub fn run(env: &Environment, args: &ShowArgs) -> Result<Outcome> {
         recommendation: rec.text.clone(),
         file: plan.display_path(rec.file).display().to_string(),
         actions,
+        requests: crate::committee::requests_about(plan, &address)
+            .into_iter()
+            .map(|r| RequestView::new(plan, &roster, r))
+            .collect(),
     };
     write(env, args.format.format, &detail)?;
     Ok(Outcome::Success)

@@ -24,6 +24,15 @@ const BOM: &str = "\u{feff}";
 /// The file's bytes with the edit applied to its action `index` (0 is the
 /// first `[[actions]]`). A byte-order mark and CRLF line ends are kept.
 pub fn apply(bytes: &[u8], index: usize, edit: &ActionEdit) -> Result<Vec<u8>> {
+    edit_document(bytes, |doc| edit_action(action_table(doc, index)?, edit))
+}
+
+/// The file's bytes with `edit` applied to its document: a byte-order
+/// mark and CRLF line ends are kept, as is everything `edit` leaves alone.
+pub(super) fn edit_document(
+    bytes: &[u8],
+    edit: impl FnOnce(&mut DocumentMut) -> Result<()>,
+) -> Result<Vec<u8>> {
     let text = std::str::from_utf8(bytes).context("the file is not UTF-8 text")?;
     let (bom, text) = match text.strip_prefix(BOM) {
         Some(rest) => (BOM, rest),
@@ -33,7 +42,7 @@ pub fn apply(bytes: &[u8], index: usize, edit: &ActionEdit) -> Result<Vec<u8>> {
     // each line then gets back its own line end.
     let lf_text = text.replace("\r\n", "\n");
     let mut doc: DocumentMut = lf_text.parse().context("the file is not valid TOML")?;
-    edit_action(action_table(&mut doc, index)?, edit)?;
+    edit(&mut doc)?;
     let out = restore_line_ends(text, &doc.to_string());
     Ok(format!("{bom}{out}").into_bytes())
 }
@@ -123,7 +132,7 @@ fn same(old: &Value, new: &Value) -> bool {
     }
 }
 
-fn date_value(date: NaiveDate) -> Value {
+pub(super) fn date_value(date: NaiveDate) -> Value {
     use chrono::Datelike;
     // Command-line dates have four-digit years (crate::date), which fit.
     let datetime = toml_edit::Datetime {
@@ -141,7 +150,7 @@ fn date_value(date: NaiveDate) -> Value {
 /// Text as a one-line basic string, line breaks escaped (`"a\nb"`): the
 /// update stays one line in a diff, and no line end inside it can be
 /// changed by the file's line-end style.
-fn one_line(text: &str) -> Value {
+pub(super) fn one_line(text: &str) -> Value {
     // JSON's string escapes are TOML's, but for DEL, which TOML also escapes.
     let quoted = serde_json::to_string(text)
         .unwrap_or_default()

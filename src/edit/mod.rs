@@ -3,11 +3,13 @@
 //! in the same folder, flushed to disk, then renamed over the target.
 
 mod action;
+mod committee;
 mod folder;
 pub mod journal;
 mod output;
 
 pub use action::{ActionEdit, apply};
+pub use committee::{NewMeeting, NewRequest, add_meeting, add_request, answer_request};
 pub use folder::{check_replaceable, write_folder};
 pub use output::{Target, open_in_place, target as output_target};
 

@@ -9,13 +9,15 @@ use crate::finding::{Check, Finding};
 pub struct Layout {
     /// Relative to the plan folder, sorted.
     pub recommendations: Vec<PathBuf>,
+    /// Whether the plan has a `requests.toml` (it may have none).
+    pub requests: bool,
     pub findings: Vec<Finding>,
 }
 
 /// What a file is, by where it sits in the plan folder.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Role {
-    /// `plan.toml` or `officers.toml`, read on their own.
+    /// `plan.toml`, `officers.toml` or `requests.toml`, read on their own.
     Known,
     Recommendation,
     /// A TOML file where no plan file belongs: an error, or data is lost.
@@ -25,6 +27,12 @@ pub enum Role {
     /// Hidden (`.gitignore`, editor swap files): not part of the plan.
     Hidden,
 }
+
+/// The files at the top of a plan folder.
+const KNOWN: [&str; 3] = ["plan.toml", "officers.toml", REQUESTS];
+
+/// The committee's requests: optional, at the top of the plan folder.
+pub const REQUESTS: &str = "requests.toml";
 
 pub fn role(relative: &Path) -> Role {
     let names: Vec<_> = relative
@@ -41,7 +49,7 @@ pub fn role(relative: &Path) -> Role {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     match (names.len(), toml) {
-        (1, _) if names[0] == "plan.toml" || names[0] == "officers.toml" => Role::Known,
+        (1, _) if KNOWN.contains(&names[0].as_ref()) => Role::Known,
         // A plan need not have sections: a recommendation file may sit at
         // the top ("R3.toml"); `check` says when its ref names a section.
         (1 | 2, true) => Role::Recommendation,
@@ -64,6 +72,7 @@ impl Layout {
     pub fn add(&mut self, root: &Path, relative: &Path) {
         let path = root.join(relative);
         match role(relative) {
+            Role::Known if relative == Path::new(REQUESTS) => self.requests = true,
             Role::Known | Role::Hidden => {}
             Role::Recommendation => self.recommendations.push(relative.to_path_buf()),
             Role::Misplaced => self.findings.push(misplaced(&path)),
@@ -118,6 +127,7 @@ mod tests {
     #[test]
     fn files_are_sorted_by_where_they_sit() {
         assert_eq!(role(Path::new("plan.toml")), Role::Known);
+        assert_eq!(role(Path::new("requests.toml")), Role::Known);
         assert_eq!(role(Path::new("2/2.7.toml")), Role::Recommendation);
         assert_eq!(role(Path::new("2/2.7.TOML")), Role::Recommendation);
         assert_eq!(role(Path::new("R3.toml")), Role::Recommendation);

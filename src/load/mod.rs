@@ -2,6 +2,7 @@
 //! working tree, memory, or later a git revision) and turns every problem
 //! on the way into a finding that names file and line.
 
+mod committee;
 mod fields;
 mod folder;
 mod layout;
@@ -21,7 +22,7 @@ use crate::model::{FileId, Plan, Recommendation};
 use crate::parallel;
 use fields::Sink;
 pub use folder::{Folder, find_plan};
-pub use layout::{Layout, Role, role};
+pub use layout::{Layout, REQUESTS, Role, role};
 pub use memory::Memory;
 pub use overlay::Overlay;
 pub use text::MAX_FILE_BYTES;
@@ -57,7 +58,11 @@ pub fn load(source: &impl Source) -> Result<Loaded> {
     };
     let mut findings = layout.findings;
     plan.files = vec![PathBuf::from("plan.toml"), PathBuf::from("officers.toml")];
+    let recommendations = layout.recommendations.len() as FileId;
     plan.files.extend(layout.recommendations);
+    if layout.requests {
+        plan.files.push(PathBuf::from(REQUESTS));
+    }
 
     if let Some((settings, sections)) =
         read_file(source, &plan, 0, &mut findings, schema::read_plan)
@@ -70,9 +75,14 @@ pub fn load(source: &impl Source) -> Result<Loaded> {
         plan.officers = officers;
         plan.officers_known = true;
     }
-    let (recommendations, rec_findings) = read_recommendations(source, &plan);
-    plan.recommendations = recommendations;
+    let (recs, rec_findings) = read_recommendations(source, &plan, recommendations);
+    plan.recommendations = recs;
     findings.extend(rec_findings);
+    if layout.requests {
+        let file = 2 + recommendations;
+        let read = committee::read_requests;
+        plan.requests = read_file(source, &plan, file, &mut findings, read).unwrap_or_default();
+    }
     Ok(Loaded { plan, findings })
 }
 
@@ -81,7 +91,7 @@ pub fn load(source: &impl Source) -> Result<Loaded> {
 /// alone: what an edit of a few files needs checked, without reading and
 /// parsing every other file a second time. `None` when the change is not
 /// only to recommendation files the plan already has (plan.toml,
-/// officers.toml, a new file): then load the whole plan.
+/// officers.toml, requests.toml, a new file): then load the whole plan.
 pub fn reread(
     plan: &Plan,
     source: &impl Source,
@@ -94,7 +104,11 @@ pub fn reread(
         .into_iter()
         .map(|i| i as FileId)
         .collect();
-    if ids.iter().any(|id| *id < 2) {
+    let requests = Path::new(REQUESTS);
+    if ids
+        .iter()
+        .any(|id| *id < 2 || plan.relative_path(*id) == requests)
+    {
         return None;
     }
     Some(read_chunk(source, plan, &ids))
@@ -137,8 +151,12 @@ fn read_file<T>(
 }
 
 /// Reads every recommendation file, on all cores: the work is per file.
-fn read_recommendations(source: &impl Source, plan: &Plan) -> (Vec<Recommendation>, Vec<Finding>) {
-    let files: Vec<FileId> = (2..plan.files.len() as FileId).collect();
+fn read_recommendations(
+    source: &impl Source,
+    plan: &Plan,
+    count: FileId,
+) -> (Vec<Recommendation>, Vec<Finding>) {
+    let files: Vec<FileId> = (2..2 + count).collect();
     let results = parallel::chunks(&files, |ids| read_chunk(source, plan, ids));
     let mut recommendations = Vec::with_capacity(files.len());
     let mut findings = Vec::new();

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use super::fields::{Fields, Sink, date_value, did_you_mean, span_range, wrong_type};
+use super::fields::{Fields, Sink, did_you_mean, span_range};
 use crate::finding::Check;
 use crate::model::{
     Action, Located, Officer, Period, Recommendation, Section, Settings, Unread, Update,
@@ -67,7 +67,7 @@ pub fn read_plan(table: &DeTable, sink: &mut Sink) -> (Settings, Vec<Section>) {
     if let Some(start) = year_start(&fields, sink) {
         settings.year_starts = start;
     }
-    settings.meetings = meetings(&fields, sink);
+    settings.meetings = super::committee::read_meetings(&fields, sink);
     if let Some(zone) = time_zone(&fields, sink) {
         settings.time_zone = zone;
     }
@@ -139,24 +139,6 @@ fn year_start(fields: &Fields, sink: &mut Sink) -> Option<(u32, u32)> {
         );
     }
     parsed
-}
-
-fn meetings(fields: &Fields, sink: &mut Sink) -> Vec<chrono::NaiveDate> {
-    let Some(value) = fields.get("meetings") else {
-        return Vec::new();
-    };
-    let DeValue::Array(items) = value.get_ref() else {
-        let hint = Some("write a list of dates: meetings = [2009-07-14, 2009-10-13]".to_string());
-        wrong_type(sink, "meetings", value, "a list of dates", hint);
-        return Vec::new();
-    };
-    let mut dates: Vec<_> = items
-        .iter()
-        .filter_map(|item| date_value(sink, "meetings", item))
-        .map(|d| d.value)
-        .collect();
-    dates.sort();
-    dates
 }
 
 /// Sections are optional: a tracker with no sections is a plan.

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::committee::RequestView;
 use super::markdown::escape;
 use super::table;
 use super::view::ActionView;
@@ -23,6 +24,8 @@ pub struct Detail {
     pub recommendation: String,
     pub file: String,
     pub actions: Vec<ActionDetail>,
+    /// The committee's requests that concern it.
+    pub requests: Vec<RequestView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -192,7 +195,32 @@ pub fn write_text(out: &mut impl Write, detail: &Detail, width: Option<u16>) -> 
         writeln!(out, "\n{}", action.view.address)?;
         table::write_fields(out, &action.fields(), width)?;
     }
+    for request in &detail.requests {
+        writeln!(out, "\nCommittee request {}", request.id)?;
+        table::write_fields(out, &request_fields(request), width)?;
+    }
     Ok(())
+}
+
+/// A request's fields as `show` lists them.
+fn request_fields(request: &RequestView) -> Vec<(&'static str, String)> {
+    let mut fields = vec![
+        ("Meeting", request.meeting_label.clone()),
+        ("Kind", request.kind_label()),
+        ("Text", request.text.clone()),
+        ("Refs", request.refs.join(", ")),
+        ("Status", request.status.to_string()),
+    ];
+    if let Some(owner) = &request.owner {
+        fields.push(("Owner", owner.clone()));
+    }
+    if let Some(by) = request.answer_by {
+        fields.push(("Answer by", by.to_string()));
+    }
+    if let Some(answer) = &request.answer {
+        fields.push(("Answer", answer.clone()));
+    }
+    fields
 }
 
 pub fn write_markdown(out: &mut impl Write, detail: &Detail) -> io::Result<()> {
@@ -205,11 +233,19 @@ pub fn write_markdown(out: &mut impl Write, detail: &Detail) -> io::Result<()> {
     writeln!(out, "{}\n", escape(&detail.recommendation))?;
     for action in &detail.actions {
         writeln!(out, "### {}\n", escape(&action.view.address))?;
-        for (label, value) in action.fields() {
-            let value = value.lines().map(escape).collect::<Vec<_>>().join("; ");
-            writeln!(out, "- **{label}:** {value}")?;
-        }
-        writeln!(out)?;
+        write_markdown_fields(out, &action.fields())?;
+    }
+    for request in &detail.requests {
+        writeln!(out, "### Committee request {}\n", escape(&request.id))?;
+        write_markdown_fields(out, &request_fields(request))?;
     }
     Ok(())
+}
+
+fn write_markdown_fields(out: &mut impl Write, fields: &[(&str, String)]) -> io::Result<()> {
+    for (label, value) in fields {
+        let value = value.lines().map(escape).collect::<Vec<_>>().join("; ");
+        writeln!(out, "- **{label}:** {value}")?;
+    }
+    writeln!(out)
 }

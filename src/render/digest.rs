@@ -48,7 +48,7 @@ pub fn footer(digest: &Digest) -> String {
 /// The paper's parts in order, each made when it is asked for, so only
 /// one part's text is held at a time.
 pub fn sections<'d>(digest: &'d Digest) -> impl Iterator<Item = Vec<Block<'d>>> + 'd {
-    const PARTS: [for<'a, 'p> fn(&'a Digest<'p>) -> Vec<Block<'a>>; 13] = [
+    const PARTS: [for<'a, 'p> fn(&'a Digest<'p>) -> Vec<Block<'a>>; 14] = [
         heading,
         summary,
         overdue,
@@ -61,6 +61,7 @@ pub fn sections<'d>(digest: &'d Digest) -> impl Iterator<Item = Vec<Block<'d>>> 
         due_soon,
         completed,
         deferred,
+        super::committee::requests_part,
         colophon,
     ];
     PARTS.into_iter().map(move |part| part(digest))
@@ -87,7 +88,7 @@ fn heading_facts<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
         Since::LastMeeting => format!("{} (the last meeting)", long_date(since)),
         Since::OnePeriod => {
             format!(
-                "{} (one reporting period back; no earlier meeting in plan.toml)",
+                "{} (one reporting period back; no earlier dated meeting in plan.toml)",
                 long_date(since)
             )
         }
@@ -96,7 +97,7 @@ fn heading_facts<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     let until_text = match why {
         Until::NextMeeting => format!("{} (the next meeting)", long_date(until)),
         Until::PeriodEnd => format!(
-            "{} (end of the reporting period; no later meeting in plan.toml)",
+            "{} (end of the reporting period; no later dated meeting in plan.toml)",
             long_date(until)
         ),
     };

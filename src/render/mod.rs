@@ -2,6 +2,7 @@
 //! files, the clock or the command line.
 
 pub mod chart;
+pub mod committee;
 pub mod csv;
 pub mod detail;
 pub mod diagnostics;

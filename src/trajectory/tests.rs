@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::load;
-use crate::model::Period;
+use crate::model::{Located, Meeting, Period, Span};
 
 fn date(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -27,7 +27,19 @@ fn update(date: &str, status: &str) -> String {
 
 fn meetings(dates: &[&str]) -> Settings {
     Settings {
-        meetings: dates.iter().map(|d| date(d)).collect(),
+        meetings: dates
+            .iter()
+            .map(|d| Meeting {
+                span: Span::default(),
+                date: Some(Located {
+                    value: date(d),
+                    span: Span::default(),
+                }),
+                name: None,
+                papers_due: None,
+                minute: None,
+            })
+            .collect(),
         ..Settings::default()
     }
 }

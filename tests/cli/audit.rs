@@ -54,7 +54,11 @@ fn update_1_1(plan: &TestPlan) -> std::process::Output {
 fn an_update_is_one_commit_of_one_file_that_keeps_comments() {
     let plan = committed_plan();
     // Something else staged must stay out of the update's commit.
-    plan.edit("plan.toml", "meetings = []", "meetings = [2009-07-14]");
+    plan.edit(
+        "plan.toml",
+        "name = \"Scrutiny Committee\"\n",
+        "name = \"Scrutiny Committee\"\ndate = 2009-07-14\n",
+    );
     plan.git(&["add", "plan/plan.toml"]);
     let before = plan.read("1/1.1.toml");
 

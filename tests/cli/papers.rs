@@ -317,7 +317,8 @@ fn the_html_digest_is_well_formed_with_one_bar_per_section() {
             "Contradictions",
             "Due before the next meeting",
             "Completed",
-            "Deferred"
+            "Deferred",
+            "Committee requests"
         ]
     );
     let bars = doc
@@ -338,11 +339,14 @@ fn the_html_digest_is_well_formed_with_one_bar_per_section() {
 #[test]
 fn progress_and_due_dates_follow_the_meetings() {
     let plan = TestPlan::bundled();
-    let settings = plan.read("plan.toml").replace(
-        "meetings = []",
-        "meetings = [2009-04-14, 2009-07-14, 2009-10-13]",
+    plan.edit(
+        "plan.toml",
+        "[[meetings]]\nname = \"Scrutiny Committee\"\n",
+        "[[meetings]]\nname = \"Scrutiny Committee\"\n\n\
+         [[meetings]]\nname = \"Scrutiny Committee\"\ndate = 2009-04-14\n\n\
+         [[meetings]]\nname = \"Scrutiny Committee\"\ndate = 2009-07-14\n\n\
+         [[meetings]]\nname = \"Scrutiny Committee\"\ndate = 2009-10-13\n",
     );
-    plan.write("plan.toml", settings);
     plan.edit(
         "4/4.3.toml",
         "status = \"not_started\"",

@@ -119,7 +119,7 @@ fn assert_headings_and_footer(plan: &TestPlan, read: &Value) {
     let headings = read["headings"].as_array().unwrap();
     let named = |style: &str| headings.iter().filter(|h| h[0] == style).count();
     assert_eq!(named("Heading 1"), 1, "{headings:?}");
-    assert_eq!(named("Heading 2"), 11, "{headings:?}");
+    assert_eq!(named("Heading 2"), 12, "{headings:?}");
     assert!(named("Heading 3") >= 5, "{headings:?}");
     let hash = plan.git(&["rev-parse", "--short=7", "HEAD"]);
     let made_from = format!(

@@ -1,0 +1,83 @@
+//! What `meeting add`, `request add` and `request answer` share: read the
+//! file as it is (refusing one that is not safe to commit), check the plan
+//! as it would be, then write it, and commit it as `update` does (the lock,
+//! the journal, a commit that holds this change alone).
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use super::commit::{self, PlanLock};
+use super::record::{self, Change};
+use super::{Environment, Outcome};
+use crate::error::UsageError;
+use crate::model::Plan;
+
+/// The bytes of the plan file at `relative` now, or `None` when it does
+/// not exist yet; a usage error when it cannot be changed safely.
+pub fn current(
+    env: &Environment,
+    lock: &PlanLock,
+    relative: &Path,
+    no_commit: bool,
+) -> Result<Option<Vec<u8>>> {
+    let path = env.plan_dir.join(relative);
+    if !commit::exists(env, relative)? {
+        if !no_commit && !lock.in_git() {
+            crate::git::require_repository(&env.plan_dir)?;
+        }
+        return Ok(None);
+    }
+    if !no_commit {
+        commit::require_clean(&env.plan_dir, relative, lock)?;
+    }
+    crate::edit::check_writable(&path).map_err(UsageError::new)?;
+    crate::edit::remove_stale_temporaries(&path)?;
+    let bytes =
+        std::fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    Ok(Some(bytes))
+}
+
+/// Checks the whole plan with `change` made; then writes it, and unless
+/// `no_commit`, commits it with its message. Says what was done.
+pub fn make(
+    env: &Environment,
+    lock: &PlanLock,
+    plan: &Plan,
+    change: Change,
+    subject: &str,
+    no_commit: bool,
+) -> Result<Outcome> {
+    let [file] = change.files.as_slice() else {
+        unreachable!("a meeting or request changes one file");
+    };
+    if !commit::recheck(env, plan, &file.relative, &file.new)? {
+        return Ok(Outcome::PlanHasErrors);
+    }
+    let path = env.plan_dir.join(&file.relative);
+    if no_commit {
+        crate::edit::write_atomically(&path, &file.new)?;
+        let written = format!("{subject}\nwritten to {}, not committed", path.display());
+        commit::say(env, &written)?;
+        return Ok(Outcome::Success);
+    }
+    let hash = record::write_and_commit(env, lock, &change)?;
+    commit::say(env, &format!("{subject}\ncommitted {hash}"))?;
+    Ok(Outcome::Success)
+}
+
+/// The usual start of a change: the plan's lock, and no merge or rebase
+/// under way when a commit is to be made.
+pub fn begin(env: &Environment, no_commit: bool) -> Result<PlanLock> {
+    let lock = commit::lock(env)?;
+    if !no_commit {
+        commit::require_no_operation(env, &lock)?;
+    }
+    Ok(lock)
+}
+
+/// The message's closing trailers: the `Field:` changed and who did it.
+pub fn trailers(env: &Environment, field: &str) -> Result<String> {
+    let actor = crate::git::author_name(&env.plan_dir)?;
+    Ok(format!("Field: {field}\nActor: {actor}\n"))
+}
