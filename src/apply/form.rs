@@ -345,34 +345,22 @@ fn form_reply(reader: &mut RowReader, workbook: bool) -> Option<Reply> {
 }
 
 fn csv_form(sheet: &Sheet, header_at: usize, columns: &Columns) -> Returned {
-    let header: Vec<String> = sheet.rows[header_at].iter().map(Value::text).collect();
     let mut facts = Facts::default();
-    let mut replies = Vec::new();
-    let mut problems = Vec::new();
-    for (at, cells) in sheet.rows.iter().enumerate().skip(header_at + 1) {
-        let mut reader = RowReader {
-            cells,
-            columns,
-            header: &header,
-            row: at + 1,
-            problems: Vec::new(),
-        };
+    let (replies, problems) = read_rows(sheet, header_at, columns, |reader| {
         if facts.officer.is_empty() {
             facts.officer = reader.text(FACT_COLUMNS[0]).unwrap_or_default();
             facts.revision = reader.text(FACT_COLUMNS[1]).unwrap_or_default();
         }
-        if let Some(reply) = form_reply(&mut reader, false) {
-            facts.issued.insert(
-                reply.address.clone(),
-                Issued {
-                    fingerprint: reply.fingerprint.clone().unwrap_or_default(),
-                    cells: None,
-                },
-            );
-            replies.push(reply);
-        }
-        problems.append(&mut reader.problems);
-    }
+        let reply = form_reply(reader, false)?;
+        facts.issued.insert(
+            reply.address.clone(),
+            Issued {
+                fingerprint: reply.fingerprint.clone().unwrap_or_default(),
+                cells: None,
+            },
+        );
+        Some(reply)
+    });
     Returned {
         sheet: sheet.name.clone(),
         kind: Kind::Form(facts),
@@ -381,9 +369,14 @@ fn csv_form(sheet: &Sheet, header_at: usize, columns: &Columns) -> Returned {
     }
 }
 
-/// An export: each row's Status, Due and Latest update, to compare with
-/// the plan; the ref is the recommendation's, the action its letter.
-fn export(sheet: &Sheet, header_at: usize, columns: &Columns) -> Returned {
+/// Reads each row under the header with `read`: the replies it makes and
+/// every row's problems.
+fn read_rows(
+    sheet: &Sheet,
+    header_at: usize,
+    columns: &Columns,
+    mut read: impl FnMut(&mut RowReader) -> Option<Reply>,
+) -> (Vec<Reply>, Vec<Problem>) {
     let header: Vec<String> = sheet.rows[header_at].iter().map(Value::text).collect();
     let mut replies = Vec::new();
     let mut problems = Vec::new();
@@ -395,11 +388,19 @@ fn export(sheet: &Sheet, header_at: usize, columns: &Columns) -> Returned {
             row: at + 1,
             problems: Vec::new(),
         };
-        let Some(reference) = reader.text("Ref") else {
-            continue;
-        };
+        replies.extend(read(&mut reader));
+        problems.append(&mut reader.problems);
+    }
+    (replies, problems)
+}
+
+/// An export: each row's Status, Due and Latest update, to compare with
+/// the plan; the ref is the recommendation's, the action its letter.
+fn export(sheet: &Sheet, header_at: usize, columns: &Columns) -> Returned {
+    let (replies, problems) = read_rows(sheet, header_at, columns, |reader| {
+        let reference = reader.text("Ref")?;
         let letter = reader.text("Action").unwrap_or_default();
-        replies.push(Reply {
+        Some(Reply {
             row: reader.row,
             address: format!("{reference}{letter}"),
             status: reader.status("Status"),
@@ -410,9 +411,8 @@ fn export(sheet: &Sheet, header_at: usize, columns: &Columns) -> Returned {
             returned_cells: None,
             fingerprint: None,
             from_export: true,
-        });
-        problems.append(&mut reader.problems);
-    }
+        })
+    });
     Returned {
         sheet: sheet.name.clone(),
         kind: Kind::Export,

@@ -342,32 +342,9 @@ fn already_recorded(action: &Action, edit: &ActionEdit) -> bool {
 
 /// The grey cells of `action` as a form issued now would show them.
 fn current_cells(rec: &Recommendation, action: &Action) -> Vec<String> {
-    let latest = action
-        .latest_update()
-        .map(|u| match &u.note {
-            Some(note) => format!("{}: {}", u.date.value, note.trim()),
-            None => format!("{}: status {}", u.date.value, action.status.value),
-        })
-        .unwrap_or_default();
-    FormRow {
-        address: String::new(),
-        recommendation: rec.text.clone(),
-        action: action.full_text(),
-        timescale: action
-            .timescale
-            .as_ref()
-            .map(|t| t.value.clone())
-            .unwrap_or_default(),
-        due: action.due.as_ref().map(|d| d.value),
-        status: action.status.value,
-        latest,
-        overdue: false,
-        no_data: false,
-        due_soon: false,
-        fingerprint: String::new(),
-    }
-    .issued_cells()
-    .to_vec()
+    FormRow::as_issued(&rec.text, action, action.latest_update())
+        .issued_cells()
+        .to_vec()
 }
 
 /// "status on_track → complete, due 2009-03-31 → 2009-06-30, note".

@@ -22,10 +22,7 @@ use crate::edit::{self, ActionEdit};
 use crate::model::Plan;
 
 pub fn run(env: &Environment, args: &ApplyArgs) -> Result<Outcome> {
-    let lock = commit::lock(env)?;
-    if !args.dry_run {
-        commit::require_no_operation(env, &lock)?;
-    }
+    let lock = commit::begin(env, args.dry_run)?;
     let mut all_applied = true;
     for file in &args.files {
         // Read afresh for each form: the last one's commit is part of it.

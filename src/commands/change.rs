@@ -66,16 +66,6 @@ pub fn make(
     Ok(Outcome::Success)
 }
 
-/// The usual start of a change: the plan's lock, and no merge or rebase
-/// under way when a commit is to be made.
-pub fn begin(env: &Environment, no_commit: bool) -> Result<PlanLock> {
-    let lock = commit::lock(env)?;
-    if !no_commit {
-        commit::require_no_operation(env, &lock)?;
-    }
-    Ok(lock)
-}
-
 /// The message's closing trailers: the `Field:` changed and who did it.
 pub fn trailers(env: &Environment, field: &str) -> Result<String> {
     let actor = crate::git::author_name(&env.plan_dir)?;

@@ -48,6 +48,16 @@ pub fn lock(env: &Environment) -> Result<PlanLock> {
     Ok(lock)
 }
 
+/// The usual start of a change: the plan's lock, and no merge or rebase
+/// under way when a commit is to be made (`no_commit` false).
+pub fn begin(env: &Environment, no_commit: bool) -> Result<PlanLock> {
+    let lock = lock(env)?;
+    if !no_commit {
+        require_no_operation(env, &lock)?;
+    }
+    Ok(lock)
+}
+
 /// For a command that only reads the plan: when a killed command left a
 /// change half done, and no other command holds the lock now, finish it
 /// or roll it back. Nothing is written for a plan outside git.

@@ -5,10 +5,10 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::change;
 use super::record::Change;
 use super::words::{Shape, require_printable};
 use super::{Environment, Outcome, open_plan, output};
+use super::{change, commit};
 use crate::cli::{MeetingAction, MeetingAddArgs, MeetingArgs, MeetingListArgs};
 use crate::committee::same_name;
 use crate::edit::{self, NewMeeting};
@@ -40,7 +40,7 @@ fn run_list(env: &Environment, args: &MeetingListArgs) -> Result<Outcome> {
 
 fn run_add(env: &Environment, args: &MeetingAddArgs) -> Result<Outcome> {
     require_words(args)?;
-    let lock = change::begin(env, args.no_commit)?;
+    let lock = commit::begin(env, args.no_commit)?;
     let Some(plan) = open_plan(env)? else {
         return Ok(Outcome::PlanHasErrors);
     };

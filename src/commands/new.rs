@@ -16,10 +16,7 @@ use crate::timescale::{self, Schedule};
 
 pub fn run(env: &Environment, args: &NewArgs) -> Result<Outcome> {
     require_printable_args(args)?;
-    let lock = commit::lock(env)?;
-    if !args.no_commit {
-        commit::require_no_operation(env, &lock)?;
-    }
+    let lock = commit::begin(env, args.no_commit)?;
     let Some(plan) = open_plan(env)? else {
         return Ok(Outcome::PlanHasErrors);
     };

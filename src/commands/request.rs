@@ -5,11 +5,11 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::change;
 use super::record::Change;
 use super::update::quoted;
 use super::words::{Shape, require_printable};
 use super::{Environment, Outcome, open_plan, output};
+use super::{change, commit};
 use crate::cli::{
     RequestAction, RequestAddArgs, RequestAnswerArgs, RequestArgs, RequestKindArg, RequestListArgs,
     RequestStatusArg,
@@ -59,7 +59,7 @@ fn run_add(env: &Environment, args: &RequestAddArgs) -> Result<Outcome> {
             require_printable(flag, value, Shape::Line)?;
         }
     }
-    let lock = change::begin(env, args.no_commit)?;
+    let lock = commit::begin(env, args.no_commit)?;
     let Some(plan) = open_plan(env)? else {
         return Ok(Outcome::PlanHasErrors);
     };
@@ -154,7 +154,7 @@ fn run_answer(env: &Environment, args: &RequestAnswerArgs) -> Result<Outcome> {
         return Err(UsageError::new("--text needs the answer's words").into());
     }
     require_printable("--text", &args.text, Shape::Paragraphs)?;
-    let lock = change::begin(env, args.no_commit)?;
+    let lock = commit::begin(env, args.no_commit)?;
     let Some(plan) = open_plan(env)? else {
         return Ok(Outcome::PlanHasErrors);
     };

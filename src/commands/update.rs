@@ -19,10 +19,7 @@ use crate::reference::{Address, action_letter};
 
 pub fn run(env: &Environment, args: &UpdateArgs) -> Result<Outcome> {
     require_something(args)?;
-    let lock = commit::lock(env)?;
-    if !args.no_commit {
-        commit::require_no_operation(env, &lock)?;
-    }
+    let lock = commit::begin(env, args.no_commit)?;
     let Some(plan) = open_plan(env)? else {
         return Ok(Outcome::PlanHasErrors);
     };

@@ -160,18 +160,18 @@ pub fn requests_part<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     blocks
 }
 
-const FIRST_COLUMNS: [(&str, ColumnKind); 4] = [
+const FIRST_COLUMNS: [(&str, ColumnKind); 3] = [
     ("Id", ColumnKind::Ref),
-    ("Meeting", ColumnKind::Name),
-    ("Request", ColumnKind::Name),
+    ("Asked", ColumnKind::Name),
     ("Text", ColumnKind::Text),
 ];
 
+/// The id, where and how it was asked ("Scrutiny Committee (no date):
+/// resolution (a)") in one narrow column, and the minutes' words.
 fn first_cells(v: &RequestView) -> Vec<String> {
     vec![
         v.id.clone(),
-        v.meeting_label.clone(),
-        v.kind_label(),
+        format!("{}: {}", v.meeting_label, v.kind_label().to_lowercase()),
         v.text.clone(),
     ]
 }
@@ -182,7 +182,7 @@ fn open_table<'d>(open: Vec<RequestView>) -> Block<'d> {
     }
     let mut columns = FIRST_COLUMNS.to_vec();
     columns.extend([
-        ("Refs", ColumnKind::Name),
+        ("Refs", ColumnKind::Ref),
         ("Owner", ColumnKind::Name),
         ("Answer by", ColumnKind::Date),
     ]);
@@ -207,7 +207,7 @@ fn answered_table<'d>(answered: Vec<RequestView>) -> Block<'d> {
         return Block::Paragraph("None yet.".to_string());
     }
     let mut columns = FIRST_COLUMNS.to_vec();
-    columns.extend([("Refs", ColumnKind::Name), ("Answer", ColumnKind::Note)]);
+    columns.extend([("Refs", ColumnKind::Ref), ("Answer", ColumnKind::Text)]);
     let rows = answered
         .iter()
         .map(|v| {

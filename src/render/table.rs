@@ -73,15 +73,12 @@ fn cells<T>(columns: &[Column<T>], row: &T, style: Style) -> Vec<Cell> {
         .collect()
 }
 
-fn table<T>(
-    columns: &[Column<T>],
-    rows: Vec<Vec<Cell>>,
-    style: Style,
-    widths: Option<&[u16]>,
-) -> Table {
+/// An empty bordered table drawn in `style`.
+pub fn framed(style: Style) -> Table {
     let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL_CONDENSED);
-    table.force_no_tty();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .force_no_tty();
     if let Some(width) = style.width {
         table
             .set_width(width)
@@ -90,6 +87,16 @@ fn table<T>(
     if style.color {
         table.enforce_styling();
     }
+    table
+}
+
+fn table<T>(
+    columns: &[Column<T>],
+    rows: Vec<Vec<Cell>>,
+    style: Style,
+    widths: Option<&[u16]>,
+) -> Table {
+    let mut table = framed(style);
     table.set_header(columns.iter().map(|c| c.header));
     for row in rows {
         table.add_row(row);

@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
-use comfy_table::{Cell, ContentArrangement, Table, presets};
+use comfy_table::Cell;
 use serde::Serialize;
 
 use super::table::Style;
@@ -141,18 +141,7 @@ pub fn write_table<'c>(
     lines: impl IntoIterator<Item = Line<'c>>,
     style: Style,
 ) -> io::Result<()> {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .force_no_tty();
-    if let Some(width) = style.width {
-        table
-            .set_width(width)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-    }
-    if style.color {
-        table.enforce_styling();
-    }
+    let mut table = super::table::framed(style);
     let mut header = vec!["Ref".to_string()];
     header.extend(columns.dates.iter().map(NaiveDate::to_string));
     header.extend(["Status", "Moves", "Days", "No data", "Flags"].map(String::from));

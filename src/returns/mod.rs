@@ -12,7 +12,7 @@ pub use fingerprint::fingerprint;
 
 use chrono::NaiveDate;
 
-use crate::model::{Officer, Plan};
+use crate::model::{Action, Officer, Plan, Update};
 use crate::query::Row;
 use crate::status::Status;
 
@@ -57,6 +57,34 @@ pub struct FormRow {
 }
 
 impl FormRow {
+    /// The cells a form shows for `action` as it stands, with its `latest`
+    /// update; no address, flags or fingerprint.
+    pub fn as_issued(recommendation: &str, action: &Action, latest: Option<&Update>) -> FormRow {
+        let latest = latest
+            .map(|u| match &u.note {
+                Some(note) => format!("{}: {}", u.date.value, note.trim()),
+                None => format!("{}: status {}", u.date.value, action.status.value),
+            })
+            .unwrap_or_default();
+        FormRow {
+            address: String::new(),
+            recommendation: recommendation.to_string(),
+            action: action.full_text(),
+            timescale: action
+                .timescale
+                .as_ref()
+                .map(|t| t.value.clone())
+                .unwrap_or_default(),
+            due: action.due.as_ref().map(|d| d.value),
+            status: action.status.value,
+            latest,
+            overdue: false,
+            no_data: false,
+            due_soon: false,
+            fingerprint: String::new(),
+        }
+    }
+
     /// Why the row needs the officer's attention, in words that survive a
     /// black-and-white print.
     pub fn attention(&self) -> Option<&'static str> {
@@ -148,32 +176,15 @@ fn form(issue: &Issue, officer: &Officer, rows: Vec<FormRow>) -> Form {
 }
 
 fn form_row(issue: &Issue, row: &Row) -> FormRow {
-    let action = row.action;
-    let due = action.due.as_ref().map(|d| d.value);
-    let latest = row
-        .latest
-        .map(|u| match &u.note {
-            Some(note) => format!("{}: {}", u.date.value, note.trim()),
-            None => format!("{}: status {}", u.date.value, action.status.value),
-        })
-        .unwrap_or_default();
+    let due = row.action.due.as_ref().map(|d| d.value);
     let until = issue.next_meeting.unwrap_or(issue.by);
     FormRow {
         address: row.address(),
-        recommendation: row.recommendation.text.clone(),
-        action: action.full_text(),
-        timescale: action
-            .timescale
-            .as_ref()
-            .map(|t| t.value.clone())
-            .unwrap_or_default(),
-        due,
-        status: action.status.value,
-        latest,
         overdue: row.overdue.is_some(),
         no_data: row.no_data,
         due_soon: row.overdue.is_none() && due.is_some_and(|d| d > issue.as_of && d <= until),
-        fingerprint: fingerprint(&row.address(), action),
+        fingerprint: fingerprint(&row.address(), row.action),
+        ..FormRow::as_issued(&row.recommendation.text, row.action, row.latest)
     }
 }
 

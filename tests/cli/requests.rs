@@ -238,8 +238,8 @@ fn the_digest_lists_open_requests_then_answered_ones_with_their_answers() {
         .nth(1)
         .expect("the part is there");
     let (open, answered) = part.split_once("### Answered").unwrap();
-    assert!(open.contains("| R1 | Scrutiny Committee, 2009-07-14 | Resolution (a) | A briefing note be circulated. | 1.1, 1.2 | Director of Children\\'s Services | 13 October 2009 |"), "{open}");
-    assert!(answered.contains("| R2 | Scrutiny Committee (no date) | Concern | Two actions were marked no data. |  | Staff changes. |"), "{answered}");
+    assert!(open.contains("| R1 | Scrutiny Committee, 2009-07-14: resolution (a) | A briefing note be circulated. | 1.1, 1.2 | Director of Children\\'s Services | 13 October 2009 |"), "{open}");
+    assert!(answered.contains("| R2 | Scrutiny Committee (no date): concern | Two actions were marked no data. |  | Staff changes. |"), "{answered}");
     let html = stdout(&plan.run(&["digest", "--format", "html", "--as-of", AS_OF]));
     assert!(html.contains("<h2>Committee requests</h2>"), "{html}");
     assert!(html.contains("Staff changes."), "{html}");

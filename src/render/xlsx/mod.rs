@@ -82,6 +82,11 @@ pub fn write_actions(
     let mut workbook = Workbook::new();
     let tally = actions::write(&mut workbook, about, columns, rows).map_err(explained)?;
     summary::write(&mut workbook, about, &tally).map_err(explained)?;
+    save(workbook, about, out)
+}
+
+/// Sets the file's properties and writes the workbook to `out`.
+fn save(mut workbook: Workbook, about: &About, out: &mut dyn Write) -> io::Result<()> {
     workbook.set_properties(&properties(about));
     // rust_xlsxwriter zips into a writer it may hand to other threads, so
     // it must be `Send`; standard output's lock is not. An unnamed
@@ -104,12 +109,7 @@ pub fn write_grid(
 ) -> io::Result<()> {
     let mut workbook = Workbook::new();
     grid::write(&mut workbook, about, name, columns, rows).map_err(explained)?;
-    workbook.set_properties(&properties(about));
-    let mut zipped = tempfile::tempfile()?;
-    workbook.save_to_writer(&mut zipped).map_err(explained)?;
-    zipped.rewind()?;
-    io::copy(&mut zipped, out)?;
-    Ok(())
+    save(workbook, about, out)
 }
 
 /// Title, organisation and source in the file's properties. The creation
