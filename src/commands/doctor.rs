@@ -23,7 +23,7 @@ pub fn run(env: &Environment) -> Result<Outcome> {
     let driver = git::driver::configured(&env.plan_dir)?;
     let binary_there = driver
         .as_deref()
-        .and_then(driver_binary)
+        .and_then(git::driver::driver_binary)
         .is_some_and(|b| b.exists());
     report.push(match (&driver, binary_there) {
         (Some(_), true) => (true, "merge driver configured".to_string(), String::new()),
@@ -94,23 +94,6 @@ pub fn run(env: &Environment) -> Result<Outcome> {
         ),
     });
     finish(report)
-}
-
-/// The program a driver command names: its first word, unquoted.
-fn driver_binary(command: &str) -> Option<std::path::PathBuf> {
-    let first = match command.strip_prefix('\'') {
-        Some(rest) => rest.split('\'').next()?,
-        None => command.split_whitespace().next()?,
-    };
-    let path = std::path::PathBuf::from(first);
-    if path.is_absolute() {
-        return Some(path);
-    }
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join(first))
-            .find(|p| p.exists())
-    })
 }
 
 fn finish(report: Vec<(bool, String, String)>) -> Result<Outcome> {

@@ -60,8 +60,8 @@ pub fn run(env: &Environment, args: &ReturnsArgs) -> Result<Outcome> {
 
 fn no_return_date() -> UsageError {
     UsageError::with_hint(
-        "plan.toml names no meeting after the as-of date, so the date returns are due is not known",
-        "give it: --by YYYY-MM-DD (or add the next meeting to plan.toml's `meetings`)",
+        "plan.toml names no dated meeting after the as-of date, so the date returns are due is not known",
+        "give it: --by YYYY-MM-DD, or record the next meeting: actionplan meeting add YYYY-MM-DD --name \"…\"",
     )
 }
 

@@ -30,6 +30,11 @@ pub fn run(env: &Environment) -> Result<Outcome> {
     let outgoing = sync::commits_between(&env.plan_dir, &upstream, "HEAD")?;
     let mut said = Vec::new();
     if !incoming.is_empty() {
+        let exe = std::env::current_exe()?;
+        let set_up = git::driver::ensure_for_merge(&env.plan_dir, &exe)?;
+        if !set_up.is_empty() {
+            commit::say(env, &set_up.join("\n"))?;
+        }
         if let Err(why) = sync::merge(&env.plan_dir, &upstream)? {
             return conflicted(env, &incoming, &why);
         }

@@ -17,6 +17,16 @@ impl Remote {
     /// A remote holding the bundled plan, with the driver's attribute
     /// committed.
     pub fn with_bundled_plan() -> Remote {
+        Remote::holding_bundled_plan(true)
+    }
+
+    /// A remote holding the bundled plan as a team new to the tool would
+    /// commit it: no `.gitattributes`, nothing set up.
+    fn with_plain_plan() -> Remote {
+        Remote::holding_bundled_plan(false)
+    }
+
+    fn holding_bundled_plan(set_up: bool) -> Remote {
         let remote = Remote {
             dir: tempfile::tempdir().unwrap(),
         };
@@ -29,12 +39,14 @@ impl Remote {
         run_git(&first, &["add", "-A"]);
         run_git(&first, &["commit", "-q", "-m", "The 2009 plan"]);
         let first = Clone(first);
-        let out = first.tool(&["hook", "install"]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        if set_up {
+            let out = first.tool(&["hook", "install"]);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
         run_git(&first.0, &["remote", "add", "origin", "../remote.git"]);
         run_git(&first.0, &["push", "-q", "origin", "main"]);
         remote
@@ -406,6 +418,35 @@ fn two_people_sync_updates_to_the_same_action_in_the_same_week() {
     );
     let out = alice.tool(&["sync"]);
     assert!(text(&out).contains("Up to date"), "{}", text(&out));
+}
+
+#[test]
+fn sync_merges_by_field_in_clones_nobody_set_up() {
+    let remote = Remote::with_plain_plan();
+    let (alice, bob) = (plain_clone(&remote, "alice"), plain_clone(&remote, "bob"));
+    alice.update(&["2.7a", "--note", "Alice: drafted", "--date", "2009-07-06"]);
+    let out = alice.tool(&["sync"]);
+    assert!(out.status.success(), "{}", text(&out));
+    bob.update(&["2.7a", "--note", "Bob: read it", "--date", "2009-07-08"]);
+    let out = bob.tool(&["sync"]);
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("registered the merge driver"), "{said}");
+    assert!(said.contains("info/attributes"), "{said}");
+    let file = bob.read("2/2.7.toml");
+    assert!(
+        file.contains("Alice: drafted") && file.contains("Bob: read it"),
+        "{file}"
+    );
+    // Only this clone was told, and other TOML files in the repository
+    // are not sent to the driver.
+    let attributes = git_output(&bob.0, &["check-attr", "merge", "--", "Cargo.toml"]);
+    assert!(
+        String::from_utf8_lossy(&attributes.stdout).ends_with(": merge: unspecified\n"),
+        "{}",
+        String::from_utf8_lossy(&attributes.stdout)
+    );
+    assert!(!bob.0.join("plan/.gitattributes").exists());
 }
 
 #[test]
