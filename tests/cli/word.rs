@@ -185,7 +185,7 @@ fn libreoffice_lays_the_paper_out_on_numbered_pages() {
     }
     let plan = committed_plan();
     let (pages, texts) = libreoffice_pages(plan.root(), &word_digest(&plan));
-    // Ten pages in Liberation Sans (Arial's metrics) on A4 landscape.
+    // Twelve pages in Liberation Sans (Arial's metrics) on A4 landscape.
     assert!((8..=13).contains(&pages), "{pages} pages");
     for (i, text) in texts.iter().enumerate() {
         assert!(
