@@ -290,12 +290,18 @@ const KNOWN: [(Field, &[&str]); 12] = [
             "progressevidence",
             "progressmade",
             "progressagainstaction",
+            // The Home Office template for domestic homicide reviews.
+            "keymilestonesachieved",
+            "keymilestonesachievedinenactingrecommendation",
+            "dateofcompletionandoutcome",
+            "completionandoutcome",
         ],
     ),
     (
         Field::Section,
         &[
             "section",
+            "qualitystatement",
             "theme",
             "area",
             "workstream",

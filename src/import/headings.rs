@@ -54,8 +54,7 @@ impl Reader<'_> {
             }
             return true;
         }
-        if !reference.is_empty() && !refs::looks_like_ref(&reference) && self.nothing_to_do(row) {
-            let title = distinct(row).join(" ");
+        if let Some(title) = self.lettered_heading(&reference, row) {
             self.heading_timescale = None;
             if self.dotted {
                 if let Some((waiting, at)) = self.pending.replace((title, line)) {
@@ -138,6 +137,39 @@ impl Reader<'_> {
         true
     }
 
+    /// A row whose ref is words ("A", "Governance") with nothing to do,
+    /// or with one text and no owner, date, status or progress ("A |
+    /// A. Integrated discharge"): a heading, and its title.
+    fn lettered_heading(&self, reference: &str, row: &[String]) -> Option<String> {
+        if reference.is_empty() || refs::looks_like_ref(reference) {
+            return None;
+        }
+        if self.nothing_to_do(row) {
+            return Some(distinct(row).join(" "));
+        }
+        let others: Vec<String> = self
+            .table
+            .columns
+            .iter()
+            .zip(row)
+            .filter(|(f, _)| **f != Some(Field::Ref))
+            .map(|(_, c)| c.clone())
+            .collect();
+        let [text] = distinct(&others).try_into().ok()?;
+        let owned = [Field::Lead, Field::Timescale, Field::Revised]
+            .into_iter()
+            .chain([Field::Status, Field::Percent, Field::Progress])
+            .any(|field| !self.get(row, field).is_empty());
+        let named = text.to_lowercase().starts_with(&reference.to_lowercase());
+        (!owned).then(|| {
+            if named {
+                text
+            } else {
+                format!("{reference} {text}")
+            }
+        })
+    }
+
     /// A row with no action, owner, date, status or progress on it.
     fn nothing_to_do(&self, row: &[String]) -> bool {
         [
@@ -181,7 +213,35 @@ impl Reader<'_> {
             title,
         });
         self.section = number.clone();
+        self.heading_rows.push((number.clone(), line));
         number
+    }
+
+    /// Headings below the last row of the table ("Priority definitions:
+    /// …", "RAG: G = on track"): a key or notes, not sections. Removed
+    /// and reported.
+    pub(super) fn drop_trailing_headings(&mut self, draft: &mut Draft) {
+        let last = draft
+            .recommendations
+            .iter()
+            .flat_map(|r| std::iter::once(r.row).chain(r.actions.iter().map(|a| a.row)))
+            .max()
+            .unwrap_or(0);
+        for (number, line) in self.heading_rows.drain(..).filter(|(_, l)| *l > last) {
+            let Some(at) = draft.sections.iter().position(|s| s.number == number) else {
+                continue;
+            };
+            let title = draft.sections.remove(at).title;
+            draft
+                .report
+                .notes
+                .retain(|n| n.row != Some(line) || !n.text.starts_with("read as a heading"));
+            draft.report.add(
+                Some(line),
+                NoteKind::Guess,
+                format!("below the table (a key, notes or signatures), not a row: “{title}”"),
+            );
+        }
     }
 }
 

@@ -16,6 +16,7 @@ mod seed;
 mod spreadsheet;
 mod table;
 mod workbook;
+mod wrapped;
 mod write;
 
 pub use workbook::{is_workbook, to_csv as workbook_csv};

@@ -33,6 +33,13 @@ pub fn leading_number(text: &str) -> Option<String> {
     (plain && text.split_whitespace().count() > 1).then(|| number.to_string())
 }
 
+/// The words after the number `leading_number` found.
+pub fn after_leading_number(text: &str) -> String {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let start = text.find(first).unwrap_or(0) + first.len();
+    text[start..].trim_start().to_string()
+}
+
 /// A ref written so `Ref::parse` takes it, or `None`.
 fn mend(written: &str) -> Option<String> {
     if Ref::parse(written).is_ok() {

@@ -132,7 +132,7 @@ fn status(reader: &Reader, row: &[String], action: &mut DraftAction, draft: &mut
                 ),
             );
         }),
-        None => status_of(&words),
+        None => status_of(&words).or_else(|| coloured(&words, action.row, draft)),
     };
     match found {
         Some(found) => action.status = found,
@@ -150,6 +150,19 @@ fn status(reader: &Reader, row: &[String], action: &mut DraftAction, draft: &mut
                 .push(format!("Status in the imported table: {words}"));
         }
     }
+}
+
+/// A colour and words ("Green - complete"), reported when they disagree.
+fn coloured(words: &str, row: usize, draft: &mut Draft) -> Option<Status> {
+    let (found, disagree) = super::spreadsheet::coloured_status(words)?;
+    if disagree {
+        draft.report.add(
+            Some(row),
+            NoteKind::Guess,
+            format!("status “{words}” read as {found}: its words where they name a status, else its colour"),
+        );
+    }
+    Some(found)
 }
 
 /// Each progress column: an update dated by its header ("Progress at Dec

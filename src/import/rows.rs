@@ -31,6 +31,8 @@ pub(super) struct Reader<'t> {
     pub(super) used: HashSet<String>,
     /// Lead cells written whole, for splitting a cell that names several.
     pub known_leads: HashSet<String>,
+    /// Each section a heading row made, and its row.
+    pub(super) heading_rows: Vec<(String, usize)>,
 }
 
 impl<'t> Reader<'t> {
@@ -61,6 +63,7 @@ impl<'t> Reader<'t> {
             pending: None,
             used: HashSet::new(),
             known_leads,
+            heading_rows: Vec::new(),
         }
     }
 
@@ -86,6 +89,14 @@ impl<'t> Reader<'t> {
                 continue;
             }
             let cleaned: Vec<String> = row.iter().map(|c| cells::clean(c)).collect();
+            if super::table::is_page_mark(&texts) {
+                let note = format!(
+                    "“{}” is a page number (a PDF's page footer): skipped",
+                    texts[0]
+                );
+                draft.report.add(Some(line), NoteKind::Guess, note);
+                continue;
+            }
             if cleaned == header {
                 draft.report.add(
                     Some(line),
@@ -101,6 +112,7 @@ impl<'t> Reader<'t> {
         if let Some((title, line)) = self.pending.take() {
             self.new_section(None, title, line, draft);
         }
+        self.drop_trailing_headings(draft);
         fill_empty_texts(draft);
         let gaps: Vec<(usize, bool, bool)> = draft
             .recommendations
@@ -136,6 +148,12 @@ impl<'t> Reader<'t> {
         let mut action = super::row_action::action(self, line, row, draft);
         let text = cells::clean(&self.get(row, Field::Recommendation).replace('\n', " "));
         let written = refs::tidy(&self.get(row, Field::Ref));
+        let numbered = refs::leading_number(&text).filter(|_| written.is_empty());
+        // "1. The partnership should …": the number is the ref, not words.
+        let text = match &numbered {
+            Some(_) => refs::after_leading_number(&text),
+            None => text,
+        };
         let last = draft.recommendations.last();
         let same_section = last.is_some_and(|r| r.section == self.section_of(&r.reference));
         let further = if self.has_ref {
@@ -165,7 +183,7 @@ impl<'t> Reader<'t> {
             self.carry_heading_timescale(&mut action, draft);
         }
         let source = if written.is_empty() {
-            refs::leading_number(&text).or_else(|| refs::leading_number(&action.text))
+            numbered.or_else(|| refs::leading_number(&action.text))
         } else {
             Some(written)
         };

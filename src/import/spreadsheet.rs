@@ -31,9 +31,10 @@ pub fn read(text: &str, options: &Options) -> Draft {
         Some(rows) => rows,
         None => csv_rows(text, &mut draft),
     };
-    let Some(table) = table::find(records, &options.mapping, &mut draft) else {
+    let Some(mut table) = table::find(records, &options.mapping, &mut draft) else {
         return draft;
     };
+    super::wrapped::join(&mut table, &mut draft);
     if !table.columns.contains(&Some(Field::Ref)) {
         draft.report.add(
             Some(table.header_row),
@@ -47,7 +48,9 @@ pub fn read(text: &str, options: &Options) -> Draft {
 }
 
 /// A markdown (or PDF-to-text) table: rows written `| a | b |`, the
-/// `|---|` line under the header left out. `None` when the text is not one.
+/// `|---|` line under the header left out, `\|` a "|" inside a cell.
+/// A `## heading` straight above a table heads that table's rows, so it
+/// is read after the table's header. `None` when the text is not one.
 fn pipe_rows(text: &str) -> Option<Vec<Row>> {
     let lines: Vec<(usize, &str)> = text
         .lines()
@@ -60,23 +63,38 @@ fn pipe_rows(text: &str) -> Option<Vec<Row>> {
         return None;
     }
     let rule = |l: &str| l.chars().all(|c| "|-: ".contains(c));
-    let rows = lines
-        .into_iter()
-        .filter(|(_, l)| !rule(l))
-        .map(|(number, line)| {
-            let inner = line.trim_start_matches('|').trim_end_matches('|');
-            let cells = if line.starts_with('|') {
-                inner
-                    .split('|')
-                    .map(|c| c.trim().trim_matches('*').trim().replace("<br>", "\n"))
-                    .collect()
-            } else {
-                vec![line.trim_start_matches('#').trim().to_string()]
-            };
-            (number, cells)
-        })
-        .collect();
+    let lines: Vec<(usize, &str)> = lines.into_iter().filter(|(_, l)| !rule(l)).collect();
+    let mut rows: Vec<Row> = Vec::with_capacity(lines.len());
+    let mut held: Option<Row> = None;
+    for (i, &(number, line)) in lines.iter().enumerate() {
+        let row = (number, pipe_cells(line));
+        let heads_table =
+            line.starts_with("##") && lines.get(i + 1).is_some_and(|(_, l)| l.starts_with('|'));
+        if heads_table {
+            held = Some(row);
+            continue;
+        }
+        rows.push(row);
+        rows.extend(held.take());
+    }
     Some(rows)
+}
+
+/// A line's cells: `| a | b |` split at each "|" that is not `\|`; any
+/// other line (a heading, a paragraph) one cell without its markup.
+fn pipe_cells(line: &str) -> Vec<String> {
+    if !line.starts_with('|') {
+        let text = line.trim_start_matches('#').trim();
+        return vec![text.trim_matches(['*', '_']).trim().to_string()];
+    }
+    const ESCAPED: char = '\u{1}';
+    let line = line.replace("\\|", &ESCAPED.to_string());
+    let inner = line.trim_start_matches('|').trim_end_matches('|');
+    inner
+        .split('|')
+        .map(|c| c.trim().trim_matches('*').trim().replace("<br>", "\n"))
+        .map(|c| c.replace(ESCAPED, "|"))
+        .collect()
 }
 
 /// How often `delimiter` is in a line outside double quotes: a cell's
@@ -186,6 +204,21 @@ pub(super) fn status_of(text: &str) -> Option<Status> {
         _ => return Status::from_word_or_colour(text.trim()),
     };
     Some(status)
+}
+
+/// "Green - complete", "Amber (some slippage)": a colour and words. The
+/// words decide when they are a status, else the colour; `None` unless
+/// the cell starts with a colour or RAG letter. The second value says
+/// whether the colour and the words disagree (a guess to report).
+pub(super) fn coloured_status(text: &str) -> Option<(Status, bool)> {
+    let split = text.find(['-', '–', ':', '(', '/', ','])?;
+    let (colour, words) = text.split_at(split);
+    let colour = status_of(colour.trim())?;
+    let words = words.trim_matches(|c: char| "-–:()/,. ".contains(c));
+    Some(match status_of(words) {
+        Some(found) => (found, found != colour),
+        None => (colour, !words.is_empty()),
+    })
 }
 
 /// Sections the refs name but no row titled: titled "Section N", reported.

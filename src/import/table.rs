@@ -97,9 +97,25 @@ fn titles(rows: &[Row], draft: &mut Draft) {
         if text.is_empty() {
             continue;
         }
-        let lower = text.to_lowercase();
-        let organisation = ORGANISATION_WORDS.iter().any(|w| lower.contains(w));
-        let role = if organisation && draft.found_organisation.is_none() {
+        let named = |t: &str| {
+            let lower = t.to_lowercase();
+            ORGANISATION_WORDS.iter().any(|w| lower.contains(w))
+        };
+        let organisation = named(&text);
+        let sentence = text.ends_with('.') && text.split_whitespace().count() >= 5;
+        let both = text
+            .split_once(" – ")
+            .or_else(|| text.split_once(" - "))
+            .filter(|(name, rest)| named(name) && !named(rest) && is_plan_name(rest));
+        let role = if sentence {
+            "not imported (a sentence, not a title)"
+        } else if let Some((name, _)) = both.filter(|_| draft.found_title.is_none()) {
+            draft.found_title = Some(text.clone());
+            if draft.found_organisation.is_none() {
+                draft.found_organisation = Some(name.trim().to_string());
+            }
+            "the title, naming the organisation"
+        } else if organisation && draft.found_organisation.is_none() {
             draft.found_organisation = Some(text.clone());
             "the organisation"
         } else if draft.found_title.is_none() {
@@ -116,6 +132,21 @@ fn titles(rows: &[Row], draft: &mut Draft) {
     }
 }
 
+/// "Delivery Plan 2024/25", "Action Tracker": words that name a plan.
+fn is_plan_name(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "plan",
+        "tracker",
+        "statement",
+        "strategy",
+        "programme",
+        "actions",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 /// The filled cells' texts, each once, in order: a merged cell exported
 /// into every cell it spans counts once.
 pub fn distinct(cells: &[String]) -> Vec<String> {
@@ -127,6 +158,20 @@ pub fn distinct(cells: &[String]) -> Vec<String> {
         }
     }
     texts
+}
+
+/// "Page 3", "Page 3 of 12": a PDF's page footer, not a row.
+pub fn is_page_mark(texts: &[String]) -> bool {
+    let [text] = texts else { return false };
+    let lower = text.to_lowercase();
+    let Some(rest) = lower.strip_prefix("page ") else {
+        return false;
+    };
+    let number = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+    match rest.split_once(" of ") {
+        Some((n, m)) => number(n.trim()) && number(m.trim()),
+        None => number(rest.trim()),
+    }
 }
 
 /// Words that open the block under a table.
@@ -253,5 +298,13 @@ mod tests {
         assert!(legend_entry("G = on track").is_some());
         assert!(legend_entry("1.1 Review the safeguarding policy").is_none());
         assert!(legend_entry("Head of Service").is_none());
+    }
+
+    #[test]
+    fn a_page_footer_is_a_page_mark_and_a_page_of_text_is_not() {
+        let mark = |t: &str| is_page_mark(&[t.to_string()]);
+        assert!(mark("Page 3 of 12"));
+        assert!(mark("page 7"));
+        assert!(!mark("Page 2 of the policy to be rewritten"));
     }
 }

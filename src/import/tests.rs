@@ -306,3 +306,18 @@ fn a_recommendation_row_above_its_actions_and_lettered_section_rows() {
         "2024-03-31"
     );
 }
+
+#[test]
+fn a_colour_with_words_reads_the_words_else_the_colour() {
+    use super::spreadsheet::coloured_status;
+    use crate::status::Status;
+    assert_eq!(
+        coloured_status("Green - complete"),
+        Some((Status::Complete, true))
+    );
+    assert_eq!(
+        coloured_status("Amber (some slippage)"),
+        Some((Status::AtRisk, true))
+    );
+    assert_eq!(coloured_status("Awaiting sign-off"), None);
+}

@@ -182,8 +182,8 @@ fn cell(attributes: &str, body: &str, strings: &[String], dates: &[bool]) -> Str
             .into_iter()
             .map(|(_, t)| unescape(t))
             .collect(),
-        Some(_) => value,
-        None => {
+        // "n" is a number written with its type, as openpyxl writes them.
+        Some("n") | None => {
             let dated = attribute(attributes, "s")
                 .and_then(|s| s.parse::<usize>().ok())
                 .is_some_and(|s| dates.get(s).copied().unwrap_or(false));
@@ -192,6 +192,7 @@ fn cell(attributes: &str, body: &str, strings: &[String], dates: &[bool]) -> Str
                 _ => value,
             }
         }
+        Some(_) => value,
     }
 }
 

@@ -8,24 +8,24 @@ use std::path::PathBuf;
 
 use crate::support::{actionplan, code, repo, stderr, stdout};
 
-const AS_OF: &str = "2024-06-01";
+pub(crate) const AS_OF: &str = "2024-06-01";
 
-struct Imported {
+pub(crate) struct Imported {
     dir: tempfile::TempDir,
-    report: String,
+    pub(crate) report: String,
 }
 
 impl Imported {
-    fn plan(&self) -> PathBuf {
+    pub(crate) fn plan(&self) -> PathBuf {
         self.dir.path().join("plan")
     }
 
-    fn read(&self, relative: &str) -> String {
+    pub(crate) fn read(&self, relative: &str) -> String {
         fs::read_to_string(self.plan().join(relative))
             .unwrap_or_else(|e| panic!("{relative}: {e}\n{}", self.report))
     }
 
-    fn run(&self, args: &[&str]) -> std::process::Output {
+    pub(crate) fn run(&self, args: &[&str]) -> std::process::Output {
         actionplan(self.dir.path())
             .args(["--plan", "plan"])
             .args(args)
@@ -34,7 +34,7 @@ impl Imported {
     }
 
     /// The recommendation files, relative to the plan, sorted.
-    fn files(&self) -> Vec<String> {
+    pub(crate) fn files(&self) -> Vec<String> {
         let mut files = Vec::new();
         let mut stack = vec![self.plan()];
         while let Some(dir) = stack.pop() {
@@ -56,7 +56,7 @@ impl Imported {
     }
 
     /// `check` passes (warnings allowed), `overdue`, `list` and `digest` run.
-    fn works(&self) {
+    pub(crate) fn works(&self) {
         let check = self.run(&["check", "--as-of", AS_OF]);
         assert_eq!(code(&check), 0, "{}\n{}", stdout(&check), self.report);
         for args in [
@@ -70,7 +70,12 @@ impl Imported {
     }
 }
 
-fn import(table: &str, extra: &[&str]) -> Imported {
+pub(crate) fn import(table: &str, extra: &[&str]) -> Imported {
+    import_exiting(table, extra, 0)
+}
+
+/// As `import`, for a table that leaves `check` an error (exit 1).
+pub(crate) fn import_exiting(table: &str, extra: &[&str], exit: i32) -> Imported {
     let dir = tempfile::tempdir().unwrap();
     let source = repo().join("tests/fixtures/tables").join(table);
     let output = actionplan(dir.path())
@@ -80,7 +85,7 @@ fn import(table: &str, extra: &[&str]) -> Imported {
         .args(extra)
         .output()
         .unwrap();
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(code(&output), exit, "{}", stderr(&output));
     // The report as the terminal shows it; report.md is the same, escaped
     // for markdown, as a checklist.
     let report = stderr(&output);
@@ -89,7 +94,7 @@ fn import(table: &str, extra: &[&str]) -> Imported {
     Imported { dir, report }
 }
 
-fn has(report: &str, line: &str) {
+pub(crate) fn has(report: &str, line: &str) {
     assert!(report.contains(line), "missing “{line}” in\n{report}");
 }
 

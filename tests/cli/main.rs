@@ -8,6 +8,7 @@ mod comfort;
 mod fixtures;
 mod hostile;
 mod import;
+mod import_councils;
 mod import_safety;
 mod import_scale;
 mod import_tables;
