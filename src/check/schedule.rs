@@ -47,7 +47,11 @@ pub(super) fn check<'p>(
         },
         None => None,
     };
-    let missing = missing_due(report, action, at, reading.map(|(_, r)| r));
+    // An unreadable timescale is its own warning, which asks for `due`: a
+    // table imported with "TBC" or "Within 3 months of publication" is a
+    // plan, whose undated actions are said, not refused.
+    let unreadable = action.timescale.is_some() && reading.is_none();
+    let missing = !unreadable && missing_due(report, action, at, reading.map(|(_, r)| r));
     // A schedule key that could not be read is already an error.
     if let Some((words, reading)) = reading.filter(|_| !action.unread.schedule) {
         let settings = &report.plan.settings;

@@ -203,6 +203,18 @@ fn an_open_action_needs_a_due_date_or_a_reason() {
 }
 
 #[test]
+fn an_unreadable_timescale_is_a_warning_in_place_of_a_missing_due() {
+    let file = action(
+        "timescale = \"April 2009\"\ndue = 2009-04-30",
+        "timescale = \"TBC\"",
+    );
+    assert_eq!(
+        checks(&[("1/1.1.toml", &file)]),
+        [Check::UnreadableTimescale]
+    );
+}
+
+#[test]
 fn immediate_without_an_adoption_date_needs_no_due() {
     let file = action(
         "timescale = \"April 2009\"\ndue = 2009-04-30",
