@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use anyhow::Result;
+use chrono::NaiveDate;
 
 use super::record::Change;
 use super::update::quoted;
@@ -18,7 +19,7 @@ use crate::committee::{find_meeting, in_paper_order, next_id};
 use crate::edit::{self, NewRequest};
 use crate::error::UsageError;
 use crate::load::REQUESTS;
-use crate::model::{MeetingKey, Plan, RequestKind, RequestStatus};
+use crate::model::{Meeting, MeetingKey, Plan, RequestKind, RequestStatus};
 use crate::reference::Address;
 use crate::render::committee::{REQUEST_CSV, REQUEST_TABLE, RequestView};
 use crate::roster::{Lookup, Roster};
@@ -94,11 +95,46 @@ fn new_request(plan: &Plan, args: &RequestAddArgs) -> Result<NewRequest> {
         )
         .into());
     };
+    let same_day = |date: NaiveDate| -> Vec<&Meeting> {
+        let on = |m: &&Meeting| m.date.as_ref().is_some_and(|d| d.value == date);
+        plan.settings.meetings.iter().filter(on).collect()
+    };
+    if let MeetingKey::Date(date) = &key
+        && let shared @ [_, _, ..] = same_day(*date).as_slice()
+    {
+        let names: Vec<String> = shared.iter().map(|m| m.label()).collect();
+        return Err(UsageError::with_hint(
+            format!(
+                "{} meetings are on {date}: {}",
+                shared.len(),
+                names.join("; ")
+            ),
+            "say which by its name: --meeting \"<name>\"",
+        )
+        .into());
+    }
     // A dated meeting is written by its date, as its name may later be
     // shared by the committee's next meeting; an undated one by its name
-    // as plan.toml spells it.
+    // as plan.toml spells it. A date is read as the first meeting of that
+    // day, so a later meeting of the same day cannot be named at all:
+    // refused rather than recorded against the other meeting.
     let key = match (&meeting.date, &meeting.name) {
-        (Some(date), _) => MeetingKey::Date(date.value),
+        (Some(date), _) if std::ptr::eq(same_day(date.value)[0], meeting) => {
+            MeetingKey::Date(date.value)
+        }
+        (Some(date), _) => {
+            return Err(UsageError::with_hint(
+                format!(
+                    "{} is not the first meeting of {} in plan.toml: requests.toml names a \
+                     meeting by its date, which is read as {}",
+                    meeting.label(),
+                    date.value,
+                    same_day(date.value)[0].label()
+                ),
+                "only the first meeting listed on a day can have requests; nothing was written",
+            )
+            .into());
+        }
         (None, Some(name)) => MeetingKey::Name(name.value.clone()),
         (None, None) => key,
     };

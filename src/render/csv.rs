@@ -44,8 +44,13 @@ const SEPARATORS: [char; 5] = [',', ';', '\t', '\r', '\n'];
 /// it splits on: where a piece (the cell's start, or after a separator),
 /// past any spaces and `"`, begins with a formula trigger, a `'` goes just
 /// before the trigger. `'` is how Excel and LibreOffice are told "this is
-/// text" (OWASP's advice), and inserting it changes nothing else.
+/// text" (OWASP's advice), and inserting it changes nothing else. A
+/// cell that is wholly a number (`-40`, `+3`, `-2.5`) is no formula, and
+/// is left a number: a count of days moved may be negative.
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    if is_number(cell) {
+        return Cow::Borrowed(cell);
+    }
     let mut triggers = piece_triggers(cell).peekable();
     if triggers.peek().is_none() {
         return Cow::Borrowed(cell);
@@ -59,6 +64,15 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
     neutral.push_str(&cell[copied..]);
     Cow::Owned(neutral)
+}
+
+/// A sign, digits, and at most one `.` with digits after it: what every
+/// spreadsheet reads as that number, never as a formula.
+fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && all_digits(fraction)
 }
 
 /// Byte offsets of the triggers that begin a piece of `cell`.
@@ -105,6 +119,16 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_that_is_wholly_a_number_stays_a_number() {
+        for cell in ["-40", "+3", "-2.5", "0", "17"] {
+            assert_eq!(neutralise(cell), cell);
+        }
+        for cell in ["-40 days", "-1+2", "-", "-.5", "-5.", "-2E5", "a;-3", "- 3"] {
+            assert!(neutralise(cell).contains('\''), "{cell:?}");
+        }
+    }
+
+    #[test]
     fn ordinary_text_is_left_alone() {
         for cell in [
             "2009-04-30",
@@ -134,8 +158,10 @@ mod tests {
         /// Whether a reader splitting `csv` on `separator` (and at line
         /// breaks) finds a piece that, past spaces and quotes, is a formula.
         fn a_piece_starts_a_formula(csv: &str, separator: char) -> Option<&str> {
-            csv.split([separator, '\r', '\n'])
-                .find(|piece| piece.trim_start_matches([' ', '"']).starts_with(TRIGGERS))
+            csv.split([separator, '\r', '\n']).find(|piece| {
+                let piece = piece.trim_start_matches([' ', '"']);
+                piece.starts_with(TRIGGERS) && !super::super::is_number(piece.trim_end_matches('"'))
+            })
         }
 
         /// Whether `cell` is `original` with `'` put before some triggers,

@@ -47,7 +47,9 @@ pub(super) fn complete_then_otherwise(
         .filter_map(|u| Some((u.date.value, u.status.as_ref()?.value)))
         .filter(|(_, status)| *status != Status::Complete)
         .collect();
-    updates.sort();
+    // By date; of two on one day, the one written first in the file (the
+    // sort is stable).
+    updates.sort_by_key(|(date, _)| *date);
     updates.into_iter().find_map(|(update, status)| {
         let column = statuses
             .iter()

@@ -153,6 +153,59 @@ fn a_dated_meeting_named_by_its_name_is_written_by_its_date() {
 }
 
 #[test]
+fn a_request_is_never_recorded_against_another_meeting_of_the_same_day() {
+    let plan = TestPlan::fixture("valid/minimal");
+    plan.commit_all("Start the plan");
+    for name in ["Scrutiny Committee", "Cabinet"] {
+        let out = plan.run(&["meeting", "add", "2009-07-14", "--name", name]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    let ask = |meeting: &str, text: &str| {
+        plan.run(&[
+            "request",
+            "add",
+            "--meeting",
+            meeting,
+            "--kind",
+            "question",
+            "--text",
+            text,
+        ])
+    };
+    // The day alone does not say which meeting.
+    let out = ask("2009-07-14", "Which?");
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("2 meetings are on 2009-07-14"),
+        "{}",
+        stderr(&out)
+    );
+    // Cabinet is the second meeting of the day: `meeting = 2009-07-14`
+    // would be read as the Scrutiny Committee's, so nothing is written.
+    let out = ask("Cabinet", "Cabinet asks");
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Cabinet, 2009-07-14 is not the first meeting of 2009-07-14"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!plan.path("requests.toml").exists());
+    // The first of the day is named by its date, and reads back as itself.
+    let out = ask("scrutiny committee", "Scrutiny asks");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        plan.read("requests.toml")
+            .contains("meeting = 2009-07-14\n")
+    );
+    let list = plan.run(&["request", "list", "--format", "csv"]);
+    assert_eq!(
+        read_csv(&list.stdout)[1][1],
+        "Scrutiny Committee, 2009-07-14"
+    );
+    assert_eq!(code(&plan.run(&["check", "--as-of", AS_OF])), 0);
+}
+
+#[test]
 fn the_answer_is_due_at_the_next_dated_meeting_unless_there_is_none() {
     let plan = committee();
     add_question(&plan);

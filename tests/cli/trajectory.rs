@@ -480,3 +480,88 @@ fn the_word_digest_fills_each_status_at_each_meeting() {
     assert!(part.contains("w:fill=\"D55E00\""), "{part}");
     assert!(part.contains("(red)") && part.contains("(amber)"), "{part}");
 }
+
+#[test]
+fn a_deadline_brought_forward_is_a_negative_number_in_csv_as_in_json() {
+    let plan = year(MEETINGS);
+    let output = plan.run_as(
+        "Jo Bloggs",
+        "2010-03-20",
+        &[
+            "update",
+            "1.2",
+            "--due",
+            "2010-11-30",
+            "--note",
+            "Brought forward by the Board",
+            "--date",
+            "2010-03-20",
+        ],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let table = csv_of(&plan, &["--ref", "1.2"]);
+    // A number, not text: no formula mark before the minus.
+    assert_eq!(
+        table[1][9..12],
+        [
+            "1",
+            "-31",
+            "2010-12-31 → 2010-11-30 on 2010-03-20: Brought forward by the Board"
+        ]
+    );
+    let output = plan.run(&["trajectory", "--as-of", "2010-03-31", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json[1]["days_moved"], -31);
+}
+
+#[test]
+fn complete_then_otherwise_names_the_first_update_of_the_day_as_written() {
+    let plan = year(MEETINGS);
+    // 1.1 reported complete before the first meeting; then two updates of
+    // one day, off track first in the file, at risk after it.
+    let done = U("2009-06-01", Some("complete"), None, Some("Done"));
+    plan.write(
+        "1/1.1.toml",
+        action("1.1", "2010-06-30", "complete", &[done]),
+    );
+    commit(&plan, "2009-06-01", "1.1 done");
+    let done = U("2009-06-01", Some("complete"), None, Some("Done"));
+    let red = U("2009-08-01", Some("off_track"), None, Some("Stopped"));
+    let amber = U("2009-08-01", Some("at_risk"), None, Some("Restarted"));
+    plan.write(
+        "1/1.1.toml",
+        action("1.1", "2010-06-30", "at_risk", &[done, red, amber]),
+    );
+    commit(&plan, "2009-08-01", "1.1 reopened");
+    let table = csv_of(&plan, &["--ref", "1.1"]);
+    assert_eq!(
+        table[1][16],
+        "complete at 2009-06-16, then off_track in an update of 2009-08-01"
+    );
+}
+
+#[test]
+fn a_cell_is_the_version_its_file_was_given_by_that_day_even_on_a_wrong_clock() {
+    let plan = year("meetings = [2009-06-16]");
+    // 1.6 committed in March 2010 (reporting back to June 2009), then a
+    // commit to 1.2 on a clock set back to 10 June 2009: on the 16th, 1.6
+    // had not yet been reported, though the commit of the 10th, whose
+    // tree holds the report, comes after it.
+    let on = U("2009-06-15", Some("on_track"), None, Some("Started"));
+    plan.write("1/1.6.toml", action("1.6", "2010-09-30", "on_track", &[on]));
+    commit(&plan, "2010-03-20", "1.6 started");
+    let table = csv_of(&plan, &["--ref", "1.6"]);
+    assert_eq!(table[1][4..6], ["no data", "on_track"]);
+    let wrong = U("2009-06-10", Some("at_risk"), None, Some("Late"));
+    plan.write(
+        "1/1.2.toml",
+        action("1.2", "2010-12-31", "at_risk", &[wrong]),
+    );
+    commit(&plan, "2009-06-10", "1.2, on a clock set back");
+    let table = csv_of(&plan, &[]);
+    // 1.6's file as its own commits left it by the 16th, not as the
+    // tree of the last commit dated by then holds it.
+    assert_eq!(table[6][4], "no data");
+    // 1.2's file: the last of its commits in git log's order dated by then.
+    assert_eq!(table[2][4], "at_risk");
+}
