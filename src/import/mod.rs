@@ -52,6 +52,18 @@ pub struct Draft {
     /// Rows above a table's header, read as its title and organisation.
     pub found_title: Option<String>,
     pub found_organisation: Option<String>,
+    /// A date above the header that says when the table was brought up to
+    /// date ("Last updated: 14/11/2024"): its progress is dated by it
+    /// unless `--reported` says otherwise.
+    pub found_reported: Option<NaiveDate>,
+}
+
+impl Draft {
+    /// The date progress cells were reported on: `--reported`, else the
+    /// table's own "updated" date.
+    pub fn reported(&self, options: &Options) -> Option<NaiveDate> {
+        options.reported.or(self.found_reported)
+    }
 }
 
 /// A progress update read from the table, with its date.

@@ -89,7 +89,7 @@ fn revised(reader: &Reader, row: &[String], action: &mut DraftAction, draft: &mu
     }
     action.due = Some(due);
     let note = format!("Target date revised from “{original}” to “{words}”");
-    match reader.options.reported {
+    match draft.reported(reader.options) {
         Some(date) => action.updates.push(DraftUpdate {
             date,
             due: Some(due),
@@ -97,7 +97,7 @@ fn revised(reader: &Reader, row: &[String], action: &mut DraftAction, draft: &mu
         }),
         None => {
             action.notes.push(note);
-            draft.report.add(Some(action.row), NoteKind::Guess, format!("due {due} from the revised date “{words}”; the original “{original}” kept as the timescale. With no --reported date the move is a note, so `check` warns (due-mismatch) until an update records it"));
+            draft.report.add(Some(action.row), NoteKind::Guess, format!("due {due} from the revised date “{words}”; the original “{original}” kept as the timescale. With no date the table was updated on (--reported) the move is a note, so `check` warns (due-mismatch) until an update records it"));
         }
     }
 }
@@ -182,7 +182,7 @@ fn progress(reader: &Reader, row: &[String], action: &mut DraftAction, draft: &m
         if note.is_empty() {
             continue;
         }
-        let date: Option<NaiveDate> = header_date(header).or(reader.options.reported);
+        let date: Option<NaiveDate> = header_date(header).or(draft.reported(reader.options));
         match date {
             Some(date) => action.updates.push(DraftUpdate {
                 date,

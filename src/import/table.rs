@@ -107,6 +107,20 @@ fn titles(rows: &[Row], draft: &mut Draft) {
             .split_once(" – ")
             .or_else(|| text.split_once(" - "))
             .filter(|(name, rest)| named(name) && !named(rest) && is_plan_name(rest));
+        if let Some((date, alone)) = updated_on(&text).filter(|_| draft.found_reported.is_none()) {
+            draft.found_reported = Some(date);
+            draft.report.add(
+                Some(*line),
+                NoteKind::Guess,
+                format!(
+                    "above the header: {date} in “{text}” read as the date the table was updated: \
+                     its progress cells are dated by it, unless --reported is given"
+                ),
+            );
+            if alone {
+                continue;
+            }
+        }
         let role = if sentence {
             "not imported (a sentence, not a title)"
         } else if let Some((name, _)) = both.filter(|_| draft.found_title.is_none()) {
@@ -130,6 +144,34 @@ fn titles(rows: &[Row], draft: &mut Draft) {
             format!("above the header: “{text}” read as {role}"),
         );
     }
+}
+
+/// The date in "Last updated: 14/11/2024", "Position as at 30 September
+/// 2024", "Progress at March 2024": a line that says the table was brought
+/// up to date, with a date it names for certain; and whether the line says
+/// nothing else (else it may be the title too).
+fn updated_on(text: &str) -> Option<(chrono::NaiveDate, bool)> {
+    const SAYING: [&str; 6] = [
+        "updated",
+        "as at",
+        "as of",
+        "position at",
+        "progress at",
+        "status at",
+    ];
+    let lower = text.to_lowercase();
+    let (at, after) = SAYING
+        .iter()
+        .filter_map(|w| lower.find(w).map(|at| (at, &lower[at + w.len()..])))
+        .min_by_key(|(at, _)| *at)?;
+    let reading = crate::timescale::read(after.trim_start_matches([':', ' ', '-', '–'])).ok()?;
+    let date = reading
+        .doubts
+        .is_empty()
+        .then(|| reading.due(None))
+        .flatten()?;
+    let before = lower[..at].trim_matches(|c: char| !c.is_alphanumeric());
+    Some((date, matches!(before, "" | "last" | "date" | "date last")))
 }
 
 /// "Delivery Plan 2024/25", "Action Tracker": words that name a plan.

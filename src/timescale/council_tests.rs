@@ -78,3 +78,9 @@ fn what_stays_unreadable() {
     }
     let _ = NaiveDate::MIN;
 }
+
+#[test]
+fn ongoing_beside_a_date_is_read_by_the_date_with_a_doubt() {
+    assert!(doubts("April 2024 - ongoing").contains("ongoing"));
+    assert!(doubts("Ongoing").is_empty());
+}

@@ -210,6 +210,13 @@ pub fn read(text: &str) -> Result<Reading, Unreadable> {
             text.trim()
         )));
     }
+    let mut doubts = doubts;
+    let dated = items.iter().rev().find_map(Item::deadline);
+    if let (Some(due), true) = (dated, items.contains(&Item::Ongoing)) {
+        doubts.push(format!(
+            "“ongoing” beside a date: read as due by {due}, not open-ended"
+        ));
+    }
     Ok(Reading { items, doubts })
 }
 

@@ -172,7 +172,22 @@ fn a_domestic_homicide_review_plan_numbered_in_its_text() {
 #[test]
 fn an_audit_follow_up_with_a_definitions_line_under_the_table() {
     let plan = import("audit_follow_up.csv", &[]);
-    plan.works();
+    // The title's "Position at 30 September 2024" dates the comments.
+    has(
+        &plan.report,
+        "- row 1: above the header: 2024-09-30 in “Internal Audit Service: Follow-up of Agreed Actions - Position at 30 September 2024” read as the date the table was updated: its progress cells are dated by it",
+    );
+    let text = plan.read("1/CR1.toml");
+    assert!(
+        text.contains("date = 2024-09-30\nnote = \"Verified in testing\""),
+        "{text}"
+    );
+    plan.works_as_of("2024-10-01");
+    let settings = plan.read("plan.toml");
+    assert!(
+        settings.contains("Follow-up of Agreed Actions - Position at 30 September 2024"),
+        "the line is the title too: {settings}"
+    );
     let settings = plan.read("plan.toml");
     assert_eq!(settings.matches("[[sections]]").count(), 2, "{settings}");
     assert!(!settings.contains("Priority definitions"), "{settings}");
@@ -185,4 +200,31 @@ fn an_audit_follow_up_with_a_definitions_line_under_the_table() {
     let text = plan.read("2/SP1.toml");
     assert!(text.contains("status = \"not_started\""), "{text}");
     assert!(text.contains("due = 2024-11-30"), "{text}");
+}
+
+#[test]
+fn a_plan_whose_title_rows_say_when_it_was_last_updated() {
+    let plan = import("improvement_plan_updated.csv", &[]);
+    // "Last updated: 14/11/2024" dates the progress column, and is not
+    // the title.
+    let text = plan.read("1.toml");
+    assert!(
+        text.contains("date = 2024-11-14\nnote = \"Huddles in place since January\""),
+        "{text}"
+    );
+    let settings = plan.read("plan.toml");
+    assert!(
+        settings.contains("title = \"Children's Services Improvement Plan 2024-25\""),
+        "{settings}"
+    );
+    assert!(
+        settings.contains("organisation = \"Anytown Borough Council\""),
+        "{settings}"
+    );
+    // A date with "ongoing" beside it is read by the date, and said.
+    has(
+        &plan.report,
+        "- row 7: timescale “April 2024 - ongoing”: “ongoing” beside a date: read as due by 2024-04-30, not open-ended",
+    );
+    plan.works_as_of("2024-11-30");
 }

@@ -57,12 +57,17 @@ impl Imported {
 
     /// `check` passes (warnings allowed), `overdue`, `list` and `digest` run.
     pub(crate) fn works(&self) {
-        let check = self.run(&["check", "--as-of", AS_OF]);
+        self.works_as_of(AS_OF);
+    }
+
+    /// As `works`, judged on `as_of`.
+    pub(crate) fn works_as_of(&self, as_of: &str) {
+        let check = self.run(&["check", "--as-of", as_of]);
         assert_eq!(code(&check), 0, "{}\n{}", stdout(&check), self.report);
         for args in [
-            &["overdue", "--as-of", AS_OF][..],
-            &["list", "--as-of", AS_OF],
-            &["digest", "--as-of", AS_OF],
+            &["overdue", "--as-of", as_of][..],
+            &["list", "--as-of", as_of],
+            &["digest", "--as-of", as_of],
         ] {
             let output = self.run(args);
             assert_eq!(code(&output), 0, "{args:?}: {}", stderr(&output));
