@@ -1,7 +1,7 @@
 //! An owner cell as lead officers. A line break or ";" always separates
 //! officers; "/", ",", "&", " and " or " with " separate them only where
 //! every part is an officer the table names on its own elsewhere (or in
-//! `--officers`). "Head of Service MASH/ SA Head of Service SASF" stays
+//! `--officers`), or, for " / ", where every part names a role. "Head of Service MASH/ SA Head of Service SASF" stays
 //! whole unless both halves appear alone. Every split is reported, and so
 //! is every cell kept whole that a separator might have split.
 
@@ -97,6 +97,21 @@ fn split_piece(
             return parts;
         }
     }
+    if let Some(parts) = roles_either_side(piece) {
+        report.add(
+            Some(line),
+            NoteKind::Grouping,
+            format!(
+                "owner “{piece}” split at “ / ” into {}: each part names a role of its own",
+                parts
+                    .iter()
+                    .map(|p| format!("“{p}”"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+        return parts;
+    }
     if ambiguous {
         report.add(
             Some(line),
@@ -105,6 +120,46 @@ fn split_piece(
         );
     }
     vec![piece.to_string()]
+}
+
+/// Words that make a part of an owner cell a role ("Head of Housing").
+const ROLE_WORDS: [&str; 16] = [
+    "head",
+    "director",
+    "manager",
+    "lead",
+    "officer",
+    "chair",
+    "coordinator",
+    "co-ordinator",
+    "commissioner",
+    "chief",
+    "executive",
+    "adviser",
+    "advisor",
+    "nurse",
+    "inspector",
+    "superintendent",
+];
+
+/// "Head of Housing / Head of Adult Social Care", "DCS / Head of
+/// Safeguarding": a "/" with a space on both sides between parts that are
+/// each a role (a role word, or an acronym such as DCS) separates two
+/// officers. "Policy / Performance Manager" and "Head of Service MASH/ SA
+/// …" are not split this way.
+fn roles_either_side(piece: &str) -> Option<Vec<String>> {
+    if !piece.contains(" / ") {
+        return None;
+    }
+    let parts: Vec<String> = piece.split(" / ").map(cells::clean).collect();
+    let role = |part: &String| {
+        let acronym = (2..=6).contains(&part.len()) && part.chars().all(|c| c.is_ascii_uppercase());
+        acronym
+            || part
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+    };
+    (parts.len() > 1 && parts.iter().all(role)).then_some(parts)
 }
 
 #[cfg(test)]
@@ -136,5 +191,32 @@ mod tests {
             ["DCS", "Head of Service MASH"]
         );
         assert_eq!(report.notes.len(), 3, "{report:?}");
+    }
+
+    #[test]
+    fn a_spaced_slash_between_roles_separates_officers() {
+        let known = HashSet::new();
+        let mut report = Report::default();
+        assert_eq!(
+            split(
+                "Head of Housing / Head of Adult Social Care",
+                &known,
+                2,
+                &mut report
+            ),
+            ["Head of Housing", "Head of Adult Social Care"]
+        );
+        assert_eq!(
+            split("DCS / Head of Safeguarding", &known, 3, &mut report),
+            ["DCS", "Head of Safeguarding"]
+        );
+        for whole in [
+            "Policy / Performance Manager",
+            "Early Help / Youth Service Manager",
+            "Head of Service MASH/ SA Head of Service SASF",
+        ] {
+            assert_eq!(split(whole, &known, 4, &mut report), [whole]);
+        }
+        assert_eq!(report.notes.len(), 5, "{report:?}");
     }
 }

@@ -198,10 +198,17 @@ fn a_spreadsheet_export_with_bom_semicolons_and_multi_line_cells() {
     assert!(text.contains("due = 2010-03-31"), "{text}");
     assert!(text.contains("status = \"on_track\""));
     let officers = fs::read_to_string(dir.path().join("plan/officers.toml")).unwrap();
-    // "HSCB Chair" is named alone nowhere else, so the cell is one officer.
+    // "HSCB Chair" is named alone nowhere else, but " / " between two
+    // roles (a role word, an acronym) separates two officers, reported.
     assert!(
-        officers.contains("title = \"HSCB Chair / DCS\""),
+        officers.contains("title = \"HSCB Chair\"") && officers.contains("title = \"DCS\""),
         "{officers}"
+    );
+    assert!(
+        stderr(&output)
+            .contains("owner “HSCB Chair / DCS” split at “ / ” into “HSCB Chair”, “DCS”"),
+        "{}",
+        stderr(&output)
     );
     let report = stderr(&output);
     // Q2 2011/12 is certain, and `check` reads it with the same reader.
