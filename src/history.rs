@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::git::{Blobs, Commit};
+use crate::git::{Commit, FileChange};
 use crate::load;
 use crate::model::{Action, Recommendation, Update};
 use crate::parallel;
@@ -52,72 +52,92 @@ impl Change {
 }
 
 /// Every field-level change `commits` made to recommendation files, in
-/// commit order. `blobs` holds every blob the commits name.
-pub fn changes(commits: &[Commit], blobs: &Blobs) -> Vec<Change> {
-    changes_of(commits, &parse_versions(commits, blobs))
-}
-
-/// As [`changes`], over versions already parsed (`parsed` holds every
-/// version the commits name).
+/// commit order, over versions already parsed (`parsed` holds every
+/// version the commits name). The files are compared on every core.
 pub fn changes_of<'c>(
     commits: impl IntoIterator<Item = &'c Commit>,
     parsed: &Versions,
 ) -> Vec<Change> {
-    let version = |id: &Option<String>| match id {
+    // The last readable version of each file before each change, so that
+    // a repair is compared with what was there before it broke and no
+    // change hides behind it.
+    let mut last_readable: HashMap<&Path, &Recommendation> = HashMap::new();
+    let mut files: Vec<(&Commit, &FileChange, Option<&Recommendation>)> = Vec::new();
+    for commit in commits {
+        for file in &commit.changes {
+            let last = last_readable.get(file.path.as_path()).copied();
+            if load::role(&file.path) == load::Role::Recommendation
+                && let Version::Read(rec) = version(parsed, &file.after)
+            {
+                last_readable.insert(&file.path, rec);
+            }
+            files.push((commit, file, last));
+        }
+    }
+    let compare = |chunk: &[(&Commit, &FileChange, Option<&Recommendation>)]| {
+        let mut out = Vec::new();
+        for &(commit, file, last) in chunk {
+            file_changes(commit, file, last, parsed, &mut out);
+        }
+        out
+    };
+    parallel::chunks(&files, compare).concat()
+}
+
+/// A version by object id, as read.
+fn version<'v>(parsed: &'v Versions, id: &Option<String>) -> Version<'v> {
+    match id {
         None => Version::Absent,
         Some(id) => parsed
             .get(id.as_str())
             .and_then(Option::as_ref)
             .map_or(Version::Unreadable, Version::Read),
-    };
-    // The last readable version of each file, so that a repair is compared
-    // with what was there before it broke and no change hides behind it.
-    let mut last_readable: HashMap<&Path, &Recommendation> = HashMap::new();
-    let mut out = Vec::new();
-    for commit in commits {
-        for file in &commit.changes {
-            let diffs = match load::role(&file.path) {
-                load::Role::Recommendation => {
-                    let (before, after) = (version(&file.before), version(&file.after));
-                    let reference = reference_of(&file.path, &before, &after);
-                    let diffs = match (&before, &after) {
-                        (Version::Unreadable, Version::Read(new)) => {
-                            repaired(last_readable.get(file.path.as_path()).copied(), new)
-                        }
-                        _ => compare(&before, &after),
-                    };
-                    let diffs = match &file.merge {
-                        Some(sides) => made_by_the_merge(diffs, sides, &before, version),
-                        None => diffs,
-                    };
-                    if let Version::Read(rec) = after {
-                        last_readable.insert(&file.path, rec);
-                    }
-                    diffs.into_iter().map(|d| (reference.clone(), d)).collect()
-                }
-                load::Role::Known => vec![(file.path.display().to_string(), plan_file_diff(file))],
-                _ => Vec::new(),
-            };
-            for (reference, diff) in diffs {
-                out.push(Change {
-                    commit: commit.hash.clone(),
-                    date: commit.date,
-                    author: commit.author.clone(),
-                    by: commit
-                        .actor
-                        .clone()
-                        .unwrap_or_else(|| commit.author.clone()),
-                    subject: commit.subject.clone(),
-                    address: diff.address.unwrap_or_else(|| reference.clone()),
-                    reference,
-                    field: diff.field,
-                    from: diff.from,
-                    to: diff.to,
-                });
-            }
-        }
     }
-    out
+}
+
+/// The changes one commit made to one file (`last`: the file's last
+/// readable version before it), onto `out`.
+fn file_changes(
+    commit: &Commit,
+    file: &FileChange,
+    last: Option<&Recommendation>,
+    parsed: &Versions,
+    out: &mut Vec<Change>,
+) {
+    let diffs = match load::role(&file.path) {
+        load::Role::Recommendation => {
+            let (before, after) = (version(parsed, &file.before), version(parsed, &file.after));
+            let reference = reference_of(&file.path, &before, &after);
+            let diffs = match (&before, &after) {
+                (Version::Unreadable, Version::Read(new)) => repaired(last, new),
+                _ => compare(&before, &after),
+            };
+            let diffs = match &file.merge {
+                Some(sides) => made_by_the_merge(diffs, sides, &before, |id| version(parsed, id)),
+                None => diffs,
+            };
+            diffs.into_iter().map(|d| (reference.clone(), d)).collect()
+        }
+        load::Role::Known => vec![(file.path.display().to_string(), plan_file_diff(file))],
+        _ => Vec::new(),
+    };
+    for (reference, diff) in diffs {
+        out.push(Change {
+            commit: commit.hash.clone(),
+            date: commit.date,
+            author: commit.author.clone(),
+            by: commit
+                .actor
+                .clone()
+                .unwrap_or_else(|| commit.author.clone()),
+            subject: commit.subject.clone(),
+            address: diff.address.unwrap_or_else(|| reference.clone()),
+            reference,
+            field: diff.field,
+            from: diff.from,
+            to: diff.to,
+        });
+    }
 }
 
 /// For a merge, the differences from the first parent that the merge
@@ -173,38 +193,12 @@ fn plan_file_diff(file: &crate::git::FileChange) -> Diff {
 
 /// Every recommendation version by object id: `None` for one that could
 /// not be read.
-pub type Versions<'c> = HashMap<&'c str, Option<Recommendation>>;
+pub type Versions = HashMap<String, Option<Recommendation>>;
 
-/// Every recommendation version the commits name, each read once, on all
-/// cores.
-pub fn parse_versions<'c>(commits: &'c [Commit], blobs: &Blobs) -> Versions<'c> {
-    let mut wanted: Vec<(&str, &Path)> = commits
-        .iter()
-        .flat_map(|c| &c.changes)
-        .filter(|f| load::role(&f.path) == load::Role::Recommendation)
-        .flat_map(|f| {
-            [&f.before, &f.after]
-                .into_iter()
-                .chain(f.merge.iter().flat_map(|m| [&m.theirs, &m.base]))
-                .flatten()
-                .map(|id| (id.as_str(), f.path.as_path()))
-        })
-        .collect();
-    wanted.sort_unstable();
-    wanted.dedup_by_key(|(id, _)| *id);
-    let parse = |chunk: &[(&'c str, &Path)]| {
-        chunk
-            .iter()
-            .map(|&(id, path)| {
-                let bytes = blobs.get(id).map(Vec::as_slice).unwrap_or_default();
-                (id, load::parse_recommendation(path, bytes))
-            })
-            .collect::<Vec<_>>()
-    };
-    parallel::chunks(&wanted, parse)
-        .into_iter()
-        .flatten()
-        .collect()
+/// A recommendation version as git holds it (its path relative to the
+/// plan folder, its contents): `None` when it cannot be read.
+pub fn read_version(path: &Path, bytes: &[u8]) -> Option<Recommendation> {
+    load::parse_recommendation(path, bytes)
 }
 
 /// A file as one commit left it.

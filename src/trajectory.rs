@@ -192,7 +192,7 @@ fn versions_of<'v>(
         // Deleted: a recommendation file if its last version was read.
         None => before
             .as_deref()
-            .filter(|id| versions.contains_key(id))
+            .filter(|id| versions.contains_key(*id))
             .map(|_| None),
     }
 }

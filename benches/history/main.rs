@@ -5,14 +5,32 @@
 //! - history: `git log --raw -- FILE` piped to one `git cat-file --batch`
 //!   of every version of the file: the least any tool must read;
 //! - changes: `git log -p -- .` over the plan folder: git's own diff of
-//!   the whole history.
+//!   the whole history;
 //!
 //! and `trajectory` over 12 meetings against `changes` over the same
 //! history, in the same run (the target: within 2×).
 //!
+//! Then, on a copy of the repository after `git gc --aggressive` (packed
+//! objects, stored as deltas), `changes` over the whole history against
+//! `git log --raw -- .` piped to one `git cat-file --batch` of every
+//! version it names (the target: within 2×).
+//!
+//! Last, the digest of a plan of `BENCH_DIGEST_RECOMMENDATIONS` (10,000 by
+//! default) whose period holds the commit that imported every file and
+//! the 2,000 after it: `digest --since 2009-01-01 --as-of 2009-03-31 -o
+//! FILE` against a floor of `git log --raw` of the period piped to one
+//! `git cat-file --batch` of its versions, then the `plans` bench's floor
+//! (every file of the working tree read and parsed with the `toml` crate
+//! on all cores); and, for comparison, the digest of the same working tree
+//! copied out of git against the same `plans` floor (the target: within
+//! 2.5× in git).
+//!
 //! `BENCH_RUNS=5` sets the runs per figure; `BENCH_RECOMMENDATIONS=10000`
-//! the files (200 by default).
+//! the files (200 by default); `BENCH_DIGEST_RECOMMENDATIONS=0` leaves out
+//! the digest; `BENCH_ACTIONPLAN=PATH` measures another build of the tool.
 
+#[path = "../plans/floor.rs"]
+mod floor;
 #[path = "../plans/generate.rs"]
 #[allow(dead_code)]
 mod generate;
@@ -27,17 +45,20 @@ use std::process::{Command, Stdio};
 const COMMITS: usize = 2_000;
 const STATUSES: [&str; 4] = ["not_started", "on_track", "at_risk", "complete"];
 
+/// The digest's dates: its period holds the whole generated history,
+/// the import included.
+const DIGEST_SINCE: &str = "2009-01-01";
+const DIGEST_AS_OF: &str = "2009-03-31";
+
 fn main() {
-    let runs = std::env::var("BENCH_RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(5usize)
-        .max(1);
-    let recommendations = std::env::var("BENCH_RECOMMENDATIONS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(200usize)
-        .max(1);
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--floor") {
+        println!("{}", floor::run(Path::new(&args[2]), &args[3], &args[4]));
+        return;
+    }
+    let runs = env_number("BENCH_RUNS", 5).max(1);
+    let recommendations = env_number("BENCH_RECOMMENDATIONS", 200).max(1);
+    let digest_recommendations = env_number("BENCH_DIGEST_RECOMMENDATIONS", 10_000);
     let repo = repository(recommendations);
     let plan = repo.join("plan");
     hold_meetings(&plan);
@@ -107,6 +128,155 @@ fn main() {
     report("changes (all)", &c, &cf);
     println!("\n(trajectory against changes, the same history)");
     report("trajectory (12 meetings)", &t, &c);
+    after_gc(&repo, recommendations, runs);
+    if digest_recommendations > 0 {
+        digest(digest_recommendations, runs);
+    }
+}
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
+/// `changes` over the whole history of a copy of `repo` after `git gc
+/// --aggressive`, against `git log --raw` piped to one `git cat-file
+/// --batch` of every version it names (each once).
+fn after_gc(repo: &Path, recommendations: usize, runs: usize) {
+    let packed = repo.with_file_name(format!(
+        "{}-gc",
+        repo.file_name().unwrap().to_str().unwrap()
+    ));
+    if !packed.join(".complete").exists() {
+        eprintln!("git gc --aggressive in {}", packed.display());
+        let _ = std::fs::remove_dir_all(&packed);
+        let status = Command::new("cp")
+            .arg("-a")
+            .arg(repo)
+            .arg(&packed)
+            .status()
+            .unwrap();
+        assert!(status.success(), "cp -a");
+        git(&packed, &["gc", "--aggressive", "--quiet"]);
+        std::fs::write(packed.join(".complete"), "").unwrap();
+    }
+    let plan = packed.join("plan");
+    let floor_script = format!("{} | git cat-file --batch", versions_named("HEAD"));
+    let mut floor = || shell(&plan, &floor_script);
+    let mut changes = || {
+        tool(
+            &plan,
+            &["changes", "--since", "1970-01-01", "--format", "csv"],
+        )
+    };
+    let results = measure::interleaved(runs, &mut [&mut floor, &mut changes]);
+    let [f, c] = <[measure::Run; 2]>::try_from(results).ok().unwrap();
+    assert_eq!(c.code, 0, "changes must succeed");
+    let versions = f.stdout.matches(" blob ").count();
+    println!(
+        "\n(after git gc --aggressive: {recommendations} files, {COMMITS} commits, \
+         {versions} versions; floor = git log --raw | cat-file --batch)"
+    );
+    report("floor: log|cat-file", &f, &f);
+    report("changes (all)", &c, &f);
+}
+
+/// A shell pipeline printing, once each, the object ids of every file
+/// version `git log --raw` names in `range`, before and after.
+fn versions_named(range: &str) -> String {
+    format!(
+        "git log --format= --raw --no-abbrev {range} -- . \
+         | awk '{{print $3; print $4}}' | grep -v '^0*$' | awk '!seen[$0]++'"
+    )
+}
+
+/// `digest --since DIGEST_SINCE --as-of DIGEST_AS_OF` of the generated
+/// plan of `recommendations` files, whose period holds the import and
+/// every commit after it, against the floor: `git log --raw` of the
+/// period piped to one `git cat-file --batch` of its versions, then the
+/// plans bench's floor over the working tree. And the same working tree
+/// copied out of git, against the plans floor alone.
+fn digest(recommendations: usize, runs: usize) {
+    let repo = repository_as(recommendations, Generated::Valid);
+    let plan = repo.join("plan");
+    let dirty = git(&plan, &["status", "--porcelain", "--", "."]);
+    assert!(dirty.is_empty(), "the digest's plan is as committed");
+    let outside = repo.with_file_name(format!(
+        "{}-outside-git",
+        repo.file_name().unwrap().to_str().unwrap()
+    ));
+    let _ = std::fs::remove_dir_all(&outside);
+    let status = Command::new("cp")
+        .arg("-a")
+        .arg(&plan)
+        .arg(&outside)
+        .status()
+        .unwrap();
+    assert!(status.success(), "cp -a");
+    let officer = generate::officer_title(7);
+    let exe = std::env::current_exe().unwrap();
+    let floor_of = |dir: &Path| {
+        format!(
+            "{} --floor {} '{officer}' {DIGEST_AS_OF}",
+            exe.display(),
+            dir.display()
+        )
+    };
+    // The period: after the last commit on or before the end of `since`.
+    let start = git(
+        &plan,
+        &[
+            "rev-list",
+            "-1",
+            &format!("--before={DIGEST_SINCE}T23:59:59+00:00"),
+            "HEAD",
+        ],
+    );
+    let range = match start.trim() {
+        "" => "HEAD".to_string(),
+        start => format!("{start}..HEAD"),
+    };
+    let in_git_floor = format!(
+        "{} | git cat-file --batch >/dev/null && {}",
+        versions_named(&range),
+        floor_of(&plan)
+    );
+    let outside_floor = floor_of(&outside);
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("history-digest.md");
+    let out = out.to_str().unwrap();
+    let args = [
+        "digest",
+        "--since",
+        DIGEST_SINCE,
+        "--as-of",
+        DIGEST_AS_OF,
+        "-o",
+        out,
+    ];
+    let mut floor = || shell(&plan, &in_git_floor);
+    let mut in_git = || tool(&plan, &args);
+    let mut plain_floor = || shell(&outside, &outside_floor);
+    let mut plain = || tool(&outside, &args);
+    let results = measure::interleaved(
+        runs,
+        &mut [&mut floor, &mut in_git, &mut plain_floor, &mut plain],
+    );
+    let [f, d, pf, p] = <[measure::Run; 4]>::try_from(results).ok().unwrap();
+    assert_eq!((d.code, p.code), (0, 0), "the digests must succeed");
+    let commits = git(&plan, &["rev-list", "--count", &range]);
+    println!(
+        "\n(digest of {recommendations} recommendations, {} commits in its period, \
+         the import of every file among them; floor = log|cat-file of the period, \
+         then the plans floor)",
+        commits.trim()
+    );
+    report("floor: git + plan", &f, &f);
+    report("digest, in git", &d, &f);
+    report("floor: plan", &pf, &pf);
+    report("digest, outside git", &p, &pf);
+    let _ = std::fs::remove_dir_all(&outside);
 }
 
 /// Twelve weekly meetings across the generated history (one commit an
@@ -166,8 +336,12 @@ fn chrono_free_date(n: u32) -> String {
     format!("2009-{month:02}-{day:02}")
 }
 
+/// The tool: `BENCH_ACTIONPLAN` (another build, for a before-and-after
+/// comparison in one run), else this build's.
 fn tool(plan: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_actionplan"));
+    let exe = std::env::var_os("BENCH_ACTIONPLAN")
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_actionplan").into());
+    let mut c = Command::new(exe);
     c.arg("--plan").arg(plan).args(args);
     c
 }
@@ -208,11 +382,28 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// How the generated plan is committed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Generated {
+    /// As the plans bench makes it: the generator then changes statuses
+    /// with no update saying so, which `check` reports (the working copy
+    /// is made valid by [`hold_meetings`]).
+    AsMade,
+    /// Committed valid from the start, its twelve meetings in plan.toml:
+    /// the working tree is the last commit, as a paper is made from.
+    Valid,
+}
+
 /// Generated once into target/ and reused.
 fn repository(recommendations: usize) -> PathBuf {
-    let name = match recommendations {
-        200 => "history-repo".to_string(),
-        n => format!("history-repo-{n}"),
+    repository_as(recommendations, Generated::AsMade)
+}
+
+fn repository_as(recommendations: usize, how: Generated) -> PathBuf {
+    let name = match (recommendations, how) {
+        (200, Generated::AsMade) => "history-repo".to_string(),
+        (n, Generated::AsMade) => format!("history-repo-{n}"),
+        (n, Generated::Valid) => format!("history-repo-valid-{n}"),
     };
     let repo = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     if repo.join(".complete").exists() {
@@ -221,6 +412,9 @@ fn repository(recommendations: usize) -> PathBuf {
     eprintln!("generating {COMMITS} commits in {}", repo.display());
     let _ = std::fs::remove_dir_all(&repo);
     generate::plan(&repo.join("plan"), recommendations);
+    if how == Generated::Valid {
+        hold_meetings(&repo.join("plan"));
+    }
     let files = read_files(&repo);
     let _ = std::fs::remove_dir_all(repo.join("plan"));
     git(

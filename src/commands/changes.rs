@@ -92,8 +92,18 @@ pub fn range(env: &Environment, since: &str, until: &str) -> Result<String> {
 /// files under `path` (relative to the plan folder): one `git log`, one
 /// `git cat-file --batch`.
 pub(super) fn recorded(env: &Environment, range: &str, path: &Path) -> Result<Vec<Change>> {
-    let read = git::read_history(&env.plan_dir, range, path, env.zone, is_recommendation)?;
-    Ok(history::changes(&read.commits, &read.objects))
+    let read = git::read_history(
+        &env.plan_dir,
+        range,
+        path,
+        env.zone,
+        |_, path| is_recommendation(path),
+        history::read_version,
+    )?;
+    let changes = history::changes_of(&read.commits, &read.versions);
+    // Handed back to the system at exit, not freed piece by piece.
+    std::mem::forget(read);
+    Ok(changes)
 }
 
 /// Whether a path in the plan folder is a recommendation's file: the

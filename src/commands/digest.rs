@@ -1,6 +1,7 @@
 //! `actionplan digest`: the committee paper, as markdown (for pandoc), as
 //! one printable HTML page, or as a Word document.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::Result;
@@ -13,6 +14,7 @@ use crate::digest::{self, Digest, Scope};
 use crate::error::UsageError;
 use crate::git;
 use crate::history::{self, Change};
+use crate::model::Recommendation;
 use crate::render::{digest as paper, document, docx, html};
 use crate::trajectory::Trajectory;
 use chrono::NaiveDate;
@@ -32,17 +34,35 @@ pub fn run(env: &Environment, args: &DigestArgs) -> Result<Outcome> {
         // update left half done is settled first.
         super::commit::recover_if_interrupted(env)?;
     }
-    let Some(selection) = Selection::open(env, &args.filter, args.as_of.as_of)? else {
+    // The plan, its history and the commit the paper is made from are
+    // read at once: none of them needs another.
+    env.at_commit()?;
+    let as_of = env.as_of(args.as_of.as_of);
+    let (selection, history, provenance) = std::thread::scope(|scope| {
+        let history = scope.spawn(|| read_history(env, as_of));
+        let provenance = scope.spawn(|| provenance(env));
+        let selection = Selection::open(env, &args.filter, args.as_of.as_of);
+        (
+            selection,
+            history
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            provenance
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+        )
+    });
+    let Some(selection) = selection? else {
         return Ok(Outcome::PlanHasErrors);
     };
     let (plan, filter, as_of) = (selection.plan, &selection.filter, selection.as_of);
     let since = digest::since(plan, as_of, args.since).0;
-    let (changes, trajectory) = recorded(env, &selection, since)?;
+    let (changes, trajectory) = recorded(env, &selection, since, history?)?;
     let scope = Scope {
         as_of,
         since: args.since,
         filter,
-        provenance: provenance(env)?,
+        provenance: provenance?,
         changes,
         trajectory,
     };
@@ -129,51 +149,103 @@ pub(super) fn provenance(env: &Environment) -> Result<git::Provenance> {
 /// What git tells, or why it cannot.
 type Told<T> = Result<T, String>;
 
-/// What git recorded: the changes after the end of `since` up to `as_of`
-/// (and no later than `--at`), and the selected actions' trajectory; or
-/// why each cannot be told. The history up to `--at` (else HEAD) is read
-/// once, in one `git log` and one `git cat-file --batch`, and the changes
-/// are those of its commits in the paper's range.
-fn recorded(
-    env: &Environment,
-    selection: &Selection,
-    since: NaiveDate,
-) -> Result<(Told<Vec<Change>>, Told<Trajectory>)> {
+/// The history a paper reads.
+enum History {
+    /// Why it cannot be read: the plan is not in git, or a shallow clone.
+    Unreadable(String),
+    /// No commit yet.
+    Empty,
+    Read {
+        /// `--at`'s commit, else HEAD: where the history read ends.
+        top: String,
+        /// The last commit on or before the as-of date (`--at`'s, if given):
+        /// where the paper's range ends.
+        upper: Option<String>,
+        recorded: git::Recorded<Option<Recommendation>>,
+    },
+}
+
+/// The history up to `--at` (else HEAD), in one `git log` and one `git
+/// cat-file --batch`, without the plan: the versions read are those the
+/// trajectory looks at (nothing committed after `as_of`) and those the
+/// paper's range can hold (`upper` and what it came from).
+fn read_history(env: &Environment, as_of: NaiveDate) -> Result<History> {
     if let Some(why) = no_history(env)? {
-        let also = why.replace(
-            "its changes cannot be listed",
-            "its statuses at past meetings cannot be told",
-        );
-        return Ok((Err(why), Err(also)));
+        return Ok(History::Unreadable(why));
     }
     let at = env.at_commit()?.map(|(hash, _)| hash.clone());
     let Some(top) = at
         .clone()
         .map_or_else(|| git::head(&env.plan_dir), |at| Ok(Some(at)))?
     else {
-        let none = "The plan has no commit yet, so it has no history.".to_string();
-        return Ok((Ok(Vec::new()), Err(none)));
+        return Ok(History::Empty);
     };
-    let read = git::read_history(
+    let upper = match at {
+        Some(at) => Some(at),
+        None => git::commit_on_or_before(&env.plan_dir, as_of, env.zone)?,
+    };
+    // `None`: every commit.
+    let ancestors = match &upper {
+        None => Some(HashSet::new()),
+        Some(upper) if *upper == top => None,
+        Some(upper) => Some(git::commits_in(&env.plan_dir, upper)?),
+    };
+    let may_be_in_range =
+        |commit: &git::Commit| ancestors.as_ref().is_none_or(|a| a.contains(&commit.hash));
+    let recorded = git::read_history(
         &env.plan_dir,
         &top,
         ".".as_ref(),
         env.zone,
-        super::changes::is_recommendation,
+        |commit, path| {
+            (commit.date <= as_of || may_be_in_range(commit))
+                && super::changes::is_recommendation(path)
+        },
+        history::read_version,
     )?;
-    let versions = history::parse_versions(&read.commits, &read.objects);
+    Ok(History::Read {
+        top,
+        upper,
+        recorded,
+    })
+}
+
+/// What git recorded: the changes after the end of `since` up to `as_of`
+/// (and no later than `--at`), and the selected actions' trajectory; or
+/// why each cannot be told. The changes are those of the history's
+/// commits in the paper's range.
+fn recorded(
+    env: &Environment,
+    selection: &Selection,
+    since: NaiveDate,
+    history: History,
+) -> Result<(Told<Vec<Change>>, Told<Trajectory>)> {
+    let (top, upper, recorded) = match history {
+        History::Unreadable(why) => {
+            let also = why.replace(
+                "its changes cannot be listed",
+                "its statuses at past meetings cannot be told",
+            );
+            return Ok((Err(why), Err(also)));
+        }
+        History::Empty => {
+            let none = "The plan has no commit yet, so it has no history.".to_string();
+            return Ok((Ok(Vec::new()), Err(none)));
+        }
+        History::Read {
+            top,
+            upper,
+            recorded,
+        } => (top, upper, recorded),
+    };
     let rows = selection.rows();
     let trajectory = crate::trajectory::build(
         selection.plan,
         &rows,
-        &read.commits,
-        &versions,
+        &recorded.commits,
+        &recorded.versions,
         selection.as_of,
     );
-    let upper = match at {
-        Some(at) => Some(at),
-        None => git::commit_on_or_before(&env.plan_dir, selection.as_of, env.zone)?,
-    };
     let Some(upper) = upper else {
         return Ok((Ok(Vec::new()), Ok(trajectory)));
     };
@@ -187,11 +259,13 @@ fn recorded(
         true => None,
         false => Some(git::commits_in(&env.plan_dir, &range)?),
     };
-    let in_range = read
+    let in_range = recorded
         .commits
         .iter()
         .filter(|c| wanted.as_ref().is_none_or(|w| w.contains(&c.hash)));
-    let changes = history::changes_of(in_range, &versions);
+    let changes = history::changes_of(in_range, &recorded.versions);
+    // Handed back to the system at exit, not freed piece by piece.
+    std::mem::forget(recorded);
     Ok((Ok(changes), Ok(trajectory)))
 }
 

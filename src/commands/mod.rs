@@ -136,7 +136,7 @@ pub struct Environment {
     /// `--at`: read the plan as committed at this revision or date.
     pub at: Option<String>,
     /// The commit `--at` names, and its date, once looked up.
-    at_commit: std::cell::OnceCell<(String, NaiveDate)>,
+    at_commit: std::sync::OnceLock<(String, NaiveDate)>,
     /// `--quiet`: no notes, footnotes or summaries.
     pub quiet: bool,
 }
@@ -154,7 +154,7 @@ impl Environment {
             zone,
             plan_dir,
             at: cli.at().map(str::to_string),
-            at_commit: std::cell::OnceCell::new(),
+            at_commit: std::sync::OnceLock::new(),
             quiet: cli.quiet,
         })
     }

@@ -82,21 +82,27 @@ pub(super) fn read(env: &Environment, selection: &Selection, rows: &[Row]) -> Re
         Some((hash, _)) => hash.clone(),
         None => "HEAD".to_string(),
     };
+    // Nothing committed after the as-of date counts: its versions are
+    // not read.
+    let as_of = selection.as_of;
     let recorded = git::read_history(
         &env.plan_dir,
         &upper,
         ".".as_ref(),
         env.zone,
-        super::changes::is_recommendation,
+        |commit, path| commit.date <= as_of && super::changes::is_recommendation(path),
+        history::read_version,
     )?;
-    let versions = history::parse_versions(&recorded.commits, &recorded.objects);
-    Ok(trajectory::build(
+    let trajectory = trajectory::build(
         selection.plan,
         rows,
         &recorded.commits,
-        &versions,
-        selection.as_of,
-    ))
+        &recorded.versions,
+        as_of,
+    );
+    // Handed back to the system at exit, not freed piece by piece.
+    std::mem::forget(recorded);
+    Ok(trajectory)
 }
 
 /// "43 actions at 4 meetings, as of 2009-12-31".

@@ -1,58 +1,106 @@
 //! The plan's history read in one pass: one `git log` of the commits and
 //! one `git cat-file --batch` of every file version they name and of the
-//! commit objects themselves. What the history means is decided elsewhere
+//! commit objects themselves, asked for while the log is still being
+//! written, and each version made into what the caller wants on every
+//! core as it arrives. What the history means is decided elsewhere
 //! (`history`, `trajectory`), over what this has read.
 
-use std::collections::HashSet;
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use super::{Blobs, Commit, describe, git_ok, log, read_blobs};
+use super::objects::read_streamed;
+use super::{Commit, describe, git_ok, log};
 use crate::date::Zone;
 
 /// Commits oldest first, with their authors and subjects filled in, and
-/// the contents of every version they name of the files asked for.
-pub struct Recorded {
+/// what the caller made of every version they name of the files asked
+/// for.
+pub struct Recorded<T> {
     pub commits: Vec<Commit>,
-    /// File versions (and commit objects) by object id.
-    pub objects: Blobs,
+    /// What `read` made of each file version, by object id.
+    pub versions: HashMap<String, T>,
+}
+
+/// What is asked of git: a commit object, or a version of a file.
+enum Wanted {
+    Commit,
+    Version(PathBuf),
+}
+
+/// What came back: a commit object as it is, or what `read` made of a
+/// version.
+enum Read<T> {
+    Commit(String, Vec<u8>),
+    Version(String, T),
 }
 
 /// The commits in `range` that touched `path` (see [`log`]), and every
-/// version, before and after, of the files `wanted` picks (by path
-/// relative to the plan folder).
-pub fn read_history(
+/// version, before and after, of the files that `wanted` picks (a commit
+/// and a file's path relative to the plan folder), each read once and
+/// made into a `T` by `read` (its path, its contents), on every core.
+pub fn read_history<T: Send>(
     plan_dir: &Path,
     range: &str,
     path: &Path,
     zone: Zone,
-    wanted: impl Fn(&Path) -> bool,
-) -> Result<Recorded> {
-    let mut commits = log(plan_dir, range, path, zone)?;
-    let hashes: Vec<String> = commits.iter().map(|c| c.hash.clone()).collect();
-    let ids: Vec<&str> = commits
-        .iter()
-        .flat_map(|c| &c.changes)
-        .filter(|f| wanted(&f.path))
-        .flat_map(|f| {
-            [f.before.as_deref(), f.after.as_deref()].into_iter().chain(
-                f.merge
-                    .iter()
-                    .flat_map(|m| [m.theirs.as_deref(), m.base.as_deref()]),
-            )
-        })
-        .flatten()
-        .chain(hashes.iter().map(String::as_str))
-        .collect();
-    // The files' versions and the commits themselves, in one batch.
-    let objects = read_blobs(plan_dir, &ids)?;
+    wanted: impl Fn(&Commit, &Path) -> bool,
+    read: impl Fn(&Path, &[u8]) -> T + Sync,
+) -> Result<Recorded<T>> {
+    let ask = |ask: &mut dyn FnMut(String, Wanted)| -> Result<Vec<Commit>> {
+        let mut asked: HashSet<String> = HashSet::new();
+        let mut once = |id: &str, what: Wanted| {
+            if !asked.contains(id) {
+                asked.insert(id.to_string());
+                ask(id.to_string(), what);
+            }
+        };
+        let mut commits = log(plan_dir, range, path, zone, |commit| {
+            once(&commit.hash, Wanted::Commit);
+            for file in commit.changes.iter().filter(|f| wanted(commit, &f.path)) {
+                for id in [&file.before, &file.after].into_iter().flatten() {
+                    once(id, Wanted::Version(file.path.clone()));
+                }
+            }
+        })?;
+        // A merge's other sides are known once the log is read.
+        for commit in commits.iter_mut().filter(|c| c.parents.len() > 1) {
+            for file in commit.changes.iter().filter(|f| wanted(commit, &f.path)) {
+                let sides = file.merge.iter().flat_map(|m| [&m.theirs, &m.base]);
+                for id in sides.flatten() {
+                    once(id, Wanted::Version(file.path.clone()));
+                }
+            }
+        }
+        Ok(commits)
+    };
+    let answer = |id: String, what: Wanted, bytes: Vec<u8>| match what {
+        Wanted::Commit => Read::Commit(id, bytes),
+        Wanted::Version(path) => {
+            let made = read(&path, &bytes);
+            Read::Version(id, made)
+        }
+    };
+    let (mut commits, answers) = read_streamed(plan_dir, ask, answer)?;
+    let mut objects = HashMap::new();
+    let mut versions = HashMap::with_capacity(answers.len());
+    for answer in answers {
+        match answer {
+            Read::Commit(id, bytes) => {
+                objects.insert(id, bytes);
+            }
+            Read::Version(id, made) => {
+                versions.insert(id, made);
+            }
+        }
+    }
     for commit in &mut commits {
         if let Some(object) = objects.get(&commit.hash) {
             describe(commit, object);
         }
     }
-    Ok(Recorded { commits, objects })
+    Ok(Recorded { commits, versions })
 }
 
 /// The hashes of the commits in `range` (`A..B`, or everything reachable

@@ -3,12 +3,14 @@
 //! its output; who made a commit and what it says come from the commit
 //! object, so no author name or subject can pass for the log's framing.
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::thread;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use super::git_ok;
 use crate::date::Zone;
 
 /// One commit and the plan files it changed.
@@ -56,11 +58,22 @@ pub struct MergeSides {
 /// the merge base, so that what a branch brought in can be told from
 /// what the merge itself did; the first commit lists what it added,
 /// whatever `log.showRoot` says.
-pub fn log(plan_dir: &Path, range: &str, path: &Path, zone: Zone) -> Result<Vec<Commit>> {
+///
+/// `each` is shown every commit as soon as git has written it, newest
+/// first and before a merge's other sides are filled in, so that its
+/// files can be read while git is still writing the log.
+pub fn log(
+    plan_dir: &Path,
+    range: &str,
+    path: &Path,
+    zone: Zone,
+    mut each: impl FnMut(&Commit),
+) -> Result<Vec<Commit>> {
+    // Newest first, as git finds them: `--reverse` would hold every line
+    // back until git had walked the whole history.
     let args = [
         "log".as_ref(),
         "-z".as_ref(),
-        "--reverse".as_ref(),
         "--no-renames".as_ref(),
         "--full-history".as_ref(),
         "--diff-merges=first-parent".as_ref(),
@@ -74,35 +87,92 @@ pub fn log(plan_dir: &Path, range: &str, path: &Path, zone: Zone) -> Result<Vec<
         "--".as_ref(),
         path.as_os_str(),
     ];
-    let mut commits = parse(&git_ok(plan_dir, &args)?, zone)?;
+    let mut child = super::command(plan_dir)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("failed to run `git log` (is git installed?)")?;
+    let mut stderr = child.stderr.take().expect("stderr was piped");
+    let errors = thread::spawn(move || {
+        let mut text = Vec::new();
+        let _ = stderr.read_to_end(&mut text);
+        text
+    });
+    let stdout = BufReader::with_capacity(1 << 16, child.stdout.take().expect("stdout was piped"));
+    let mut commits = Vec::new();
+    let read = read_commits(stdout, zone, |commit| {
+        each(&commit);
+        commits.push(commit);
+    });
+    let status = child.wait().context("failed to wait for `git log`")?;
+    let errors = errors.join().unwrap_or_default();
+    if !status.success() {
+        bail!(
+            "`git log {range}` failed: {}",
+            String::from_utf8_lossy(&errors).trim()
+        );
+    }
+    read?;
+    commits.reverse();
     for commit in commits.iter_mut().filter(|c| c.parents.len() > 1) {
         super::merges::add_sides(plan_dir, commit)?;
     }
     Ok(commits)
 }
 
-/// Parses `git log -z --raw` output in the format [`log`] asks for: a
-/// header `\x1e<hash> <time>`, then `:meta` and a path for each file, all
-/// ended by NUL. A path may hold any byte but NUL, so the output is cut
-/// at NULs first, and a path is always the token after its `:meta`.
+/// Parses `git log -z --raw` output in the format [`log`] asks for, in
+/// the order given.
+#[cfg(test)]
 pub(crate) fn parse(output: &[u8], zone: Zone) -> Result<Vec<Commit>> {
-    let mut commits: Vec<Commit> = Vec::new();
-    let mut tokens = output.split(|b| *b == 0).filter(|t| !t.is_empty());
-    while let Some(token) = tokens.next() {
-        let token = token.strip_prefix(b"\n").unwrap_or(token);
+    let mut commits = Vec::new();
+    read_commits(output, zone, |c| commits.push(c))?;
+    Ok(commits)
+}
+
+/// Reads `git log -z --raw` output in the format [`log`] asks for,
+/// handing each commit to `done` once its last file is read: a header
+/// `\x1e<hash> <time>`, then `:meta` and a path for each file, all ended
+/// by NUL. A path may hold any byte but NUL, so the output is cut at NULs
+/// first, and a path is always the token after its `:meta`.
+fn read_commits(mut output: impl BufRead, zone: Zone, mut done: impl FnMut(Commit)) -> Result<()> {
+    let mut current: Option<Commit> = None;
+    let (mut token, mut path) = (Vec::new(), Vec::new());
+    while next_token(&mut output, &mut token)? {
+        let token = token.strip_prefix(b"\n").unwrap_or(&token);
         if token.first() == Some(&b':') {
-            let path = tokens.next().unwrap_or_default();
-            let Some(commit) = commits.last_mut() else {
+            next_token(&mut output, &mut path)?;
+            let Some(commit) = current.as_mut() else {
                 bail!("unexpected `git log` output: a file before any commit");
             };
-            if let Some(change) = file_change(&String::from_utf8_lossy(token), path)? {
+            if let Some(change) = file_change(&String::from_utf8_lossy(token), &path)? {
                 commit.changes.push(change);
             }
-        } else {
-            commits.push(header(token, zone)?);
+        } else if let Some(finished) = current.replace(header(token, zone)?) {
+            done(finished);
         }
     }
-    Ok(commits)
+    if let Some(last) = current {
+        done(last);
+    }
+    Ok(())
+}
+
+/// The next token that is not empty, without its NUL, into `token`;
+/// `false` at the end of the output.
+fn next_token(output: &mut impl BufRead, token: &mut Vec<u8>) -> Result<bool> {
+    loop {
+        token.clear();
+        if output.read_until(0, token)? == 0 {
+            return Ok(false);
+        }
+        if token.last() == Some(&0) {
+            token.pop();
+        }
+        if !token.is_empty() {
+            return Ok(true);
+        }
+    }
 }
 
 /// `\x1e<hash> <time> <parents>`: nothing else is accepted.

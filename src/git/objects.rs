@@ -2,9 +2,11 @@
 //! long-running `git cat-file --batch`, never a process per object.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
+use std::sync::Mutex;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -48,20 +50,168 @@ fn read_answers(mut out: impl BufRead, wanted: &[&str]) -> Result<Blobs> {
     for id in wanted {
         header.clear();
         out.read_line(&mut header)?;
-        let fields: Vec<&str> = header.split_whitespace().collect();
-        // Blobs and, for `history`, the commits themselves.
-        let size: usize = match fields.as_slice() {
-            [_, "blob" | "commit", size] => {
-                size.parse().map_err(|_| anyhow!("git said `{header}`"))?
-            }
-            _ => bail!("git has no object {id}: it said `{}`", header.trim()),
-        };
-        let mut contents = vec![0; size + 1];
-        out.read_exact(&mut contents)?;
-        contents.pop(); // the newline after each object
+        let contents = read_one(&mut out, id, &header)?;
         blobs.insert((*id).to_string(), contents);
     }
     Ok(blobs)
+}
+
+/// Answers handed to the workers at a time.
+const BATCH: usize = 32;
+
+/// One `git cat-file --batch` asked while it answers: `ask` runs on this
+/// thread and is given a function that asks for one object (its id and
+/// what the caller calls it); the answers are handed, as they arrive, to
+/// `answer` on one thread per core. Git reads while `ask` is still
+/// finding what to ask for (say, while it reads `git log`), and the
+/// workers make what they make of each answer while git reads the next:
+/// nothing waits for everything to be read. Returns what `ask` returned
+/// and every answer's result, in no particular order.
+pub fn read_streamed<K: Send, A, R: Send>(
+    plan_dir: &Path,
+    ask: impl FnOnce(&mut dyn FnMut(String, K)) -> Result<A>,
+    answer: impl Fn(String, K, Vec<u8>) -> R + Sync,
+) -> Result<(A, Vec<R>)> {
+    let mut child = super::command(plan_dir)
+        // `--buffer`: answers are written a pipe-full at a time.
+        .args(["cat-file", "--batch", "--buffer"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("failed to run `git cat-file` (is git installed?)")?;
+    let stdin = child.stdin.take().expect("stdin was piped");
+    let stdout = child.stdout.take().expect("stdout was piped");
+    let cores = thread::available_parallelism().map_or(1, usize::from);
+    let (to_workers, work) = mpsc::sync_channel::<Vec<(String, K, Vec<u8>)>>(cores * 4);
+    let work = Mutex::new(work);
+    let (work, answer) = (&work, &answer);
+    let (asked, outcome) = thread::scope(|scope| {
+        let (to_git, requests) = mpsc::channel::<(String, K)>();
+        let (in_order, order) = mpsc::channel::<(String, K)>();
+        // Ids go to git from a thread of their own, and each request on to
+        // the reader, which knows by it what comes next.
+        scope.spawn(move || write_requests(stdin, &requests, &in_order));
+        let reader = scope.spawn(move || read_in_order(stdout, &order, &to_workers));
+        let workers: Vec<_> = (0..cores)
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut made = Vec::new();
+                    // One worker waits for the next batch; the others, for it.
+                    while let Some(batch) = work.lock().ok().and_then(|w| w.recv().ok()) {
+                        let answered = batch.into_iter();
+                        made.extend(answered.map(|(id, kind, bytes)| answer(id, kind, bytes)));
+                    }
+                    made
+                })
+            })
+            .collect();
+        let asked = ask(&mut |id, kind| {
+            // Should the reader have stopped, its error is reported below.
+            let _ = to_git.send((id, kind));
+        });
+        drop(to_git);
+        let read = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let made: Vec<R> = workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect();
+        (asked, read.map(|()| made))
+    });
+    let status = child.wait().context("failed to wait for `git cat-file`")?;
+    let asked = asked?;
+    let made = outcome?;
+    if !status.success() {
+        bail!("`git cat-file --batch` failed");
+    }
+    Ok((asked, made))
+}
+
+/// Writes each request's id to git, and passes the request on to the
+/// reader. What is written is flushed whenever no request is waiting, so
+/// git never waits on ids held here; git's input is closed at the end.
+fn write_requests<K>(
+    stdin: std::process::ChildStdin,
+    requests: &Receiver<(String, K)>,
+    in_order: &mpsc::Sender<(String, K)>,
+) {
+    let mut out = BufWriter::new(stdin);
+    loop {
+        let request = match requests.try_recv() {
+            Ok(request) => request,
+            Err(TryRecvError::Disconnected) => break,
+            Err(TryRecvError::Empty) => {
+                if out.flush().is_err() {
+                    break;
+                }
+                match requests.recv() {
+                    Ok(request) => request,
+                    Err(_) => break,
+                }
+            }
+        };
+        if writeln!(out, "{}", request.0).is_err() || in_order.send(request).is_err() {
+            break;
+        }
+    }
+    let _ = out.flush();
+}
+
+/// Reads git's answer to each request in turn, handing them to the
+/// workers [`BATCH`] at a time (fewer when no more are asked for yet).
+fn read_in_order<K>(
+    stdout: std::process::ChildStdout,
+    order: &Receiver<(String, K)>,
+    to_workers: &mpsc::SyncSender<Vec<(String, K, Vec<u8>)>>,
+) -> Result<()> {
+    let mut out = BufReader::with_capacity(1 << 16, stdout);
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut header = String::new();
+    loop {
+        let (id, kind) = match order.try_recv() {
+            Ok(next) => next,
+            Err(TryRecvError::Disconnected) => break,
+            Err(TryRecvError::Empty) => {
+                if !batch.is_empty() {
+                    let _ = to_workers.send(std::mem::take(&mut batch));
+                }
+                match order.recv() {
+                    Ok(next) => next,
+                    Err(_) => break,
+                }
+            }
+        };
+        header.clear();
+        out.read_line(&mut header)?;
+        let contents = read_one(&mut out, &id, &header)?;
+        batch.push((id, kind, contents));
+        if batch.len() == BATCH {
+            let _ = to_workers.send(std::mem::take(&mut batch));
+        }
+    }
+    if !batch.is_empty() {
+        let _ = to_workers.send(batch);
+    }
+    Ok(())
+}
+
+/// The contents of object `id`, whose header git has just written.
+fn read_one(out: &mut impl Read, id: &str, header: &str) -> Result<Vec<u8>> {
+    let fields: Vec<&str> = header.split_whitespace().collect();
+    // Blobs and, for `history`, the commits themselves.
+    let size: usize = match fields.as_slice() {
+        [_, "blob" | "commit", size] => size.parse().map_err(|_| anyhow!("git said `{header}`"))?,
+        _ => bail!("git has no object {id}: it said `{}`", header.trim()),
+    };
+    let mut contents = vec![0; size + 1];
+    out.read_exact(&mut contents)?;
+    contents.pop(); // the newline after each object
+    Ok(contents)
 }
 
 /// A file as git stores it: its path relative to the plan folder, what
