@@ -57,8 +57,8 @@ fn a_spreadsheet_with_semicolons_bom_and_multi_line_cells() {
     assert_eq!(rec.actions.len(), 2);
     assert_eq!(rec.actions[0].steps, ["Draft terms", "Agree terms"]);
     assert_eq!(rec.actions[0].due.unwrap().to_string(), "2010-03-31");
-    // "HSCB Chair" is named alone nowhere else: the cell is kept whole.
-    assert_eq!(rec.actions[0].lead, ["HSCB Chair / DCS"]);
+    // " / " between two roles separates two officers.
+    assert_eq!(rec.actions[0].lead, ["HSCB Chair", "DCS"]);
     assert_eq!(rec.actions[0].status, Status::OnTrack);
     assert_eq!(rec.actions[1].due.unwrap().to_string(), "2009-09-30");
     assert_eq!(rec.actions[1].status, Status::Complete);
