@@ -100,8 +100,8 @@ pub fn read_iso(text: &str) -> Result<NaiveDate, String> {
 
 /// A date as a UK person types it in a form: `2010-03-31`, day first
 /// with slashes, dots or dashes (`31/03/2010`, `31.03.10`), or with the
-/// month in words (`31 Mar 2010`, `31 March 2010`). A two-digit year is
-/// this century's. Anything else is refused with what to type instead,
+/// month in words (`31 Mar 2010`, `31st March 2010`, `March 31st, 2010`).
+/// A two-digit year is this century's. Anything else is refused with what to type instead,
 /// never guessed.
 pub fn read_typed(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
@@ -114,9 +114,14 @@ pub fn read_typed(text: &str) -> Result<NaiveDate, String> {
         .collect();
     let refused =
         || format!("“{text}” is not a date: write it as 31/03/2010, 31 Mar 2010 or 2010-03-31");
-    let [day, month, year] = parts[..] else {
+    let [mut day, mut month, year] = parts[..] else {
         return Err(refused());
     };
+    // "July 1st, 2009": a month in words says which part is the day.
+    if month_named(day).is_some() && month_named(month).is_none() {
+        (day, month) = (month, day);
+    }
+    let day = ordinal(day);
     let number = |p: &str| {
         p.parse::<u32>()
             .ok()
@@ -135,6 +140,21 @@ pub fn read_typed(text: &str) -> Result<NaiveDate, String> {
         1..=12 => format!("“{text}” does not exist: that month has no day {day}"),
         _ => format!("“{text}” does not exist: there is no month {month}"),
     })
+}
+
+/// "1st", "22nd", "3rd", "31st," as their number; anything else as it is.
+fn ordinal(day: &str) -> &str {
+    let day = day.strip_suffix(',').unwrap_or(day);
+    let lower = day.to_ascii_lowercase();
+    match ["st", "nd", "rd", "th"]
+        .iter()
+        .find(|s| lower.ends_with(*s))
+    {
+        Some(_) if day.len() > 2 && day[..day.len() - 2].bytes().all(|b| b.is_ascii_digit()) => {
+            &day[..day.len() - 2]
+        }
+        _ => day,
+    }
 }
 
 /// January to December by name or by their first three letters.
@@ -278,6 +298,14 @@ mod tests {
         }
         assert_eq!(read_typed("1 Sept 2010"), Ok(day(2010, 9, 1)));
         for typed in [
+            "1st July 2009",
+            "1ST JULY 09",
+            "July 1st, 2009",
+            "July 1 2009",
+        ] {
+            assert_eq!(read_typed(typed), Ok(day(2009, 7, 1)), "{typed}");
+        }
+        for typed in [
             "31/02/2010",
             "03/31/2010",
             "Mar 2010",
@@ -285,6 +313,8 @@ mod tests {
             "soon",
             "31/03/210",
             "31 Marc 2010",
+            "st July 2009",
+            "July March 2009",
         ] {
             assert!(read_typed(typed).is_err(), "{typed}");
         }

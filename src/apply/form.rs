@@ -74,6 +74,9 @@ pub struct Returned {
     pub kind: Kind,
     pub replies: Vec<Reply>,
     pub problems: Vec<Problem>,
+    /// What the file holds that is not read, said but not blocking: a
+    /// sheet an officer added.
+    pub notices: Vec<String>,
 }
 
 /// Reads `sheet` as a form or an export; `Err` when it is neither.
@@ -81,10 +84,24 @@ pub fn interpret(sheet: &Sheet) -> Result<Returned, String> {
     if let Some((_, facts)) = sheet.others.iter().find(|(n, _)| n == FACTS_SHEET) {
         return workbook_form(sheet, facts);
     }
+    if sheet.name == FACTS_SHEET {
+        return Err(format!(
+            "its first sheet is the form's hidden sheet “{FACTS_SHEET}”: was the form's sheet \
+             “{FORM_SHEET}” moved after it, or deleted?"
+        ));
+    }
     let (header_at, header) = find_header(&sheet.rows)?;
     let columns = Columns::new(&header);
     if columns.has(FACT_COLUMNS[2]) && columns.has(FILLED_COLUMNS[0]) {
         return Ok(csv_form(sheet, header_at, &columns));
+    }
+    if columns.has(FILLED_COLUMNS[0]) {
+        return Err(format!(
+            "it has the form's columns but not what the form knows about itself (the officer, \
+             the revision, each action's fingerprint): the workbook's hidden sheet “{FACTS_SHEET}” \
+             is lost when a form is saved as CSV or copied into a new workbook. Apply the form's \
+             workbook (.xlsx) as it came back, or issue CSV forms with `returns --format csv`"
+        ));
     }
     if columns.has("Status") && columns.has("Due") && columns.has("Latest update") {
         return Ok(export(sheet, header_at, &columns));
@@ -234,22 +251,46 @@ pub fn column_letter(index: usize) -> String {
 }
 
 fn workbook_form(sheet: &Sheet, facts_rows: &[Vec<Value>]) -> Result<Returned, String> {
-    if sheet.name != FORM_SHEET {
-        return Err(format!(
-            "its first sheet is “{}”, not the form's “{FORM_SHEET}”: was the form's sheet renamed or moved?",
-            sheet.name
-        ));
+    // An officer may add a sheet of their own, before the form or after:
+    // the form is the sheet named as issued, wherever it is.
+    let sheets = std::iter::once((&sheet.name, &sheet.rows))
+        .chain(sheet.others.iter().map(|(n, r)| (n, r)))
+        .filter(|(n, _)| n.as_str() != FACTS_SHEET);
+    let mut form_rows = None;
+    let mut notices = Vec::new();
+    for (name, rows) in sheets {
+        if name == FORM_SHEET {
+            form_rows = Some(rows);
+        } else if rows.iter().flatten().any(|c| !c.is_blank()) {
+            notices.push(format!(
+                "sheet “{name}” is not part of the form: nothing on it is recorded; write \
+                 replies on the sheet “{FORM_SHEET}”"
+            ));
+        }
     }
+    let Some(rows) = form_rows else {
+        return Err(format!(
+            "it has no sheet “{FORM_SHEET}” (its sheets: {}): was the form's sheet renamed? \
+             Name it “{FORM_SHEET}” again",
+            std::iter::once(sheet.name.as_str())
+                .chain(sheet.others.iter().map(|(n, _)| n.as_str()))
+                .filter(|n| *n != FACTS_SHEET)
+                .map(|n| format!("“{n}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    };
     let facts = read_facts(facts_rows)?;
-    let (header_at, header) = find_header(&sheet.rows)?;
+    let (header_at, header) = find_header(rows)?;
     let columns = Columns::new(&header);
     let mut returned = Returned {
-        sheet: sheet.name.clone(),
+        sheet: FORM_SHEET.to_string(),
         kind: Kind::Form(facts),
         replies: Vec::new(),
         problems: Vec::new(),
+        notices,
     };
-    for (at, cells) in sheet.rows.iter().enumerate().skip(header_at + 1) {
+    for (at, cells) in rows.iter().enumerate().skip(header_at + 1) {
         let mut reader = RowReader {
             cells,
             columns: &columns,
@@ -366,6 +407,7 @@ fn csv_form(sheet: &Sheet, header_at: usize, columns: &Columns) -> Returned {
         kind: Kind::Form(facts),
         replies,
         problems,
+        notices: Vec::new(),
     }
 }
 
@@ -418,5 +460,6 @@ fn export(sheet: &Sheet, header_at: usize, columns: &Columns) -> Returned {
         kind: Kind::Export,
         replies,
         problems,
+        notices: Vec::new(),
     }
 }

@@ -135,13 +135,28 @@ impl Context<'_> {
         let Some(edit) = self.edit_for(reply, action)? else {
             return Ok(Decision::Nothing { already: false });
         };
-        if already_recorded(action, &edit) {
-            return Ok(Decision::Nothing { already: true });
-        }
-        if let Some(Some(changed)) = issued
-            && !self.force
-        {
-            return Ok(Decision::Stale { changed });
+        match issued {
+            // The action is as the form issued it, so nothing of this row
+            // was recorded yet: a note worded as an earlier one ("No
+            // change") is this period's return all the same.
+            Some(None) => {}
+            // Changed since: by this very row, applied before (never
+            // recorded twice, even with --force), or by someone else.
+            Some(Some(changed)) => {
+                if applied_before(action, reply, &edit) {
+                    return Ok(Decision::Nothing { already: true });
+                }
+                if !self.force {
+                    return Ok(Decision::Stale { changed });
+                }
+            }
+            // An export has no fingerprints: what the plan holds is all
+            // there is to go by.
+            None => {
+                if already_recorded(action, &edit) {
+                    return Ok(Decision::Nothing { already: true });
+                }
+            }
         }
         let summary = summary(action, &edit);
         Ok(Decision::Record {
@@ -338,6 +353,28 @@ fn already_recorded(action: &Action, edit: &ActionEdit) -> bool {
             .any(|u| same_note(u.note.as_deref(), Some(n)))
     });
     status_there && due_there && note_there
+}
+
+/// Whether one of the action's updates is this row, recorded by an
+/// earlier `apply` of the same form: the same note (or none), by the same
+/// person, with the same status and due where both say one; a row with no
+/// note also on the same date.
+fn applied_before(action: &Action, reply: &Reply, edit: &ActionEdit) -> bool {
+    action.updates.iter().any(|u| {
+        same_note(u.note.as_deref(), edit.note.as_deref())
+            && u.by == edit.by
+            && agree(u.status.as_ref().map(|s| s.value), reply.status)
+            && agree(u.due.as_ref().map(|d| d.value), reply.due)
+            && (edit.note.is_some() || u.date.value == edit.date)
+    })
+}
+
+/// Two values that are equal, or where one of them says nothing.
+fn agree<T: PartialEq>(a: Option<T>, b: Option<T>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
 }
 
 /// The grey cells of `action` as a form issued now would show them.

@@ -102,7 +102,9 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet> {
             e.valid_up_to() + 1
         )
     })?;
+    // LibreOffice and Excel in much of Europe save with semicolons.
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(crate::import::spreadsheet::delimiter(text))
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());

@@ -66,6 +66,7 @@ fn apply_one(
         };
     let heading = heading(plan, &shown, &returned);
     let mut lines = vec![heading];
+    lines.extend(returned.notices.iter().map(|n| format!("  note: {n}")));
     lines.extend(decided.iter().map(describe));
     lines.extend(
         problems
@@ -87,23 +88,45 @@ fn apply_one(
              --skip-bad-rows to apply the other rows",
             super::output::plural(problems.len(), "row", "rows")
         )
-    } else if records.is_empty() {
+    } else if records.is_empty() && stale == 0 {
         "nothing to record: every row is blank or already recorded".to_string()
+    } else if records.is_empty() {
+        format!("nothing recorded{}", held_back(stale))
     } else if args.dry_run {
         format!(
-            "--dry-run: {} would be recorded; nothing was written",
-            super::output::plural(records.len(), "action", "actions")
+            "--dry-run: {} would be recorded{}; nothing was written",
+            super::output::plural(records.len(), "action", "actions"),
+            held_back(stale)
         )
     } else {
         let hash = record_form(env, lock, plan, &returned, &records, args)?;
         format!(
-            "committed {hash}: {}",
-            super::output::plural(records.len(), "action", "actions")
+            "committed {hash}: {}{}",
+            super::output::plural(records.len(), "action", "actions"),
+            held_back(stale)
         )
     };
     lines.push(format!("  → {ending}"));
     commit::say(env, &lines.join("\n"))?;
     Ok(stale == 0 && problems.is_empty())
+}
+
+/// "; 2 rows held back: …", or nothing when none was.
+fn held_back(stale: usize) -> String {
+    if stale == 0 {
+        return String::new();
+    }
+    format!(
+        "; {} held back because {} changed after the form was issued: see what changed above, \
+         and apply again with --force to record {} anyway",
+        super::output::plural(stale, "row", "rows"),
+        if stale == 1 {
+            "its action"
+        } else {
+            "their actions"
+        },
+        if stale == 1 { "it" } else { "them" }
+    )
 }
 
 fn say_refused(text: &str) -> Result<()> {

@@ -13,7 +13,7 @@ mod report;
 mod row_action;
 mod rows;
 mod seed;
-mod spreadsheet;
+pub(crate) mod spreadsheet;
 mod table;
 mod workbook;
 mod wrapped;

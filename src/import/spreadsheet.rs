@@ -12,7 +12,7 @@ use crate::status::Status;
 /// The delimiter the table uses most in a line: comma, semicolon or tab.
 /// Title lines above the header may have none, so the first 40 lines
 /// are looked at.
-fn delimiter(text: &str) -> u8 {
+pub(crate) fn delimiter(text: &str) -> u8 {
     [b',', b';', b'\t']
         .into_iter()
         .max_by_key(|d| {

@@ -20,6 +20,7 @@ mod print;
 mod queries;
 mod requests;
 mod returns;
+mod returns_office;
 mod seed;
 mod simulation;
 mod spreadsheet;

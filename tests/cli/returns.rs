@@ -8,14 +8,14 @@ use crate::support::{TestPlan, code, python_module, stderr, stdout};
 
 const AS_OF: &str = "2009-07-01";
 
-fn committed() -> TestPlan {
+pub(crate) fn committed() -> TestPlan {
     let plan = TestPlan::bundled();
     plan.commit_all("Import the 2009 plan");
     plan
 }
 
 /// Issues xlsx forms (and chasers) into `<root>/forms`.
-fn issue(plan: &TestPlan, extra: &[&str]) {
+pub(crate) fn issue(plan: &TestPlan, extra: &[&str]) {
     let mut args = vec![
         "returns",
         "--out",
@@ -31,7 +31,7 @@ fn issue(plan: &TestPlan, extra: &[&str]) {
 }
 
 /// Runs a Python script with openpyxl in the plan's root.
-fn python(plan: &TestPlan, script: &str) {
+pub(crate) fn python(plan: &TestPlan, script: &str) {
     let output = std::process::Command::new("python3")
         .arg("-c")
         .arg(format!("import openpyxl, datetime\n{script}"))
@@ -46,7 +46,7 @@ fn python(plan: &TestPlan, script: &str) {
 }
 
 /// Fills `form`'s row for each ref: (ref, column, Python value).
-fn fill(plan: &TestPlan, form: &str, cells: &[(&str, &str, &str)]) {
+pub(crate) fn fill(plan: &TestPlan, form: &str, cells: &[(&str, &str, &str)]) {
     let mut script = format!(
         "wb = openpyxl.load_workbook('forms/{form}')\nws = wb['Return']\n\
          col = {{c.value: c.column for c in ws[4]}}\n\
@@ -61,7 +61,7 @@ fn fill(plan: &TestPlan, form: &str, cells: &[(&str, &str, &str)]) {
     python(plan, &script);
 }
 
-fn commits(plan: &TestPlan) -> usize {
+pub(crate) fn commits(plan: &TestPlan) -> usize {
     plan.git(&["rev-list", "--count", "HEAD"])
         .trim()
         .parse()
@@ -506,7 +506,7 @@ fn a_sheet_a_million_rows_long_or_a_missing_form_sheet_is_refused_clearly() {
     let output = plan.run(&["apply", "forms/dcs.xlsx"]);
     assert_eq!(code(&output), 1);
     assert!(
-        stderr(&output).contains("not the form's “Return”"),
+        stderr(&output).contains("it has no sheet “Return” (its sheets: “My return”)"),
         "{}",
         stderr(&output)
     );
