@@ -29,7 +29,18 @@ pub fn run(args: &MergeDriverArgs) -> Result<Outcome> {
         String::from_utf8(theirs),
     );
     let merged = match texts {
-        (Ok(b), Ok(m), Ok(t)) => merge::merge(&b, &m, &t, &name).map_err(|e| e.0),
+        (Ok(b), Ok(m), Ok(t)) => {
+            // git runs the driver at the top of the work tree.
+            let rebasing = || {
+                matches!(
+                    crate::git::operation(Path::new(".")),
+                    Ok(Some(
+                        crate::git::Operation::Rebase | crate::git::Operation::Am
+                    ))
+                )
+            };
+            merge::merge_with(&b, &m, &t, &name, &merge::Local(&rebasing)).map_err(|e| e.0)
+        }
         _ => Err("a side is not UTF-8 text".to_string()),
     };
     match merged {

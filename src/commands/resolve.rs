@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use super::{Environment, Outcome, commit};
 use crate::cli::ResolveArgs;
 use crate::error::UsageError;
+use crate::finding::{Check, Severity};
 use crate::git;
 use crate::merge::markers::{self, Block};
 
@@ -43,7 +44,17 @@ pub fn run(env: &Environment, args: &ResolveArgs) -> Result<Outcome> {
         .filter(|f| Path::new(f) != relative)
         .collect();
     if !others.is_empty() {
-        // The plan is checked whole once the last conflict is settled.
+        // The plan is checked whole once the last conflict is settled;
+        // until then, the settled file on its own, so that a resolution
+        // giving it an error is refused now rather than leaving the last
+        // file's resolutions refused for an error nobody can reach.
+        if !settled_file_is_sound(env, &relative)? {
+            crate::edit::write_atomically(&path, text.as_bytes())?;
+            anyhow::bail!(
+                "the resolution would give `{}` the errors above; it is as it was",
+                path.display()
+            );
+        }
         git::sync::stage(&env.plan_dir, &relative)?;
         let left = others.join(", ");
         commit::say(env, &format!("{said}; still conflicted: {left}"))?;
@@ -59,16 +70,41 @@ pub fn run(env: &Environment, args: &ResolveArgs) -> Result<Outcome> {
     git::sync::stage(&env.plan_dir, &relative)?;
     match git::operation(&env.plan_dir)? {
         Some(operation) => {
-            git::sync::conclude(&env.plan_dir, operation)?;
             let done = operation.name();
-            commit::say(
-                env,
-                &format!("{said}; committed: {done} is finished (`actionplan sync` sends it)"),
-            )?;
+            match git::sync::conclude(&env.plan_dir, operation)? {
+                git::sync::Concluded::Finished => commit::say(
+                    env,
+                    &format!("{said}; committed: {done} is finished (`actionplan sync` sends it)"),
+                )?,
+                git::sync::Concluded::StoppedAgain(files) => commit::say(
+                    env,
+                    &format!(
+                        "{said}; committed: {done} went on and stopped at the next commit's \
+                         conflicts, in {}: `actionplan check` names them",
+                        files.join(", ")
+                    ),
+                )?,
+            }
         }
         None => commit::say(env, &format!("{said}; staged"))?,
     }
     Ok(Outcome::Success)
+}
+
+/// Whether `relative`, just settled while other files are still
+/// conflicted, has no error of its own; its errors written if not.
+fn settled_file_is_sound(env: &Environment, relative: &Path) -> Result<bool> {
+    let (_, findings) = super::check::checked_plan(env, env.today)?;
+    let own: Vec<_> = findings
+        .into_iter()
+        .filter(|f| f.severity() == Severity::Error && f.check != Check::ConflictMarkers)
+        .filter(|f| f.path.ends_with(relative))
+        .collect();
+    if own.is_empty() {
+        return Ok(true);
+    }
+    crate::render::diagnostics::write_text(&mut super::err_out(), &own, false)?;
+    Ok(false)
 }
 
 fn describe(take: &str) -> String {

@@ -122,7 +122,15 @@ pub fn stage(plan_dir: &Path, relative: &Path) -> Result<()> {
 
 /// Finishes the merge, rebase or cherry-pick under way once nothing is
 /// left conflicted: commits with the message git prepared.
-pub fn conclude(plan_dir: &Path, operation: Operation) -> Result<()> {
+/// What finishing an operation came to.
+pub enum Concluded {
+    Finished,
+    /// A rebase (or a cherry-pick of several commits) went on to the next
+    /// commit and stopped at its conflicts, in these files.
+    StoppedAgain(Vec<String>),
+}
+
+pub fn conclude(plan_dir: &Path, operation: Operation) -> Result<Concluded> {
     let args: &[&str] = match operation {
         Operation::Merge => &["commit", "--no-edit", "--quiet"],
         Operation::Rebase => &["rebase", "--continue"],
@@ -139,7 +147,17 @@ pub fn conclude(plan_dir: &Path, operation: Operation) -> Result<()> {
         .args(args)
         .output()?;
     if !output.status.success() {
+        let again = matches!(operation, Operation::Rebase | Operation::CherryPick)
+            && super::operation(plan_dir)? == Some(operation);
+        let files = if again {
+            unmerged(plan_dir)?
+        } else {
+            Vec::new()
+        };
+        if !files.is_empty() {
+            return Ok(Concluded::StoppedAgain(files));
+        }
         bail!("`git {}` failed: {}", args.join(" "), text(&output.stderr));
     }
-    Ok(())
+    Ok(Concluded::Finished)
 }

@@ -43,9 +43,36 @@ struct Conflict {
 #[derive(Debug)]
 pub struct Unmergeable(pub String);
 
+/// Which side of a merge holds the changes not yet shared: ours in a
+/// merge (`git pull`, `sync`), theirs in a rebase, whose "ours" is the
+/// upstream the local commits are replayed onto. Asked only when a
+/// request was added on both sides under the same id, to know which one
+/// takes a new id.
+pub struct Local<'a>(pub &'a dyn Fn() -> bool);
+
+impl Local<'_> {
+    /// Ours holds the local changes.
+    pub const OURS: Local<'static> = Local(&|| false);
+
+    fn is_theirs(&self) -> bool {
+        (self.0)()
+    }
+}
+
 /// Merges `theirs` into `mine`, both descended from `base` (empty when
 /// the file is new on both sides). `name` is the file's path, for labels.
 pub fn merge(base: &str, mine: &str, theirs: &str, name: &str) -> Result<Merged, Unmergeable> {
+    merge_with(base, mine, theirs, name, &Local::OURS)
+}
+
+/// [`merge`], told which side is local (see [`Local`]).
+pub fn merge_with(
+    base: &str,
+    mine: &str,
+    theirs: &str,
+    name: &str,
+    local: &Local<'_>,
+) -> Result<Merged, Unmergeable> {
     if let Some(text) = append::appended_updates(base, mine, theirs) {
         return Ok(Merged { text, conflicts: 0 });
     }
@@ -59,6 +86,8 @@ pub fn merge(base: &str, mine: &str, theirs: &str, name: &str) -> Result<Merged,
     let mut merger = Merger {
         conflicts: Vec::new(),
         reference: file_ref(name),
+        listed: None,
+        local,
     };
     merger.table(
         Some(base.as_table()),
@@ -77,12 +106,16 @@ fn file_ref(name: &str) -> String {
     file.strip_suffix(".toml").unwrap_or(file).to_string()
 }
 
-struct Merger {
+struct Merger<'l> {
     conflicts: Vec<Conflict>,
     reference: String,
+    /// The id of the listed table (officer, section, request) being
+    /// merged, which names its fields' conflicts: `R6 text`, `dcs email`.
+    listed: Option<String>,
+    local: &'l Local<'l>,
 }
 
-impl Merger {
+impl Merger<'_> {
     /// Merges the keys of one table; `at` names it for labels (the action
     /// letter inside `[[actions]]`).
     fn table(
@@ -191,8 +224,12 @@ impl Merger {
         Ok(())
     }
 
-    /// "2.7b status", "plan.toml title".
+    /// "2.7b status", "plan title", "R6 text": one word for the place,
+    /// so `resolve PLACE --field KEY` names it as typed in a shell.
     fn label(&self, at: &[String], key: &str) -> String {
+        if let Some(id) = &self.listed {
+            return format!("{id} {key}");
+        }
         let mut place = self.reference.clone();
         for part in at {
             place.push_str(part);
@@ -217,6 +254,10 @@ impl Merger {
             return self.by_position(base, mine, theirs, at);
         }
         match identity_key(base, mine, theirs) {
+            Some("id") if key == "requests" => {
+                let (mine, theirs) = self.requests_apart(base, mine, theirs);
+                self.by_identity("id", base, &mine, &theirs, at)
+            }
             Some(id) => self.by_identity(id, base, mine, theirs, at),
             None => Ok(as_set(base, mine, theirs)),
         }
@@ -283,9 +324,9 @@ impl Merger {
             let mut ours = ours.clone();
             match (find(theirs, &key), &old) {
                 (Some(new), _) => {
-                    at.push(format!(" {key}"));
+                    let outer = self.listed.replace(plain_id(ours.get(id), &key));
                     let result = self.table(old.as_ref(), &mut ours, &new, at);
-                    at.pop();
+                    self.listed = outer;
                     result?;
                 }
                 // Gone from theirs: removed there, if ours did not change it.
@@ -316,6 +357,85 @@ impl Merger {
         }
         Ok(merged)
     }
+}
+
+impl Merger<'_> {
+    /// Requests take the next free id (`R6`) when they are recorded, so
+    /// two clones recording one each give both the same id: two requests,
+    /// not one changed on both sides. The local side's (see [`Local`])
+    /// takes a new id, one more than the highest; the shared one keeps
+    /// its own. The same request recorded on both sides stays one.
+    fn requests_apart(
+        &self,
+        base: &ArrayOfTables,
+        mine: &ArrayOfTables,
+        theirs: &ArrayOfTables,
+    ) -> (ArrayOfTables, ArrayOfTables) {
+        let id_of = |t: &Table| canon::item(t.get("id"));
+        let in_base: HashSet<String> = base.iter().map(id_of).collect();
+        let clashes: Vec<String> = mine
+            .iter()
+            .filter(|m| !in_base.contains(&id_of(m)))
+            .filter(|m| {
+                theirs
+                    .iter()
+                    .any(|t| id_of(t) == id_of(m) && canon::table(t) != canon::table(m))
+            })
+            .map(id_of)
+            .collect();
+        let (mut mine, mut theirs) = (mine.clone(), theirs.clone());
+        if clashes.is_empty() {
+            return (mine, theirs);
+        }
+        let number = |t: &Table| {
+            t.get("id")
+                .and_then(Item::as_str)
+                .and_then(|id| id.strip_prefix('R')?.parse::<u32>().ok())
+        };
+        let mut highest = base
+            .iter()
+            .chain(mine.iter())
+            .chain(theirs.iter())
+            .filter_map(number)
+            .max()
+            .unwrap_or(0);
+        let local = if self.local.is_theirs() {
+            &mut theirs
+        } else {
+            &mut mine
+        };
+        for table in local.iter_mut() {
+            if clashes.contains(&id_of(table)) {
+                highest += 1;
+                if let Some(value) = table.get_mut("id").and_then(Item::as_value_mut) {
+                    let decor = value.decor().clone();
+                    *value = format!("R{highest}").into();
+                    *value.decor_mut() = decor;
+                }
+            }
+        }
+        (mine, theirs)
+    }
+}
+
+/// A listed table's id as one word for a conflict's label: `R6`, `dcs`,
+/// `2`; whitespace and brackets (which a label cannot hold) become `-`.
+fn plain_id(item: Option<&Item>, canonical: &str) -> String {
+    let id = match item.and_then(Item::as_str) {
+        Some(text) => text.to_string(),
+        None => canonical.to_string(),
+    };
+    let id: String = id
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || matches!(c, '(' | ')') {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if id.is_empty() { "-".to_string() } else { id }
 }
 
 /// An action's status and due as its latest-dated update records them,

@@ -640,3 +640,161 @@ fn a_resolution_is_told_as_the_merge_commits_own_change() {
         "{history}"
     );
 }
+
+/// Two requests, one recorded in each clone, both take the next id: they
+/// are two requests, kept both (the local one takes a new id), not one
+/// request changed on both sides; in a rebase as in a merge.
+#[test]
+fn requests_recorded_in_two_clones_are_both_kept() {
+    for how in ["--no-rebase", "--rebase"] {
+        let remote = Remote::with_bundled_plan();
+        let (alice, bob) = (remote.clone("alice"), remote.clone("bob"));
+        let ask = |clone: &Clone, words: &str| {
+            let out = clone.tool(&[
+                "request",
+                "add",
+                "--meeting",
+                "Scrutiny Committee",
+                "--kind",
+                "question",
+                "--text",
+                words,
+            ]);
+            assert!(out.status.success(), "{}", text(&out));
+        };
+        ask(&alice, "Alice asks about CRB");
+        alice.push();
+        ask(&bob, "Bob asks about training");
+        let pulled = bob.pull(how);
+        assert!(pulled.status.success(), "{how}: {}", text(&pulled));
+        let file = bob.read("requests.toml");
+        assert!(!file.contains("<<<<<<<"), "{how}: {file}");
+        for (words, id) in [
+            ("Alice asks about CRB", "R6"),
+            ("Bob asks about training", "R7"),
+        ] {
+            assert_eq!(file.matches(words).count(), 1, "{how}: {file}");
+            let at = file.find(words).unwrap();
+            let own = file[..at].rfind("id = ").unwrap();
+            assert!(
+                file[own..at].starts_with(&format!("id = \"{id}\"")),
+                "{how}: the shared request keeps its id, the local one takes the next: {file}"
+            );
+        }
+        let check = bob.tool(&["check"]);
+        assert!(check.status.success(), "{how}: {}", text(&check));
+    }
+}
+
+/// A listed table's field changed two ways (an officer's email) is named
+/// by the table's id in one word, so the `resolve` command `check` and
+/// `sync` print works as typed, and `--take VALUE` writes good TOML.
+#[test]
+fn an_officers_field_in_conflict_is_named_so_resolve_can_settle_it() {
+    let remote = Remote::with_bundled_plan();
+    let (alice, bob) = (remote.clone("alice"), remote.clone("bob"));
+    let email = |clone: &Clone, address: &str| {
+        let path = clone.0.join("plan/officers.toml");
+        let file = std::fs::read_to_string(&path).unwrap().replacen(
+            "id = \"dcs\"\n",
+            &format!("id = \"dcs\"\nemail = \"{address}\"\n"),
+            1,
+        );
+        std::fs::write(&path, file).unwrap();
+        run_git(&clone.0, &["commit", "-q", "-am", "DCS email"]);
+    };
+    email(&alice, "dcs@alice.example");
+    alice.push();
+    email(&bob, "dcs@bob.example");
+    let synced = bob.tool(&["sync"]);
+    let said = text(&synced);
+    assert!(
+        said.contains("dcs email: yours \"dcs@bob.example\", theirs \"dcs@alice.example\"")
+            && said.contains("→ actionplan resolve dcs --take"),
+        "{said}"
+    );
+    let check = text(&bob.tool(&["check"]));
+    assert!(
+        check.contains(
+            "dcs email was changed on both sides of a merge: mine \"dcs@bob.example\", theirs \"dcs@alice.example\""
+        ),
+        "{check}"
+    );
+    let out = bob.tool(&[
+        "resolve",
+        "dcs",
+        "--field",
+        "email",
+        "--take",
+        "safeguarding@council.example",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        bob.read("officers.toml")
+            .contains("id = \"dcs\"\nemail = \"safeguarding@council.example\"\n")
+    );
+    let check = bob.tool(&["check"]);
+    assert!(check.status.success(), "{}", text(&check));
+}
+
+/// A conflict settled in one file while another is still conflicted is
+/// checked on its own: a resolution its latest update contradicts is
+/// refused there, and the other file's stays possible.
+#[test]
+fn a_resolution_that_gives_its_file_an_error_is_refused_before_the_last_file() {
+    let remote = Remote::with_bundled_plan();
+    let (alice, bob) = (remote.clone("alice"), remote.clone("bob"));
+    let status = |clone: &Clone, reference: &str, status: &str, date: &str| {
+        clone.update(&[reference, "--status", status, "--date", date]);
+    };
+    status(&alice, "1.1", "on_track", "2009-07-12");
+    status(&alice, "1.3", "at_risk", "2009-07-12");
+    alice.push();
+    status(&bob, "1.1", "off_track", "2009-07-20");
+    status(&bob, "1.3", "complete", "2009-07-20");
+    let pulled = bob.pull("--no-rebase");
+    assert!(!pulled.status.success());
+    // Theirs (on_track, of 12 July) for 1.1 contradicts mine of 20 July.
+    let out = bob.tool(&["resolve", "1.1", "--take", "theirs"]);
+    assert!(!out.status.success(), "refused: {}", text(&out));
+    assert!(text(&out).contains("status-mismatch"), "{}", text(&out));
+    assert!(bob.read("1/1.1.toml").contains("<<<<<<< mine (1.1 status)"));
+    for reference in ["1.1", "1.3"] {
+        let out = bob.tool(&["resolve", reference, "--take", "mine"]);
+        assert!(out.status.success(), "{reference}: {}", text(&out));
+    }
+    let check = bob.tool(&["check"]);
+    assert!(check.status.success(), "{}", text(&check));
+}
+
+/// A rebase replaying two commits that each conflict: `resolve` of the
+/// first commits it and goes on; stopping at the second commit's
+/// conflict is no failure, and that one is settled the same way.
+#[test]
+fn resolve_in_a_rebase_goes_on_to_the_next_commits_conflict() {
+    let remote = Remote::with_bundled_plan();
+    let (alice, bob) = (remote.clone("alice"), remote.clone("bob"));
+    alice.update(&["1.1", "--status", "on_track", "--date", "2009-07-12"]);
+    alice.update(&["1.3", "--status", "at_risk", "--date", "2009-07-12"]);
+    alice.push();
+    bob.update(&["1.1", "--status", "off_track", "--date", "2009-07-20"]);
+    bob.update(&["1.3", "--status", "complete", "--date", "2009-07-20"]);
+    let pulled = bob.pull("--rebase");
+    assert!(!pulled.status.success());
+    // In a rebase, "theirs" is the commit being replayed: Bob's.
+    let out = bob.tool(&["resolve", "1.1", "--take", "theirs"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("stopped at the next commit"),
+        "{}",
+        text(&out)
+    );
+    assert!(bob.read("1/1.3.toml").contains("<<<<<<< mine (1.3 status)"));
+    let out = bob.tool(&["resolve", "1.3", "--take", "theirs"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("is finished"), "{}", text(&out));
+    let check = bob.tool(&["check"]);
+    assert!(check.status.success(), "{}", text(&check));
+    let log = bob.git(&["log", "--format=%s", "-3"]);
+    assert_eq!(String::from_utf8_lossy(&log.stdout).lines().count(), 3);
+}
