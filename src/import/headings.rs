@@ -30,20 +30,23 @@ const HEADING_WORDS: &[&str] = &[
 ];
 
 impl Reader<'_> {
+    /// The row's cells other than its ref.
+    fn beside_ref(&self, row: &[String]) -> Vec<String> {
+        self.table
+            .columns
+            .iter()
+            .zip(row)
+            .filter(|(f, _)| **f != Some(Field::Ref))
+            .map(|(_, c)| c.clone())
+            .collect()
+    }
+
     /// A section or heading row: made a section, and `true`.
     pub(super) fn heading(&mut self, line: usize, row: &[String], draft: &mut Draft) -> bool {
         let reference = refs::tidy(&self.get(row, Field::Ref));
         let bare = !reference.is_empty() && reference.bytes().all(|b| b.is_ascii_digit());
         if self.dotted && bare {
-            let others: Vec<String> = self
-                .table
-                .columns
-                .iter()
-                .zip(row)
-                .filter(|(f, _)| **f != Some(Field::Ref))
-                .map(|(_, c)| c.clone())
-                .collect();
-            let title = distinct(&others).join(" ");
+            let title = distinct(&self.beside_ref(row)).join(" ");
             if draft.sections.iter().any(|s| s.number == reference) {
                 draft.report.add(Some(line), NoteKind::Guess, format!("“{reference} {title}” is numbered like section {reference}: added to that section's title"));
                 if let Some(section) = draft.sections.iter_mut().find(|s| s.number == reference) {
@@ -147,14 +150,7 @@ impl Reader<'_> {
         if self.nothing_to_do(row) {
             return Some(distinct(row).join(" "));
         }
-        let others: Vec<String> = self
-            .table
-            .columns
-            .iter()
-            .zip(row)
-            .filter(|(f, _)| **f != Some(Field::Ref))
-            .map(|(_, c)| c.clone())
-            .collect();
+        let others = self.beside_ref(row);
         let [text] = distinct(&others).try_into().ok()?;
         let owned = [Field::Lead, Field::Timescale, Field::Revised]
             .into_iter()
