@@ -131,12 +131,14 @@ impl Merger<'_> {
                 keys.push(key.to_string());
             }
         }
-        for key in keys {
-            let old = base.and_then(|b| b.get(&key));
-            let ours = mine.get(&key).cloned();
-            let new = theirs.get(&key);
-            self.key(&key, old, ours.as_ref(), new, mine, at)?;
+        let had = mine.len();
+        for key in &keys {
+            let old = base.and_then(|b| b.get(key));
+            let ours = mine.get(key).cloned();
+            let new = theirs.get(key);
+            self.key(key, old, ours.as_ref(), new, mine, at)?;
         }
+        place_added(mine, theirs, &keys[..had]);
         Ok(())
     }
 
@@ -436,6 +438,37 @@ fn plain_id(item: Option<&Item>, canonical: &str) -> String {
         })
         .collect();
     if id.is_empty() { "-".to_string() } else { id }
+}
+
+/// Keys taken from theirs that mine lacked (`mine_keys` are mine's, in
+/// order) go where theirs has them, after the key before them there,
+/// rather than at the end of the table: an `email` added under an
+/// officer's `id` stays under it.
+fn place_added(mine: &mut Table, theirs: &Table, mine_keys: &[String]) {
+    let mut order: Vec<String> = mine_keys
+        .iter()
+        .filter(|k| mine.contains_key(k))
+        .cloned()
+        .collect();
+    let theirs_keys: Vec<&str> = theirs.iter().map(|(k, _)| k).collect();
+    let added: Vec<&str> = theirs_keys
+        .iter()
+        .copied()
+        .filter(|k| mine.contains_key(k) && !mine_keys.iter().any(|m| m == k))
+        .collect();
+    if added.is_empty() {
+        return;
+    }
+    for key in added {
+        let at = theirs_keys.iter().position(|k| *k == key).unwrap_or(0);
+        let after = theirs_keys[..at]
+            .iter()
+            .rev()
+            .find_map(|before| order.iter().position(|k| k == before));
+        order.insert(after.map_or(0, |i| i + 1), key.to_string());
+    }
+    let rank = |key: &str| order.iter().position(|k| k == key).unwrap_or(usize::MAX);
+    mine.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
 }
 
 /// An action's status and due as its latest-dated update records them,

@@ -158,3 +158,19 @@ fn a_later_report_of_the_old_status_wins_over_an_earlier_change() {
         result.text
     );
 }
+
+#[test]
+fn a_key_added_on_one_side_stays_where_that_side_wrote_it() {
+    let base = "[[officers]]\nid = \"dcs\"\ntitle = \"DCS\"\n";
+    let mine = format!("{base}\n[[officers]]\nid = \"new\"\ntitle = \"New\"\n");
+    let theirs = base.replace("id = \"dcs\"\n", "id = \"dcs\"\nemail = \"d@x\"\n");
+    let merged = merge(base, &mine, &theirs, "plan/officers.toml").unwrap();
+    assert_eq!(merged.conflicts, 0);
+    assert!(
+        merged
+            .text
+            .starts_with("[[officers]]\nid = \"dcs\"\nemail = \"d@x\"\ntitle = \"DCS\"\n"),
+        "{}",
+        merged.text
+    );
+}
