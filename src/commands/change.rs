@@ -51,6 +51,14 @@ pub fn make(
     let [file] = change.files.as_slice() else {
         unreachable!("a meeting or request changes one file");
     };
+    if file.old.as_deref() == Some(file.new.as_slice()) {
+        let same = format!(
+            "nothing to record: {} says this already",
+            file.relative.display()
+        );
+        commit::say(env, &same)?;
+        return Ok(Outcome::Success);
+    }
     if !commit::recheck(env, plan, &file.relative, &file.new)? {
         return Ok(Outcome::PlanHasErrors);
     }

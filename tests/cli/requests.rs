@@ -78,6 +78,17 @@ fn request_add_and_answer_are_commits_of_requests_toml_with_trailers() {
         2,
         "R2's and R3's"
     );
+    // The same answer again (a colleague's clone had it already) records
+    // nothing, and says so.
+    let head = plan.git(&["rev-parse", "HEAD"]);
+    let same = plan.run(&["request", "answer", "R3", "--text", "On leave until May."]);
+    assert_eq!(code(&same), 0, "{}", stderr(&same));
+    assert!(
+        String::from_utf8_lossy(&same.stdout).contains("nothing to record"),
+        "{}",
+        String::from_utf8_lossy(&same.stdout)
+    );
+    assert_eq!(plan.git(&["rev-parse", "HEAD"]), head);
     assert_eq!(plan.git(&["status", "--porcelain"]), "");
 }
 
