@@ -5,8 +5,7 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use super::fields::{Fields, Sink, Value, date_value, did_you_mean, span_range, wrong_type};
-use crate::finding::Check;
+use super::fields::{Fields, Sink, Value, date_value, invalid_word, wrong_type};
 use crate::model::{Located, Meeting, MeetingKey, Request, RequestKind, RequestStatus};
 
 const MEETING_KEYS: &[&str] = &["date", "name", "papers_due", "minute"];
@@ -143,7 +142,7 @@ fn kind(f: &Fields, sink: &mut Sink) -> Option<RequestKind> {
     let found = RequestKind::parse(&word.value);
     if found.is_none() {
         let words = RequestKind::ALL.map(RequestKind::as_str);
-        invalid_word(sink, "kind", &word, &words);
+        invalid_word(sink, "kind", &word, &words, "one of its words");
     }
     found
 }
@@ -164,26 +163,10 @@ fn status(f: &Fields, sink: &mut Sink, at: &Range<usize>) -> Located<RequestStat
         },
         None => {
             let words = RequestStatus::ALL.map(RequestStatus::as_str);
-            invalid_word(sink, "status", &word, &words);
+            invalid_word(sink, "status", &word, &words, "one of its words");
             open
         }
     }
-}
-
-fn invalid_word(sink: &mut Sink, key: &str, word: &Located<String>, words: &[&str]) {
-    let hint = did_you_mean(&word.value, words.iter().copied())
-        .map(|w| format!("did you mean \"{w}\"?"))
-        .unwrap_or_else(|| format!("write one of: {}", words.join(", ")));
-    let message = format!(
-        "`{key}` is \"{}\", which is not one of its words",
-        word.value
-    );
-    sink.push(
-        Check::InvalidValue,
-        span_range(&word.span),
-        message,
-        Some(hint),
-    );
 }
 
 #[cfg(test)]

@@ -336,6 +336,27 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// An `invalid-value` finding for a word that is not one of `words`,
+/// with the nearest of them suggested.
+pub fn invalid_word(
+    sink: &mut Sink,
+    key: &str,
+    word: &Located<String>,
+    words: &[&str],
+    what: &str,
+) {
+    let hint = did_you_mean(&word.value, words.iter().copied())
+        .map(|w| format!("did you mean \"{w}\"?"))
+        .unwrap_or_else(|| format!("write one of: {}", words.join(", ")));
+    let message = format!("`{key}` is \"{}\", which is not {what}", word.value);
+    sink.push(
+        Check::InvalidValue,
+        span_range(&word.span),
+        message,
+        Some(hint),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::did_you_mean;

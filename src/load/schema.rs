@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use super::fields::{Fields, Sink, did_you_mean, span_range};
+use super::fields::{Fields, Sink, did_you_mean, invalid_word, span_range};
 use crate::finding::Check;
 use crate::model::{
     Action, Located, Officer, Period, Recommendation, Section, Settings, Unread, Update,
@@ -84,16 +84,12 @@ fn period(fields: &Fields, sink: &mut Sink, key: &str) -> Option<Located<Period>
             span: word.span,
         });
     }
-    let choices = Period::ALL.map(Period::adverb);
-    let hint = did_you_mean(&word.value, choices)
-        .map(|p| format!("did you mean \"{p}\"?"))
-        .unwrap_or_else(|| format!("write one of: {}", choices.join(", ")));
-    let message = format!("`{key}` is \"{}\", which is not a period", word.value);
-    sink.push(
-        Check::InvalidValue,
-        span_range(&word.span),
-        message,
-        Some(hint),
+    invalid_word(
+        sink,
+        key,
+        &word,
+        &Period::ALL.map(Period::adverb),
+        "a period",
     );
     None
 }
