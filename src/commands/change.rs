@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use super::commit::{self, PlanLock};
-use super::record::{self, Change};
+use super::record::{self, Change, FileChange};
 use super::{Environment, Outcome};
 use crate::error::UsageError;
 use crate::model::Plan;
@@ -48,30 +48,48 @@ pub fn make(
     subject: &str,
     no_commit: bool,
 ) -> Result<Outcome> {
-    let [file] = change.files.as_slice() else {
-        unreachable!("a meeting or request changes one file");
-    };
-    if file.old.as_deref() == Some(file.new.as_slice()) {
+    let unchanged = |f: &FileChange| f.old.as_deref() == Some(f.new.as_slice());
+    if change.files.iter().all(unchanged) {
         let same = format!(
             "nothing to record: {} says this already",
-            file.relative.display()
+            names(env, &change)
         );
         commit::say(env, &same)?;
         return Ok(Outcome::Success);
     }
-    if !commit::recheck(env, plan, &file.relative, &file.new)? {
+    let files = change
+        .files
+        .iter()
+        .map(|f| (f.relative.clone(), f.new.clone()))
+        .collect();
+    if !commit::recheck_files(env, plan, files)? {
         return Ok(Outcome::PlanHasErrors);
     }
-    let path = env.plan_dir.join(&file.relative);
     if no_commit {
-        crate::edit::write_atomically(&path, &file.new)?;
-        let written = format!("{subject}\nwritten to {}, not committed", path.display());
+        for file in &change.files {
+            crate::edit::write_atomically(&env.plan_dir.join(&file.relative), &file.new)?;
+        }
+        let written = format!(
+            "{subject}
+written to {}, not committed",
+            names(env, &change)
+        );
         commit::say(env, &written)?;
         return Ok(Outcome::Success);
     }
     let hash = record::write_and_commit(env, lock, &change)?;
     commit::say(env, &format!("{subject}\ncommitted {hash}"))?;
     Ok(Outcome::Success)
+}
+
+/// The change's files as paths the user can open.
+fn names(env: &Environment, change: &Change) -> String {
+    let paths: Vec<String> = change
+        .files
+        .iter()
+        .map(|f| env.plan_dir.join(&f.relative).display().to_string())
+        .collect();
+    paths.join(", ")
 }
 
 /// The message's closing trailers: the `Field:` changed and who did it.
