@@ -9,7 +9,7 @@ use super::record::Change;
 use super::words::{Shape, require_printable};
 use super::{Environment, Outcome, open_plan, output};
 use super::{change, commit};
-use crate::cli::{MeetingAction, MeetingAddArgs, MeetingArgs, MeetingListArgs};
+use crate::cli::{MeetingAction, MeetingAddArgs, MeetingArgs, MeetingListArgs, OutputFormat};
 use crate::committee::same_name;
 use crate::edit::{self, NewMeeting};
 use crate::error::UsageError;
@@ -27,14 +27,17 @@ fn run_list(env: &Environment, args: &MeetingListArgs) -> Result<Outcome> {
     let Some(plan) = open_plan(env)? else {
         return Ok(Outcome::PlanHasErrors);
     };
-    let views = plan.settings.meetings.iter().map(MeetingView::new);
-    output::emit(
-        env,
-        args.format.format,
-        MEETING_COLUMNS,
-        MEETING_COLUMNS,
-        views,
-    )?;
+    let format = args.format.format;
+    let meetings = &plan.settings.meetings;
+    if meetings.is_empty() && format == OutputFormat::Table {
+        let none = "No meetings in plan.toml: `actionplan meeting add` records one.";
+        output::footnote(env, format, none)?;
+        return Ok(Outcome::Success);
+    }
+    let views = meetings.iter().map(MeetingView::new);
+    output::emit(env, format, MEETING_COLUMNS, MEETING_COLUMNS, views)?;
+    let count = output::plural(meetings.len(), "meeting", "meetings");
+    output::footnote(env, format, &count)?;
     Ok(Outcome::Success)
 }
 

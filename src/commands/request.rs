@@ -12,8 +12,8 @@ use super::words::{Shape, require_printable};
 use super::{Environment, Outcome, open_plan, output};
 use super::{change, commit};
 use crate::cli::{
-    RequestAction, RequestAddArgs, RequestAnswerArgs, RequestArgs, RequestKindArg, RequestListArgs,
-    RequestStatusArg,
+    OutputFormat, RequestAction, RequestAddArgs, RequestAnswerArgs, RequestArgs, RequestKindArg,
+    RequestListArgs, RequestStatusArg,
 };
 use crate::committee::{find_meeting, in_paper_order, next_id};
 use crate::edit::{self, NewRequest};
@@ -46,7 +46,14 @@ fn run_list(env: &Environment, args: &RequestListArgs) -> Result<Outcome> {
         .filter(|r| wanted.is_none_or(|s| r.status.value == s))
         .map(|r| RequestView::new(plan, &roster, r))
         .collect();
-    output::emit(env, args.format.format, REQUEST_TABLE, REQUEST_CSV, &views)?;
+    let format = args.format.format;
+    if views.is_empty() && format == OutputFormat::Table {
+        output::footnote(env, format, "No requests match.")?;
+        return Ok(Outcome::Success);
+    }
+    output::emit(env, format, REQUEST_TABLE, REQUEST_CSV, &views)?;
+    let count = output::plural(views.len(), "request", "requests");
+    output::footnote(env, format, &count)?;
     Ok(Outcome::Success)
 }
 

@@ -223,3 +223,22 @@ fn a_hand_written_meeting_without_a_name_is_reported_at_its_line() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_plan_with_no_meetings_or_requests_says_so_and_still_writes_headers() {
+    let plan = TestPlan::fixture("valid/minimal");
+    for (args, said) in [
+        (&["meeting", "list"][..], "No meetings in plan.toml"),
+        (&["request", "list"][..], "No requests match."),
+    ] {
+        let output = plan.run(args);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        let text = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(text.contains(said), "{args:?}: {text}");
+        assert!(!text.contains('┌'), "no empty table: {text}");
+    }
+    let csv = plan.run(&["request", "list", "--format", "csv"]);
+    assert!(stdout(&csv).starts_with("Id,"), "{}", stdout(&csv));
+    let json = plan.run(&["meeting", "list", "--format", "json"]);
+    assert_eq!(stdout(&json).trim(), "[]");
+}

@@ -473,7 +473,7 @@ fn warnings_do_not_stop_a_report_but_are_mentioned() {
 #[test]
 fn a_closed_pipe_is_a_clean_exit() {
     // Every report that streams its rows, in each way it writes them.
-    let commands: [&[&str]; 8] = [
+    let commands: [&[&str]; 12] = [
         &["list", "--format", "json"],
         &["list", "--format", "csv"],
         &["overdue", "--as-of", "2009-07-01"],
@@ -482,6 +482,10 @@ fn a_closed_pipe_is_a_clean_exit() {
         &["export", "--format", "json"],
         &["digest", "--as-of", "2009-07-01"],
         &["digest", "--format", "html", "--as-of", "2009-07-01"],
+        &["request", "list", "--format", "csv"],
+        &["meeting", "list"],
+        &["trajectory", "--as-of", "2009-07-01", "--format", "csv"],
+        &["trajectory", "--as-of", "2009-07-01"],
     ];
     for args in commands {
         let mut child = process(repo())
