@@ -271,8 +271,8 @@ pub fn xlsx_columns(columns: &Columns) -> Vec<(String, f64)> {
         .map(|header| {
             let width = match header.as_str() {
                 "Ref" | "Action" => 6.5,
-                "Lead" => 18.0,
-                "Moves" | "Contradictions" => 36.0,
+                "Lead" => 26.0,
+                "Moves" | "Contradictions" => 30.0,
                 _ => 11.0,
             };
             (header, width)
