@@ -306,12 +306,11 @@ fn compare_recommendations(old: &Recommendation, new: &Recommendation) -> Vec<Di
     for index in 0..count {
         match (old.actions.get(index), new.actions.get(index)) {
             (Some(a), Some(b)) => {
-                let address = new.action_address(index);
-                diffs.extend(
-                    compare_actions(a, b)
-                        .into_iter()
-                        .map(|d| d.at(address.clone())),
-                );
+                let changed = compare_actions(a, b);
+                if !changed.is_empty() {
+                    let address = new.action_address(index);
+                    diffs.extend(changed.into_iter().map(|d| d.at(address.clone())));
+                }
             }
             (None, Some(_)) => diffs.push(
                 Diff::new("action", None, Some("added".into())).at(new.action_address(index)),
@@ -325,27 +324,34 @@ fn compare_recommendations(old: &Recommendation, new: &Recommendation) -> Vec<Di
     diffs
 }
 
-fn compare_actions(old: &Action, new: &Action) -> Vec<Diff> {
+fn compare_actions<'a>(old: &'a Action, new: &'a Action) -> Vec<Diff> {
     let mut diffs = Vec::new();
-    let mut value = |field, from: Option<String>, to: Option<String>| {
-        if from != to {
-            diffs.push(Diff::new(
-                field,
-                from.or(Some("none".into())),
-                to.or(Some("none".into())),
-            ));
-        }
-    };
     let status = |a: &Action| Some(a.status.value.to_string());
-    value("status", status(old), status(new));
+    value(&mut diffs, "status", old, new, |a| a.status.value, status);
     let due = |a: &Action| a.due.as_ref().map(|d| d.value.to_string());
-    value("due", due(old), due(new));
+    value(
+        &mut diffs,
+        "due",
+        old,
+        new,
+        |a| a.due.as_ref().map(|d| d.value),
+        due,
+    );
     let start = |a: &Action| a.start.as_ref().map(|d| d.value.to_string());
-    value("start", start(old), start(new));
+    value(
+        &mut diffs,
+        "start",
+        old,
+        new,
+        |a| a.start.as_ref().map(|d| d.value),
+        start,
+    );
     let recurs = |a: &Action| a.recurs.as_ref().map(|p| p.value.to_string());
-    value("recurs", recurs(old), recurs(new));
+    let period = |a: &Action| a.recurs.as_ref().map(|p| p.value.to_string());
+    value(&mut diffs, "recurs", old, new, period, recurs);
     let timescale = |a: &Action| a.timescale.as_ref().map(|t| t.value.clone());
-    value("timescale", timescale(old), timescale(new));
+    let words = |a: &'a Action| a.timescale.as_ref().map(|t| t.value.as_str());
+    value(&mut diffs, "timescale", old, new, words, timescale);
     let lead = |a: &Action| {
         Some(
             a.lead
@@ -355,7 +361,8 @@ fn compare_actions(old: &Action, new: &Action) -> Vec<Diff> {
                 .join("; "),
         )
     };
-    value("lead", lead(old), lead(new));
+    let leads = |a: &'a Action| a.lead.iter().map(|l| l.value.as_str()).collect::<Vec<_>>();
+    value(&mut diffs, "lead", old, new, leads, lead);
     let mut edited = |field, changed: bool| {
         if changed {
             diffs.push(Diff::new(field, None, Some("edited".into())));
@@ -370,18 +377,37 @@ fn compare_actions(old: &Action, new: &Action) -> Vec<Diff> {
     diffs
 }
 
+/// A field as words, from and to ("none" where it is not set), when the
+/// words differ. What `key` picks is compared first: most fields are
+/// unchanged, and are not written out to find that.
+fn value<'a, K: PartialEq>(
+    diffs: &mut Vec<Diff>,
+    field: &'static str,
+    old: &'a Action,
+    new: &'a Action,
+    key: impl Fn(&'a Action) -> K,
+    words: impl Fn(&Action) -> Option<String>,
+) {
+    if key(old) == key(new) {
+        return;
+    }
+    let (from, to) = (words(old), words(new));
+    if from != to {
+        let none = || Some("none".to_string());
+        diffs.push(Diff::new(field, from.or_else(none), to.or_else(none)));
+    }
+}
+
 /// Updates added and removed, compared by what they say (not where); an
 /// update written twice counts twice.
 fn compare_updates(old: &[Update], new: &[Update]) -> Vec<Diff> {
-    let said = |u: &Update| {
-        (
-            u.date.value,
-            u.status.as_ref().map(|s| s.value),
-            u.due.as_ref().map(|d| d.value),
-            u.note.clone(),
-            u.by.clone(),
-        )
-    };
+    // Nearly always: the same updates, or some added at the end.
+    let kept = old
+        .iter()
+        .zip(new)
+        .take_while(|(o, n)| said(o) == said(n))
+        .count();
+    let (old, new) = (&old[kept..], &new[kept..]);
     let mut unmatched: Vec<_> = old.iter().map(|u| (said(u), u)).collect();
     let mut added = Vec::new();
     for update in new {
@@ -401,6 +427,25 @@ fn compare_updates(old: &[Update], new: &[Update]) -> Vec<Diff> {
         removed.map(|u| Diff::new("update", None, Some(format!("removed: {}", summary(u))))),
     );
     diffs
+}
+
+/// What an update says, by which updates are matched.
+type Said<'u> = (
+    NaiveDate,
+    Option<crate::status::Status>,
+    Option<NaiveDate>,
+    Option<&'u str>,
+    Option<&'u str>,
+);
+
+fn said(u: &Update) -> Said<'_> {
+    (
+        u.date.value,
+        u.status.as_ref().map(|s| s.value),
+        u.due.as_ref().map(|d| d.value),
+        u.note.as_deref(),
+        u.by.as_deref(),
+    )
 }
 
 /// "2009-07-02 (complete) Signed off by the Board".

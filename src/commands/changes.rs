@@ -61,8 +61,6 @@ pub fn run(env: &Environment, args: &ChangesArgs) -> Result<Outcome> {
 /// the end of a date) up to `until`. A date before the first commit means
 /// the whole history.
 pub fn range(env: &Environment, since: &str, until: &str) -> Result<String> {
-    git::require_full_history(&env.plan_dir)?;
-    let (until_commit, _) = git::require_commit(&env.plan_dir, until, env.zone)?;
     let backwards = || -> anyhow::Error {
         UsageError::with_hint(
             format!("--since {since} comes after --until {until}"),
@@ -70,13 +68,31 @@ pub fn range(env: &Environment, since: &str, until: &str) -> Result<String> {
         )
         .into()
     };
-    let start = match date::parse_iso(since) {
-        Some(from) => {
-            if date::parse_iso(until).is_some_and(|to| from > to) {
-                return Err(backwards());
-            }
-            git::commit_on_or_before(&env.plan_dir, from, env.zone)?
-        }
+    let since_date = date::parse_iso(since);
+    if since_date.is_some_and(|from| date::parse_iso(until).is_some_and(|to| from > to)) {
+        return Err(backwards());
+    }
+    // The commit a date names is looked up while the history is checked:
+    // two processes at once, not one after the other.
+    let (head, dated) = std::thread::scope(|scope| {
+        let dated = since_date.map(|from| {
+            scope.spawn(move || git::commit_on_or_before(&env.plan_dir, from, env.zone))
+        });
+        let head = git::require_full_history(&env.plan_dir);
+        let dated = dated.map(|lookup| {
+            lookup
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (head, dated)
+    });
+    let head = head?;
+    let until_commit = match until {
+        "HEAD" => head,
+        _ => git::require_commit(&env.plan_dir, until, env.zone)?.0,
+    };
+    let start = match dated {
+        Some(found) => found?,
         None => Some(git::require_commit(&env.plan_dir, since, env.zone)?.0),
     };
     Ok(match start {

@@ -1,9 +1,9 @@
 //! The plan's history read in one pass: one `git log` of the commits and
-//! one `git cat-file --batch` of every file version they name and of the
-//! commit objects themselves, asked for while the log is still being
-//! written, and each version made into what the caller wants on every
-//! core as it arrives. What the history means is decided elsewhere
-//! (`history`, `trajectory`), over what this has read.
+//! one `git cat-file --batch` of every file version they name, asked for
+//! while the log is still being written, and each version made into what
+//! the caller wants on every core as it arrives. What the history means
+//! is decided elsewhere (`history`, `trajectory`), over what this has
+//! read.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -11,29 +11,15 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::objects::read_streamed;
-use super::{Commit, describe, git_ok, log};
+use super::{Commit, git_ok, log};
 use crate::date::Zone;
 
-/// Commits oldest first, with their authors and subjects filled in, and
-/// what the caller made of every version they name of the files asked
-/// for.
+/// Commits oldest first, and what the caller made of every version they
+/// name of the files asked for.
 pub struct Recorded<T> {
     pub commits: Vec<Commit>,
     /// What `read` made of each file version, by object id.
     pub versions: HashMap<String, T>,
-}
-
-/// What is asked of git: a commit object, or a version of a file.
-enum Wanted {
-    Commit,
-    Version(PathBuf),
-}
-
-/// What came back: a commit object as it is, or what `read` made of a
-/// version.
-enum Read<T> {
-    Commit(String, Vec<u8>),
-    Version(String, T),
 }
 
 /// The commits in `range` that touched `path` (see [`log`]), and every
@@ -48,19 +34,18 @@ pub fn read_history<T: Send>(
     wanted: impl Fn(&Commit, &Path) -> bool,
     read: impl Fn(&Path, &[u8]) -> T + Sync,
 ) -> Result<Recorded<T>> {
-    let ask = |ask: &mut dyn FnMut(String, Wanted)| -> Result<Vec<Commit>> {
+    let ask = |ask: &mut dyn FnMut(String, PathBuf)| -> Result<Vec<Commit>> {
         let mut asked: HashSet<String> = HashSet::new();
-        let mut once = |id: &str, what: Wanted| {
+        let mut once = |id: &str, path: &Path| {
             if !asked.contains(id) {
                 asked.insert(id.to_string());
-                ask(id.to_string(), what);
+                ask(id.to_string(), path.to_path_buf());
             }
         };
         let mut commits = log(plan_dir, range, path, zone, |commit| {
-            once(&commit.hash, Wanted::Commit);
             for file in commit.changes.iter().filter(|f| wanted(commit, &f.path)) {
                 for id in [&file.before, &file.after].into_iter().flatten() {
-                    once(id, Wanted::Version(file.path.clone()));
+                    once(id, &file.path);
                 }
             }
         })?;
@@ -69,38 +54,18 @@ pub fn read_history<T: Send>(
             for file in commit.changes.iter().filter(|f| wanted(commit, &f.path)) {
                 let sides = file.merge.iter().flat_map(|m| [&m.theirs, &m.base]);
                 for id in sides.flatten() {
-                    once(id, Wanted::Version(file.path.clone()));
+                    once(id, &file.path);
                 }
             }
         }
         Ok(commits)
     };
-    let answer = |id: String, what: Wanted, bytes: Vec<u8>| match what {
-        Wanted::Commit => Read::Commit(id, bytes),
-        Wanted::Version(path) => {
-            let made = read(&path, &bytes);
-            Read::Version(id, made)
-        }
-    };
-    let (mut commits, answers) = read_streamed(plan_dir, ask, answer)?;
-    let mut objects = HashMap::new();
-    let mut versions = HashMap::with_capacity(answers.len());
-    for answer in answers {
-        match answer {
-            Read::Commit(id, bytes) => {
-                objects.insert(id, bytes);
-            }
-            Read::Version(id, made) => {
-                versions.insert(id, made);
-            }
-        }
-    }
-    for commit in &mut commits {
-        if let Some(object) = objects.get(&commit.hash) {
-            describe(commit, object);
-        }
-    }
-    Ok(Recorded { commits, versions })
+    let answer = |id: String, path: PathBuf, bytes: Vec<u8>| (id, read(&path, &bytes));
+    let (commits, versions) = read_streamed(plan_dir, ask, answer)?;
+    Ok(Recorded {
+        commits,
+        versions: versions.into_iter().collect(),
+    })
 }
 
 /// The hashes of the commits in `range` (`A..B`, or everything reachable

@@ -1,7 +1,9 @@
-//! The commits that touched the plan, read with one `git log`: only what
-//! git writes itself (hashes, times, file modes, object ids) comes from
-//! its output; who made a commit and what it says come from the commit
-//! object, so no author name or subject can pass for the log's framing.
+//! The commits that touched the plan, read with one `git log -z`: each
+//! commit's record (hash, time, parents, author, message) and each file's
+//! entry is one NUL-ended token. Git cuts a name or a message at a NUL, so
+//! no author name or message can pass for the framing: what they say
+//! stays in their own commit's record, after the hash, time and parents,
+//! which are checked to be only that.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -17,7 +19,7 @@ use crate::date::Zone;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Commit {
     pub hash: String,
-    /// Filled by [`describe`] from the commit object.
+    /// The author's name, as the commit gives it.
     pub author: String,
     /// Who the change was made for, from an `Actor:` trailer (`update --by`).
     pub actor: Option<String>,
@@ -51,7 +53,7 @@ pub struct MergeSides {
 
 /// The commits in `range` (`A..B`, or a single revision for everything
 /// reachable from it) that touched `path` (relative to the plan folder),
-/// oldest first, without their authors and subjects (see [`describe`]).
+/// oldest first.
 /// Every commit that changed the path is listed, on every branch
 /// (`--full-history`); a merge lists what it changed on its first
 /// parent's line, with each file's version in the other parent and in
@@ -81,7 +83,9 @@ pub fn log(
         "--raw".as_ref(),
         "--no-abbrev".as_ref(),
         "--relative".as_ref(),
-        "--format=%x1e%H %ct %P".as_ref(),
+        // The author's name ends at the newline its header line ends
+        // with; the message comes last: it may hold anything but a NUL.
+        "--format=%x1e%H %ct %P%x1f%an%n%B".as_ref(),
         "--end-of-options".as_ref(),
         range.as_ref(),
         "--".as_ref(),
@@ -175,12 +179,15 @@ fn next_token(output: &mut impl BufRead, token: &mut Vec<u8>) -> Result<bool> {
     }
 }
 
-/// `\x1e<hash> <time> <parents>`: nothing else is accepted.
+/// `\x1e<hash> <time> <parents>\x1f<author>\n<message>`: the hash,
+/// time and parents are checked to be nothing else.
 fn header(token: &[u8], zone: Zone) -> Result<Commit> {
     let text = String::from_utf8_lossy(token);
     let is_hash = |h: &str| matches!(h.len(), 40 | 64) && h.bytes().all(|b| b.is_ascii_hexdigit());
     let parsed = text.strip_prefix('\x1e').and_then(|rest| {
-        let mut words = rest.trim_end().split(' ');
+        let (framing, said) = rest.split_once('\x1f')?;
+        let (author, message) = said.split_once('\n')?;
+        let mut words = framing.split(' ');
         let (hash, time) = (words.next()?, words.next()?);
         let parents: Vec<String> = words
             .filter(|w| !w.is_empty())
@@ -188,12 +195,12 @@ fn header(token: &[u8], zone: Zone) -> Result<Commit> {
             .collect();
         let date = zone.date_of(time.parse().ok()?)?;
         (is_hash(hash) && parents.iter().all(|p| is_hash(p)))
-            .then(|| (hash.to_string(), date, parents))
+            .then(|| (hash.to_string(), date, parents, author, message))
     });
-    let Some((hash, date, parents)) = parsed else {
+    let Some((hash, date, parents, author, message)) = parsed else {
         bail!("unexpected `git log` output: {}", text.escape_debug());
     };
-    Ok(Commit {
+    let mut commit = Commit {
         hash,
         parents,
         author: String::new(),
@@ -201,7 +208,9 @@ fn header(token: &[u8], zone: Zone) -> Result<Commit> {
         date,
         subject: String::new(),
         changes: Vec::new(),
-    })
+    };
+    describe(&mut commit, author, message);
+    Ok(commit)
 }
 
 /// `:100644 100644 <before> <after> M` and the path. A submodule
@@ -223,17 +232,10 @@ fn file_change(meta: &str, path: &[u8]) -> Result<Option<FileChange>> {
     }))
 }
 
-/// Fills in a commit's author, subject and `Actor:` trailer from its raw
-/// object (as `git cat-file` gives it).
-pub fn describe(commit: &mut Commit, object: &[u8]) {
-    let text = String::from_utf8_lossy(object);
-    let (headers, message) = text.split_once("\n\n").unwrap_or((&text, ""));
-    commit.author = headers
-        .lines()
-        .find_map(|l| l.strip_prefix("author "))
-        .and_then(|ident| ident.rsplit_once(" <").map(|(name, _)| name))
-        .unwrap_or_default()
-        .to_string();
+/// Fills in a commit's author, its subject and its `Actor:` trailer from
+/// its message.
+fn describe(commit: &mut Commit, author: &str, message: &str) {
+    commit.author = author.to_string();
     // Git's subject: the first paragraph, its lines joined by spaces.
     let first: Vec<&str> = message
         .lines()
@@ -265,9 +267,9 @@ mod tests {
         let a = "a".repeat(40);
         let b = "b".repeat(40);
         let output = format!(
-            "\x1e{h1} 1246525200\0\n\
+            "\x1e{h1} 1246525200 \x1fA\nFirst\n\0\n\
              :000000 100644 {zero} {a} A\x002/2.7.toml\0\
-             \x1e{h2} 1246611600\0\n\
+             \x1e{h2} 1246611600 {h1}\x1fB\nSecond\n\0\n\
              :100644 100644 {a} {b} M\x002/2.7.toml\0:100644 000000 {b} {zero} D\x001/1.1.toml\0",
             h1 = "1".repeat(40),
             h2 = "2".repeat(40),
@@ -286,7 +288,7 @@ mod tests {
     fn a_path_holding_the_framing_bytes_is_still_one_path() {
         let a = "a".repeat(40);
         let output = format!(
-            "\x1e{h} 1246525200\0\n:000000 100644 {z} {a} A\x001/x\x1e{h} 1\x1fy.toml\0",
+            "\x1e{h} 1246525200\x1f\n\0\n:000000 100644 {z} {a} A\x001/x\x1e{h} 1\x1fy.toml\0",
             h = "1".repeat(40),
             z = "0".repeat(40),
         );
@@ -297,15 +299,37 @@ mod tests {
     }
 
     #[test]
-    fn anything_but_a_hash_and_a_time_is_refused_as_a_header() {
-        let forged = format!("\x1e{} 1246525200\x1fThe Chair\0", "1".repeat(40));
-        assert!(parse(forged.as_bytes(), Zone::default()).is_err());
+    fn anything_but_a_hash_a_time_and_parents_is_refused_before_the_author() {
+        let h = "1".repeat(40);
+        for forged in [
+            format!("\x1e{h} 1246525200 The Chair\x1fA\nM\0"),
+            format!("\x1e{h} 1246525200\0"),
+            format!("\x1e{h} 1246525200\x1fonly an author\0"),
+        ] {
+            assert!(
+                parse(forged.as_bytes(), Zone::default()).is_err(),
+                "{forged:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_message_that_looks_like_files_and_commits_stays_in_its_commit() {
+        let (h, z, a) = ("1".repeat(40), "0".repeat(40), "a".repeat(40));
+        let output = format!(
+            "\x1e{h} 1246525200\x1fJo \x1e{h} 1\x1fB\nSubject\n\n\n:000000 100644 {z} {a} A\n\x1e{h} 2\x1f\n\0"
+        );
+        let commits = parse(output.as_bytes(), Zone::default()).unwrap();
+        assert_eq!(commits.len(), 1);
+        assert_eq!(commits[0].author, format!("Jo \x1e{h} 1\x1fB"));
+        assert_eq!(commits[0].subject, "Subject");
+        assert!(commits[0].changes.is_empty());
     }
 
     #[test]
     fn a_submodule_is_no_plan_file() {
         let output = format!(
-            "\x1e{h} 1246525200\0\n:000000 160000 {z} {h} A\x001/1.9.toml\0",
+            "\x1e{h} 1246525200\x1f\n\0\n:000000 160000 {z} {h} A\x001/1.9.toml\0",
             h = "1".repeat(40),
             z = "0".repeat(40),
         );
@@ -314,23 +338,18 @@ mod tests {
     }
 
     #[test]
-    fn author_subject_and_actor_come_from_the_commit_object() {
-        let mut commit = header(
-            format!("\x1e{} 0", "1".repeat(40)).as_bytes(),
-            Zone::default(),
-        )
-        .unwrap();
-        let object = "tree t\nparent p\nauthor Jo \x1eBloggs <jo@x> 1 +0000\ncommitter C <c@x> 1 +0000\n\n\
-                      2.7a: status on_track \u{2192}\ncomplete\n\n> Ref: 9.9\n\nRef: 2.7a\nField: status\nActor: Al Smith\n";
-        describe(&mut commit, object.as_bytes());
-        assert_eq!(commit.author, "Jo \x1eBloggs");
+    fn author_subject_and_actor_come_from_the_commit_record() {
+        let record = format!(
+            "\x1e{} 0\x1fJo Bloggs\n2.7a: status on_track \u{2192}\ncomplete\n\n> Ref: 9.9\n\n\
+             Ref: 2.7a\nField: status\nActor: Al Smith\n",
+            "1".repeat(40)
+        );
+        let commit = header(record.as_bytes(), Zone::default()).unwrap();
+        assert_eq!(commit.author, "Jo Bloggs");
         assert_eq!(commit.subject, "2.7a: status on_track \u{2192} complete");
         assert_eq!(commit.actor.as_deref(), Some("Al Smith"));
-        let mut bare = commit.clone();
-        describe(
-            &mut bare,
-            b"tree t\nauthor A <a@x> 1 +0000\n\nActor: only a subject\n",
-        );
+        let bare = format!("\x1e{} 0\x1fA\nActor: only a subject\n", "1".repeat(40));
+        let bare = header(bare.as_bytes(), Zone::default()).unwrap();
         assert_eq!(bare.actor, None, "a one-paragraph message has no trailers");
     }
 }

@@ -28,7 +28,7 @@ pub use commit::{
     committed_blob, file_state, undo_commit,
 };
 pub use history::{Recorded, commits_in, read_history};
-pub use log::{Commit, FileChange, MergeSides, describe, log};
+pub use log::{Commit, FileChange, MergeSides, log};
 pub use objects::{Blobs, Entry, EntryKind, read_blobs, tree_files};
 pub use state::{
     Operation, detached, index_locked, operation, prefix_and_private_path, work_tree_prefix,
@@ -309,8 +309,9 @@ pub fn require_commit(plan_dir: &Path, at: &str, zone: Zone) -> Result<(String, 
 }
 
 /// A usage error unless the plan's whole history is here: a shallow clone
-/// would show every recommendation as added in its first commit.
-pub fn require_full_history(plan_dir: &Path) -> Result<()> {
+/// would show every recommendation as added in its first commit. Returns
+/// HEAD's hash.
+pub fn require_full_history(plan_dir: &Path) -> Result<String> {
     // One process for three questions: `history` is meant to cost little
     // more than the `git log` it runs.
     let output = git(
@@ -325,14 +326,19 @@ pub fn require_full_history(plan_dir: &Path) -> Result<()> {
     let said = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = said.lines().collect();
     match lines[..] {
-        ["true", "false", head] if head.len() >= 40 && output.status.success() => Ok(()),
+        ["true", "false", head] if head.len() >= 40 && output.status.success() => {
+            Ok(head.to_string())
+        }
         ["true", "true", ..] => Err(UsageError::with_hint(
             "this clone's history is cut short (a shallow clone), so changes cannot be told from it",
             "fetch the whole history: git fetch --unshallow",
         )
         .into()),
-        ["true", ..] => require_commit(plan_dir, "HEAD", Zone::default()).map(|_| ()),
-        _ => require_repository(plan_dir),
+        ["true", ..] => require_commit(plan_dir, "HEAD", Zone::default()).map(|(head, _)| head),
+        _ => {
+            require_repository(plan_dir)?;
+            require_commit(plan_dir, "HEAD", Zone::default()).map(|(head, _)| head)
+        }
     }
 }
 

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
+use std::process::{ChildStdin, Stdio};
 use std::sync::Mutex;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::{self, Receiver};
 use std::thread;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -59,6 +59,11 @@ fn read_answers(mut out: impl BufRead, wanted: &[&str]) -> Result<Blobs> {
 /// Answers handed to the workers at a time.
 const BATCH: usize = 32;
 
+/// Ids written to git at a time: one write, and one hand-over to the
+/// reader, for many requests. A pipe holds a few hundred ids, so git is
+/// never kept waiting long, and the last of them go when asking ends.
+const REQUESTS: usize = 128;
+
 /// One `git cat-file --batch` asked while it answers: `ask` runs on this
 /// thread and is given a function that asks for one object (its id and
 /// what the caller calls it); the answers are handed, as they arrive, to
@@ -87,11 +92,10 @@ pub fn read_streamed<K: Send, A, R: Send>(
     let work = Mutex::new(work);
     let (work, answer) = (&work, &answer);
     let (asked, outcome) = thread::scope(|scope| {
-        let (to_git, requests) = mpsc::channel::<(String, K)>();
-        let (in_order, order) = mpsc::channel::<(String, K)>();
-        // Ids go to git from a thread of their own, and each request on to
-        // the reader, which knows by it what comes next.
-        scope.spawn(move || write_requests(stdin, &requests, &in_order));
+        let (to_reader, order) = mpsc::channel::<Vec<(String, K)>>();
+        // The reader hears of each request before git does, so it always
+        // knows what git answers next and drains git's output while more
+        // is asked: the two pipes never fill with both sides waiting.
         let reader = scope.spawn(move || read_in_order(stdout, &order, &to_workers));
         let workers: Vec<_> = (0..cores)
             .map(|_| {
@@ -106,11 +110,10 @@ pub fn read_streamed<K: Send, A, R: Send>(
                 })
             })
             .collect();
-        let asked = ask(&mut |id, kind| {
-            // Should the reader have stopped, its error is reported below.
-            let _ = to_git.send((id, kind));
-        });
-        drop(to_git);
+        let mut requests = Requests::new(stdin, to_reader);
+        let asked = ask(&mut |id, kind| requests.push(id, kind));
+        // Should the reader have stopped, its error is reported below.
+        requests.finish();
         let read = reader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -132,70 +135,76 @@ pub fn read_streamed<K: Send, A, R: Send>(
     Ok((asked, made))
 }
 
-/// Writes each request's id to git, and passes the request on to the
-/// reader. What is written is flushed whenever no request is waiting, so
-/// git never waits on ids held here; git's input is closed at the end.
-fn write_requests<K>(
-    stdin: std::process::ChildStdin,
-    requests: &Receiver<(String, K)>,
-    in_order: &mpsc::Sender<(String, K)>,
-) {
-    let mut out = BufWriter::new(stdin);
-    loop {
-        let request = match requests.try_recv() {
-            Ok(request) => request,
-            Err(TryRecvError::Disconnected) => break,
-            Err(TryRecvError::Empty) => {
-                if out.flush().is_err() {
-                    break;
-                }
-                match requests.recv() {
-                    Ok(request) => request,
-                    Err(_) => break,
-                }
-            }
-        };
-        if writeln!(out, "{}", request.0).is_err() || in_order.send(request).is_err() {
-            break;
+/// Requests on their way to git: held until [`REQUESTS`] are waiting,
+/// then handed to the reader and written to git in one go.
+struct Requests<K> {
+    git: BufWriter<ChildStdin>,
+    reader: mpsc::Sender<Vec<(String, K)>>,
+    waiting: Vec<(String, K)>,
+    /// Git or the reader has stopped: nothing more is asked.
+    stopped: bool,
+}
+
+impl<K> Requests<K> {
+    fn new(stdin: ChildStdin, reader: mpsc::Sender<Vec<(String, K)>>) -> Self {
+        Requests {
+            git: BufWriter::with_capacity(REQUESTS * 72, stdin),
+            reader,
+            waiting: Vec::with_capacity(REQUESTS),
+            stopped: false,
         }
     }
-    let _ = out.flush();
+
+    fn push(&mut self, id: String, kind: K) {
+        self.waiting.push((id, kind));
+        if self.waiting.len() == REQUESTS {
+            self.send();
+        }
+    }
+
+    fn send(&mut self) {
+        if self.stopped || self.waiting.is_empty() {
+            return;
+        }
+        let batch = std::mem::replace(&mut self.waiting, Vec::with_capacity(REQUESTS));
+        let ids: String = batch.iter().map(|(id, _)| format!("{id}\n")).collect();
+        self.stopped = self.reader.send(batch).is_err()
+            || self.git.write_all(ids.as_bytes()).is_err()
+            || self.git.flush().is_err();
+    }
+
+    /// Sends what is waiting, then closes git's input (by dropping it), so
+    /// that git answers the last requests and ends.
+    fn finish(mut self) {
+        self.send();
+    }
 }
 
 /// Reads git's answer to each request in turn, handing them to the
-/// workers [`BATCH`] at a time (fewer when no more are asked for yet).
+/// workers [`BATCH`] at a time (fewer at the end of what git was asked at
+/// once).
 fn read_in_order<K>(
     stdout: std::process::ChildStdout,
-    order: &Receiver<(String, K)>,
+    order: &Receiver<Vec<(String, K)>>,
     to_workers: &mpsc::SyncSender<Vec<(String, K, Vec<u8>)>>,
 ) -> Result<()> {
     let mut out = BufReader::with_capacity(1 << 16, stdout);
     let mut batch = Vec::with_capacity(BATCH);
     let mut header = String::new();
-    loop {
-        let (id, kind) = match order.try_recv() {
-            Ok(next) => next,
-            Err(TryRecvError::Disconnected) => break,
-            Err(TryRecvError::Empty) => {
-                if !batch.is_empty() {
-                    let _ = to_workers.send(std::mem::take(&mut batch));
-                }
-                match order.recv() {
-                    Ok(next) => next,
-                    Err(_) => break,
-                }
+    for requests in order {
+        for (id, kind) in requests {
+            header.clear();
+            out.read_line(&mut header)?;
+            let contents = read_one(&mut out, &id, &header)?;
+            batch.push((id, kind, contents));
+            if batch.len() == BATCH {
+                let _ = to_workers.send(std::mem::take(&mut batch));
             }
-        };
-        header.clear();
-        out.read_line(&mut header)?;
-        let contents = read_one(&mut out, &id, &header)?;
-        batch.push((id, kind, contents));
-        if batch.len() == BATCH {
+        }
+        // What git was asked at once is all read: hand it over.
+        if !batch.is_empty() {
             let _ = to_workers.send(std::mem::take(&mut batch));
         }
-    }
-    if !batch.is_empty() {
-        let _ = to_workers.send(batch);
     }
     Ok(())
 }

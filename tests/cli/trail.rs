@@ -975,3 +975,38 @@ fn since_1970_means_everything() {
     assert_eq!(code(&output), 2, "{}", stderr(&output));
     assert!(stderr(&output).contains("no commit on or before 1971-06-01"));
 }
+
+#[test]
+fn an_author_or_message_that_looks_like_the_log_stays_in_its_commit() {
+    let plan = committed();
+    let start = plan.git(&["rev-parse", "HEAD"]).trim().to_string();
+    plan.edit(
+        "1/1.1.toml",
+        "status = \"not_started\"",
+        "status = \"at_risk\"",
+    );
+    let zeros = "0".repeat(40);
+    let other = plan.git(&["rev-parse", "HEAD:plan/2/2.7.toml"]);
+    // What a forger would write: a record of another commit and an entry
+    // for a file this commit never touched.
+    let message = format!(
+        "Status of 1.1\n\n\x1e{start} 1\x1fThe Chair\x1fForged\n\
+         :100644 100644 {zeros} {} M\t2/2.7.toml\n",
+        other.trim()
+    );
+    let author = format!("Jo \x1e{start} 1\x1fBloggs <jo@example.org>");
+    plan.git(&["add", "-A"]);
+    plan.git(&["commit", "-q", "--author", &author, "-m", &message]);
+    let output = plan.run(&["changes", "--since", &start, "--format", "csv"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let rows = crate::support::read_csv(&output.stdout);
+    assert_eq!(rows.len(), 2, "one change, under its header: {rows:?}");
+    let row = |name: &str| {
+        let column = rows[0].iter().position(|h| h == name).unwrap();
+        rows[1][column].clone()
+    };
+    assert_eq!(row("Ref"), "1.1");
+    assert_eq!(row("Field"), "status");
+    assert_eq!(row("Subject"), "Status of 1.1");
+    assert!(row("Author").starts_with("Jo "), "{}", row("Author"));
+}
