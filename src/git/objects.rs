@@ -304,3 +304,91 @@ pub(super) fn contents(
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    /// A repository holding `count` blobs, and their ids and contents.
+    fn repository_of_blobs(count: usize) -> (tempfile::TempDir, Vec<(String, Vec<u8>)>) {
+        let dir = tempfile::tempdir().unwrap();
+        let git = |args: &[&str]| {
+            Command::new("git")
+                .args(args)
+                .current_dir(dir.path())
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .output()
+                .unwrap()
+        };
+        assert!(git(&["init", "-q"]).status.success());
+        let mut paths = String::new();
+        let mut contents = Vec::new();
+        for n in 0..count {
+            // Sizes from a few bytes to past a pipe's 64 KiB.
+            let body = format!("version {n}\n")
+                .repeat(1 + n % 7 * 1200)
+                .into_bytes();
+            let path = dir.path().join(format!("blob{n}"));
+            std::fs::write(&path, &body).unwrap();
+            paths.push_str(&format!("{}\n", path.display()));
+            contents.push(body);
+        }
+        std::fs::write(dir.path().join("paths"), paths).unwrap();
+        let written = Command::new("sh")
+            .args(["-c", "git hash-object -w --stdin-paths < paths"])
+            .current_dir(dir.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .unwrap();
+        let ids = String::from_utf8(written.stdout).unwrap();
+        let ids: Vec<String> = ids.lines().map(str::to_string).collect();
+        assert_eq!(ids.len(), count);
+        (dir, ids.into_iter().zip(contents).collect())
+    }
+
+    #[test]
+    fn every_object_asked_for_is_answered_with_what_it_was_asked_as() {
+        // More than a batch of requests, and answers larger than a pipe.
+        let (dir, blobs) = repository_of_blobs(3 * REQUESTS + 5);
+        let (asked, answers) = read_streamed(
+            dir.path(),
+            |ask| {
+                for (n, (id, _)) in blobs.iter().enumerate() {
+                    ask(id.clone(), n);
+                }
+                Ok(blobs.len())
+            },
+            |id, n, bytes| (id, n, bytes),
+        )
+        .unwrap();
+        assert_eq!(asked, blobs.len());
+        assert_eq!(answers.len(), blobs.len());
+        for (id, n, bytes) in answers {
+            assert_eq!(id, blobs[n].0);
+            assert!(bytes == blobs[n].1, "object {n} came back changed");
+        }
+    }
+
+    #[test]
+    fn an_object_git_does_not_have_is_an_error_not_a_wait() {
+        let (dir, blobs) = repository_of_blobs(REQUESTS + 1);
+        let missing = "0123456789".repeat(4);
+        let result = read_streamed(
+            dir.path(),
+            |ask| {
+                for (id, _) in &blobs[..REQUESTS / 2] {
+                    ask(id.clone(), ());
+                }
+                ask(missing.clone(), ());
+                for (id, _) in &blobs[REQUESTS / 2..] {
+                    ask(id.clone(), ());
+                }
+                Ok(())
+            },
+            |_, (), bytes| bytes.len(),
+        );
+        let error = result.expect_err("a missing object is an error");
+        assert!(error.to_string().contains(&missing), "{error}");
+    }
+}
