@@ -81,6 +81,12 @@ pub struct Returned {
 
 /// Reads `sheet` as a form or an export; `Err` when it is neither.
 pub fn interpret(sheet: &Sheet) -> Result<Returned, String> {
+    let mut returned = interpret_rows(sheet)?;
+    returned.notices.splice(0..0, sheet.notices.iter().cloned());
+    Ok(returned)
+}
+
+fn interpret_rows(sheet: &Sheet) -> Result<Returned, String> {
     if let Some((_, facts)) = sheet.others.iter().find(|(n, _)| n == FACTS_SHEET) {
         return workbook_form(sheet, facts);
     }

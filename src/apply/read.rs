@@ -59,6 +59,8 @@ pub struct Sheet {
     /// A workbook's other sheets, by name, read the same way (the
     /// form's hidden sheet among them).
     pub others: Vec<(String, Vec<Vec<Value>>)>,
+    /// What the reader of the form should know about how it was read.
+    pub notices: Vec<String>,
 }
 
 /// Reads `path`, a workbook or a CSV by what it holds, not its name.
@@ -96,15 +98,10 @@ fn is_xlsx_name(path: &Path) -> bool {
 
 fn read_csv(bytes: &[u8]) -> Result<Sheet> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "it is not UTF-8 text (byte {}): save it as \"CSV UTF-8\" and apply it again",
-            e.valid_up_to() + 1
-        )
-    })?;
+    let (text, notices) = csv_text(bytes)?;
     // LibreOffice and Excel in much of Europe save with semicolons.
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(crate::import::spreadsheet::delimiter(text))
+        .delimiter(crate::import::spreadsheet::delimiter(&text))
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -128,7 +125,31 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet> {
         name: String::new(),
         rows,
         others: Vec::new(),
+        notices,
     })
+}
+
+/// A CSV file's text: UTF-8, or else Windows-1252 (what Excel on Windows
+/// saves as “CSV”), converted and said in a notice. Bytes no text has
+/// (NUL) are refused.
+fn csv_text(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, Vec<String>)> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.into(), Vec::new())),
+        Err(_) if bytes.contains(&0) => {
+            bail!(
+                "it is not text (it holds NUL bytes): save it as \"CSV UTF-8\" and apply it again"
+            )
+        }
+        Err(e) => {
+            let notice = format!(
+                "the file is not UTF-8 (byte {}): it was read as Windows-1252, what Excel on \
+                 Windows saves as “CSV”; check ’, – and £ in the notes below, or save it as \
+                 “CSV UTF-8” and apply it again",
+                e.valid_up_to() + 1
+            );
+            Ok((crate::import::from_windows_1252(bytes).into(), vec![notice]))
+        }
+    }
 }
 
 fn read_workbook(bytes: Vec<u8>) -> Result<Sheet> {
@@ -149,6 +170,7 @@ fn read_workbook(bytes: Vec<u8>) -> Result<Sheet> {
         name,
         rows,
         others: sheets,
+        notices: Vec::new(),
     })
 }
 

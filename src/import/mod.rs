@@ -252,9 +252,14 @@ pub fn decode(bytes: &[u8], report: &mut Report) -> Result<String, String> {
         Ok(text) => Ok(text.to_string()),
         Err(_) => {
             report.add(None, NoteKind::Warning, "the file is not UTF-8: read as Windows-1252 (Excel's “CSV” on Windows); check ’, – and £ in the result");
-            Ok(bytes.iter().map(|&b| windows_1252(b)).collect())
+            Ok(from_windows_1252(bytes))
         }
     }
+}
+
+/// Text saved as Windows-1252 (Excel's “CSV” on Windows), as UTF-8.
+pub fn from_windows_1252(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| windows_1252(b)).collect()
 }
 
 /// Windows-1252 is Latin-1 but for 0x80–0x9F.

@@ -316,6 +316,83 @@ fn a_csv_return_is_applied_like_a_workbook() {
     );
 }
 
+/// `text` as Excel on Windows saves “CSV”: Windows-1252.
+fn windows_1252(text: &str) -> Vec<u8> {
+    const HIGH: [(char, u8); 9] = [
+        ('€', 0x80),
+        ('…', 0x85),
+        ('‘', 0x91),
+        ('’', 0x92),
+        ('“', 0x93),
+        ('”', 0x94),
+        ('•', 0x95),
+        ('–', 0x96),
+        ('—', 0x97),
+    ];
+    text.chars()
+        .map(|c| match u32::from(c) {
+            n if n < 0x80 || (0xA0..=0xFF).contains(&n) => n as u8,
+            _ => {
+                HIGH.iter()
+                    .find(|(h, _)| *h == c)
+                    .expect("in Windows-1252")
+                    .1
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_csv_return_saved_as_windows_1252_is_read_with_a_note() {
+    let plan = committed();
+    issue(&plan, &["--format", "csv"]);
+    let path = plan.root().join("forms/dcs.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut rows = crate::support::read_csv(text.as_bytes());
+    let header = rows[0].clone();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == name)
+            .unwrap()
+    };
+    let row = rows.iter().position(|r| r[0] == "1.3").unwrap();
+    let note = "Partners’ meeting – £5,000 agreed";
+    rows[row][col("Progress note")] = note.into();
+    rows[row][col("Date of return")] = "22/09/2009".into();
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for r in &rows {
+        out.write_record(r).unwrap();
+    }
+    let utf8 = String::from_utf8(out.into_inner().unwrap()).unwrap();
+    std::fs::write(&path, windows_1252(utf8.trim_start_matches('\u{feff}'))).unwrap();
+    let before = commits(&plan);
+    let output = plan.run(&["apply", "forms/dcs.csv"]);
+    assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
+    assert!(
+        stdout(&output).contains("note: the file is not UTF-8")
+            && stdout(&output).contains("Windows-1252"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(commits(&plan), before + 1);
+    assert!(
+        plan.read("1/1.3.toml").contains(note),
+        "{}",
+        plan.read("1/1.3.toml")
+    );
+    // Bytes no text has are still refused, and nothing is recorded.
+    std::fs::write(&path, b"Ref,Action\0\n1.3,\x92\n").unwrap();
+    let output = plan.run(&["apply", "forms/dcs.csv"]);
+    assert_eq!(code(&output), 1, "{}{}", stdout(&output), stderr(&output));
+    assert!(
+        stderr(&output).contains("it is not text"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(commits(&plan), before + 1);
+}
+
 #[test]
 fn an_edited_export_becomes_updates() {
     if !python_module("openpyxl") {
