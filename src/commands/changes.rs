@@ -69,9 +69,6 @@ pub fn range(env: &Environment, since: &str, until: &str) -> Result<String> {
         .into()
     };
     let since_date = date::parse_iso(since);
-    if since_date.is_some_and(|from| date::parse_iso(until).is_some_and(|to| from > to)) {
-        return Err(backwards());
-    }
     // The commit a date names is looked up while the history is checked:
     // two processes at once, not one after the other.
     let (head, dated) = std::thread::scope(|scope| {
@@ -91,6 +88,9 @@ pub fn range(env: &Environment, since: &str, until: &str) -> Result<String> {
         "HEAD" => head,
         _ => git::require_commit(&env.plan_dir, until, env.zone)?.0,
     };
+    if since_date.is_some_and(|from| date::parse_iso(until).is_some_and(|to| from > to)) {
+        return Err(backwards());
+    }
     let start = match dated {
         Some(found) => found?,
         None => Some(git::require_commit(&env.plan_dir, since, env.zone)?.0),

@@ -111,7 +111,9 @@ pub fn log(
     });
     let status = child.wait().context("failed to wait for `git log`")?;
     let errors = errors.join().unwrap_or_default();
-    if !status.success() {
+    // A record refused here stops the reading, and git then fails on the
+    // closed pipe with nothing to say: the refusal is the reason.
+    if !status.success() && (read.is_ok() || !errors.trim_ascii().is_empty()) {
         bail!(
             "`git log {range}` failed: {}",
             String::from_utf8_lossy(&errors).trim()
@@ -198,7 +200,9 @@ fn header(token: &[u8], zone: Zone) -> Result<Commit> {
             .then(|| (hash.to_string(), date, parents, author, message))
     });
     let Some((hash, date, parents, author, message)) = parsed else {
-        bail!("unexpected `git log` output: {}", text.escape_debug());
+        // The framing only: what a commit says may be long.
+        let framing = text.split('\x1f').next().unwrap_or_default();
+        bail!("unexpected `git log` output: {}", framing.escape_debug());
     };
     let mut commit = Commit {
         hash,

@@ -89,7 +89,7 @@ pub fn read_streamed<K: Send, A, R: Send>(
     let stdout = child.stdout.take().expect("stdout was piped");
     let cores = thread::available_parallelism().map_or(1, usize::from);
     let (to_workers, work) = mpsc::sync_channel::<Vec<(String, K, Vec<u8>)>>(cores * 4);
-    let work = Mutex::new(work);
+    let work = Mutex::new(Some(work));
     let (work, answer) = (&work, &answer);
     let (asked, outcome) = thread::scope(|scope| {
         let (to_reader, order) = mpsc::channel::<Vec<(String, K)>>();
@@ -100,9 +100,11 @@ pub fn read_streamed<K: Send, A, R: Send>(
         let workers: Vec<_> = (0..cores)
             .map(|_| {
                 scope.spawn(move || {
+                    let _stop = StopOnPanic(work);
                     let mut made = Vec::new();
                     // One worker waits for the next batch; the others, for it.
-                    while let Some(batch) = work.lock().ok().and_then(|w| w.recv().ok()) {
+                    let next = || work.lock().ok()?.as_ref()?.recv().ok();
+                    while let Some(batch) = next() {
                         let answered = batch.into_iter();
                         made.extend(answered.map(|(id, kind, bytes)| answer(id, kind, bytes)));
                     }
@@ -133,6 +135,24 @@ pub fn read_streamed<K: Send, A, R: Send>(
         bail!("`git cat-file --batch` failed");
     }
     Ok((asked, made))
+}
+
+/// Drops the workers' end of the channel when a worker panics, so that
+/// the reader's next hand-over fails and it stops, rather than wait for
+/// workers that are gone; the panic is then passed on when the worker is
+/// joined.
+struct StopOnPanic<'w, T>(&'w Mutex<Option<Receiver<T>>>);
+
+impl<T> Drop for StopOnPanic<'_, T> {
+    fn drop(&mut self) {
+        if thread::panicking() {
+            let mut work = self
+                .0
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            work.take();
+        }
+    }
 }
 
 /// Requests on their way to git: held until [`REQUESTS`] are waiting,
@@ -390,5 +410,22 @@ mod tests {
         );
         let error = result.expect_err("a missing object is an error");
         assert!(error.to_string().contains(&missing), "{error}");
+    }
+
+    #[test]
+    #[should_panic(expected = "a worker's own panic")]
+    fn a_panicking_worker_is_passed_on_not_waited_for() {
+        // Enough answers to fill the workers' channel many times over.
+        let (dir, blobs) = repository_of_blobs(6 * REQUESTS);
+        let _ = read_streamed(
+            dir.path(),
+            |ask| {
+                for (id, _) in &blobs {
+                    ask(id.clone(), ());
+                }
+                Ok(())
+            },
+            |_, (), _| -> () { panic!("a worker's own panic") },
+        );
     }
 }

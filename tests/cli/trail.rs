@@ -1010,3 +1010,28 @@ fn an_author_or_message_that_looks_like_the_log_stays_in_its_commit() {
     assert_eq!(row("Subject"), "Status of 1.1");
     assert!(row("Author").starts_with("Jo "), "{}", row("Author"));
 }
+
+#[test]
+fn a_commit_git_log_cannot_date_is_named_not_an_empty_git_failure() {
+    let plan = committed();
+    plan.edit("2/2.7.toml", "[[actions]]", "# edited\n[[actions]]");
+    plan.git(&["add", "-A"]);
+    let tree = plan.git(&["write-tree"]);
+    let parent = plan.git(&["rev-parse", "HEAD"]);
+    let object = format!(
+        "tree {}\nparent {}\nauthor F <f@x> 99999999999999 +0000\n\
+         committer F <f@x> 99999999999999 +0000\n\nFar future\n",
+        tree.trim(),
+        parent.trim()
+    );
+    plan.write("../object", object);
+    let made = plan.git(&["hash-object", "-t", "commit", "-w", "object"]);
+    plan.git(&["update-ref", "HEAD", made.trim()]);
+    for args in [&["history", "2.7"][..], &["changes", "--since", "HEAD~1"]] {
+        let output = plan.run(args);
+        assert_eq!(code(&output), 3, "{args:?}: {}", stderr(&output));
+        let said = stderr(&output);
+        assert!(said.contains("unexpected `git log` output"), "{said}");
+        assert!(said.contains(made.trim()), "names the commit: {said}");
+    }
+}
