@@ -282,24 +282,41 @@ fn a_form_of_another_plan_is_refused_whole() {
     );
 }
 
+/// The rows of the DCS's CSV form as issued, with `cells` (column, text)
+/// filled in on the row of `reference`.
+pub(crate) fn csv_form_filled(
+    plan: &TestPlan,
+    reference: &str,
+    cells: &[(&str, &str)],
+) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(plan.root().join("forms/dcs.csv")).unwrap();
+    let mut rows = crate::support::read_csv(text.as_bytes());
+    let header = rows[0].clone();
+    let row = rows.iter().position(|r| r[0] == reference).unwrap();
+    for (name, value) in cells {
+        let column = header
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == *name)
+            .unwrap();
+        rows[row][column] = value.to_string();
+    }
+    rows
+}
+
 #[test]
 fn a_csv_return_is_applied_like_a_workbook() {
     let plan = committed();
     issue(&plan, &["--format", "csv"]);
     let path = plan.root().join("forms/dcs.csv");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut rows = crate::support::read_csv(text.as_bytes());
-    let header = rows[0].clone();
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h.trim_start_matches('\u{feff}') == name)
-            .unwrap()
-    };
-    let row = rows.iter().position(|r| r[0] == "1.3").unwrap();
-    rows[row][col("New status")] = "Amber".into();
-    rows[row][col("Progress note")] = "Partner meeting, 14 Sept".into();
-    rows[row][col("Date of return")] = "22 Sep 2009".into();
+    let rows = csv_form_filled(
+        &plan,
+        "1.3",
+        &[
+            ("New status", "Amber"),
+            ("Progress note", "Partner meeting, 14 Sept"),
+            ("Date of return", "22 Sep 2009"),
+        ],
+    );
     let mut out = csv::Writer::from_path(&path).unwrap();
     for r in &rows {
         out.write_record(r).unwrap();
@@ -347,19 +364,12 @@ fn a_csv_return_saved_as_windows_1252_is_read_with_a_note() {
     let plan = committed();
     issue(&plan, &["--format", "csv"]);
     let path = plan.root().join("forms/dcs.csv");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut rows = crate::support::read_csv(text.as_bytes());
-    let header = rows[0].clone();
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h.trim_start_matches('\u{feff}') == name)
-            .unwrap()
-    };
-    let row = rows.iter().position(|r| r[0] == "1.3").unwrap();
     let note = "Partners’ meeting – £5,000 agreed";
-    rows[row][col("Progress note")] = note.into();
-    rows[row][col("Date of return")] = "22/09/2009".into();
+    let rows = csv_form_filled(
+        &plan,
+        "1.3",
+        &[("Progress note", note), ("Date of return", "22/09/2009")],
+    );
     let mut out = csv::Writer::from_writer(Vec::new());
     for r in &rows {
         out.write_record(r).unwrap();

@@ -4,7 +4,7 @@
 //! form applied again after the plan moved on, and last quarter's wording
 //! on this quarter's form.
 
-use crate::returns::{commits, committed, fill, issue, python};
+use crate::returns::{commits, committed, csv_form_filled, fill, issue, python};
 use crate::support::{code, python_module, stderr, stdout};
 
 #[test]
@@ -12,19 +12,15 @@ fn a_csv_return_saved_with_semicolons_is_read() {
     let plan = committed();
     issue(&plan, &["--format", "csv"]);
     let path = plan.root().join("forms/dcs.csv");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut rows = crate::support::read_csv(text.as_bytes());
-    let header = rows[0].clone();
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h.trim_start_matches('\u{feff}') == name)
-            .unwrap()
-    };
-    let row = rows.iter().position(|r| r[0] == "1.3").unwrap();
-    rows[row][col("New status")] = "Amber".into();
-    rows[row][col("Progress note")] = "Partner meeting; dataset drafted, 14 Sept".into();
-    rows[row][col("Date of return")] = "22/09/2009".into();
+    let rows = csv_form_filled(
+        &plan,
+        "1.3",
+        &[
+            ("New status", "Amber"),
+            ("Progress note", "Partner meeting; dataset drafted, 14 Sept"),
+            ("Date of return", "22/09/2009"),
+        ],
+    );
     // As LibreOffice or Excel in much of Europe saves it.
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')
