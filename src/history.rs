@@ -347,8 +347,14 @@ fn compare_actions<'a>(old: &'a Action, new: &'a Action) -> Vec<Diff> {
         start,
     );
     let recurs = |a: &Action| a.recurs.as_ref().map(|p| p.value.to_string());
-    let period = |a: &Action| a.recurs.as_ref().map(|p| p.value.to_string());
-    value(&mut diffs, "recurs", old, new, period, recurs);
+    value(
+        &mut diffs,
+        "recurs",
+        old,
+        new,
+        |a| a.recurs.as_ref().map(|p| p.value),
+        recurs,
+    );
     let timescale = |a: &Action| a.timescale.as_ref().map(|t| t.value.clone());
     let words = |a: &'a Action| a.timescale.as_ref().map(|t| t.value.as_str());
     value(&mut diffs, "timescale", old, new, words, timescale);

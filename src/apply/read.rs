@@ -12,6 +12,8 @@ use anyhow::{Context, Result, bail};
 use calamine::{DataRef, Reader, Xlsx};
 use chrono::NaiveDate;
 
+use crate::import::SavedText;
+
 /// A returned file is a form or an export: far below these.
 const MAX_FILE: u64 = 32 << 20;
 const MAX_UNZIPPED: u64 = 64 << 20;
@@ -97,7 +99,6 @@ fn is_xlsx_name(path: &Path) -> bool {
 }
 
 fn read_csv(bytes: &[u8]) -> Result<Sheet> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let (text, notices) = csv_text(bytes)?;
     // LibreOffice and Excel in much of Europe save with semicolons.
     let mut reader = csv::ReaderBuilder::new()
@@ -129,25 +130,22 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet> {
     })
 }
 
-/// A CSV file's text: UTF-8, or else Windows-1252 (what Excel on Windows
-/// saves as “CSV”), converted and said in a notice. Bytes no text has
-/// (NUL) are refused.
+/// A CSV file's text, and a notice when it was read as Windows-1252.
 fn csv_text(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, Vec<String>)> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.into(), Vec::new())),
-        Err(_) if bytes.contains(&0) => {
+    match crate::import::saved_text(bytes) {
+        Some(SavedText::Utf8(text)) => Ok((text.into(), Vec::new())),
+        Some(SavedText::Windows1252 { text, first_bad }) => {
+            let notice = format!(
+                "the file is not UTF-8 (byte {first_bad}): it was read as Windows-1252, what \
+                 Excel on Windows saves as “CSV”; check ’, – and £ in the notes below, or save \
+                 it as “CSV UTF-8” and apply it again"
+            );
+            Ok((text.into(), vec![notice]))
+        }
+        None => {
             bail!(
                 "it is not text (it holds NUL bytes): save it as \"CSV UTF-8\" and apply it again"
             )
-        }
-        Err(e) => {
-            let notice = format!(
-                "the file is not UTF-8 (byte {}): it was read as Windows-1252, what Excel on \
-                 Windows saves as “CSV”; check ’, – and £ in the notes below, or save it as \
-                 “CSV UTF-8” and apply it again",
-                e.valid_up_to() + 1
-            );
-            Ok((crate::import::from_windows_1252(bytes).into(), vec![notice]))
         }
     }
 }

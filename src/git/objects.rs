@@ -187,7 +187,11 @@ impl<K> Requests<K> {
             return;
         }
         let batch = std::mem::replace(&mut self.waiting, Vec::with_capacity(REQUESTS));
-        let ids: String = batch.iter().map(|(id, _)| format!("{id}\n")).collect();
+        let mut ids = String::with_capacity(batch.len() * 65);
+        for (id, _) in &batch {
+            ids.push_str(id);
+            ids.push('\n');
+        }
         self.stopped = self.reader.send(batch).is_err()
             || self.git.write_all(ids.as_bytes()).is_err()
             || self.git.flush().is_err();
@@ -232,9 +236,8 @@ fn read_in_order<K>(
 /// The contents of object `id`, whose header git has just written.
 fn read_one(out: &mut impl Read, id: &str, header: &str) -> Result<Vec<u8>> {
     let fields: Vec<&str> = header.split_whitespace().collect();
-    // Blobs and, for `history`, the commits themselves.
     let size: usize = match fields.as_slice() {
-        [_, "blob" | "commit", size] => size.parse().map_err(|_| anyhow!("git said `{header}`"))?,
+        [_, "blob", size] => size.parse().map_err(|_| anyhow!("git said `{header}`"))?,
         _ => bail!("git has no object {id}: it said `{}`", header.trim()),
     };
     let mut contents = vec![0; size + 1];
@@ -333,15 +336,18 @@ mod tests {
     /// A repository holding `count` blobs, and their ids and contents.
     fn repository_of_blobs(count: usize) -> (tempfile::TempDir, Vec<(String, Vec<u8>)>) {
         let dir = tempfile::tempdir().unwrap();
-        let git = |args: &[&str]| {
-            Command::new("git")
+        let git = |args: &[&str], input: Stdio| {
+            let output = Command::new("git")
                 .args(args)
                 .current_dir(dir.path())
                 .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .stdin(input)
                 .output()
-                .unwrap()
+                .unwrap();
+            assert!(output.status.success(), "git {args:?}");
+            String::from_utf8(output.stdout).unwrap()
         };
-        assert!(git(&["init", "-q"]).status.success());
+        git(&["init", "-q"], Stdio::null());
         let mut paths = String::new();
         let mut contents = Vec::new();
         for n in 0..count {
@@ -355,13 +361,8 @@ mod tests {
             contents.push(body);
         }
         std::fs::write(dir.path().join("paths"), paths).unwrap();
-        let written = Command::new("sh")
-            .args(["-c", "git hash-object -w --stdin-paths < paths"])
-            .current_dir(dir.path())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .output()
-            .unwrap();
-        let ids = String::from_utf8(written.stdout).unwrap();
+        let listing = std::fs::File::open(dir.path().join("paths")).unwrap();
+        let ids = git(&["hash-object", "-w", "--stdin-paths"], listing.into());
         let ids: Vec<String> = ids.lines().map(str::to_string).collect();
         assert_eq!(ids.len(), count);
         (dir, ids.into_iter().zip(contents).collect())

@@ -247,19 +247,40 @@ pub fn decode(bytes: &[u8], report: &mut Report) -> Result<String, String> {
             "the file is not text (it holds NUL bytes): save the table as CSV, UTF-8".to_string(),
         );
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(_) => {
+    match saved_text(bytes) {
+        Some(SavedText::Utf8(text)) => Ok(text.to_string()),
+        Some(SavedText::Windows1252 { text, .. }) => {
             report.add(None, NoteKind::Warning, "the file is not UTF-8: read as Windows-1252 (Excel's “CSV” on Windows); check ’, – and £ in the result");
-            Ok(from_windows_1252(bytes))
+            Ok(text)
         }
+        None => Err(
+            "the file is not text (it holds NUL bytes): save the table as CSV, UTF-8".to_string(),
+        ),
     }
 }
 
-/// Text saved as Windows-1252 (Excel's “CSV” on Windows), as UTF-8.
-pub fn from_windows_1252(bytes: &[u8]) -> String {
-    bytes.iter().map(|&b| windows_1252(b)).collect()
+/// A table's text as a spreadsheet saved it.
+pub enum SavedText<'b> {
+    /// UTF-8, without a byte-order mark.
+    Utf8(&'b str),
+    /// Not UTF-8 from byte `first_bad` (counted from 1): read as
+    /// Windows-1252, what Excel on Windows saves as “CSV”.
+    Windows1252 { text: String, first_bad: usize },
+}
+
+/// `bytes` as text: UTF-8 (a byte-order mark dropped), or else
+/// Windows-1252; `None` for bytes that are not UTF-8 and hold a NUL,
+/// which no text does.
+pub fn saved_text(bytes: &[u8]) -> Option<SavedText<'_>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(SavedText::Utf8(text)),
+        Err(_) if bytes.contains(&0) => None,
+        Err(e) => Some(SavedText::Windows1252 {
+            text: bytes.iter().map(|&b| windows_1252(b)).collect(),
+            first_bad: e.valid_up_to() + 1,
+        }),
+    }
 }
 
 /// Windows-1252 is Latin-1 but for 0x80–0x9F.
