@@ -1035,3 +1035,65 @@ fn a_commit_git_log_cannot_date_is_named_not_an_empty_git_failure() {
         assert!(said.contains(made.trim()), "names the commit: {said}");
     }
 }
+
+#[test]
+fn changes_and_history_to_a_closed_pipe_end_cleanly() {
+    use std::io::Read;
+    let plan = committed();
+    let output = plan.run(&[
+        "update",
+        "1.1",
+        "--status",
+        "on_track",
+        "--date",
+        "2009-07-02",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let commands: [&[&str]; 3] = [
+        &["changes", "--since", "1970-01-01"],
+        &["changes", "--since", "1970-01-01", "--format", "csv"],
+        &["history", "1.1"],
+    ];
+    for args in commands {
+        let mut child = crate::support::process(plan.root())
+            .args(["--plan", "plan"])
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        assert_eq!(child.wait().unwrap().code(), Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn dates_the_wrong_way_round_are_told_after_the_repository() {
+    let outside = TestPlan::bundled();
+    let output = outside.run(&["changes", "--since", "2009-08-01", "--until", "2009-01-01"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("not in a git repository"),
+        "{}",
+        stderr(&output)
+    );
+    let plan = committed();
+    let output = plan.run(&["changes", "--since", "2009-08-01", "--until", "HEAD"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    // The plan was committed on 2009-07-02.
+    let output = plan.run(&["changes", "--since", "2009-08-01", "--until", "2009-07-03"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--since 2009-08-01 comes after --until 2009-07-03"),
+        "{}",
+        stderr(&output)
+    );
+}
