@@ -2,13 +2,11 @@
 //! checked against the seed read independently, and every format agreeing.
 
 use std::collections::BTreeSet;
-use std::io::Read;
-use std::process::Stdio;
 
 use serde_json::Value;
 
 use crate::seed::seed_plan;
-use crate::support::{TestPlan, actionplan, code, process, repo, stderr, stdout};
+use crate::support::{TestPlan, actionplan, code, into_closed_pipe, repo, stderr, stdout};
 
 /// Runs a command on the bundled plan (read-only, so in place).
 fn run(args: &[&str]) -> std::process::Output {
@@ -488,23 +486,8 @@ fn a_closed_pipe_is_a_clean_exit() {
         &["trajectory", "--as-of", "2009-07-01"],
     ];
     for args in commands {
-        let mut child = process(repo())
-            .args(["--plan", "plan"])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        drop(child.stdout.take());
-        let mut err = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
-        let status = child.wait().unwrap();
-        assert_eq!(status.code(), Some(0), "{args:?}: {err}");
+        let (status, err) = into_closed_pipe(repo(), args);
+        assert_eq!(status, Some(0), "{args:?}: {err}");
         assert!(err.is_empty(), "{args:?}: {err}");
     }
 }

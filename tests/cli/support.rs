@@ -170,6 +170,28 @@ impl TestPlan {
     }
 }
 
+/// Runs `actionplan --plan plan ARGS` in `cwd` with its standard output
+/// closed before it writes: its exit code and what it said on stderr.
+pub fn into_closed_pipe(cwd: &Path, args: &[&str]) -> (Option<i32>, String) {
+    use std::io::Read;
+    let mut child = process(cwd)
+        .args(["--plan", "plan"])
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (child.wait().unwrap().code(), err)
+}
+
 /// Copies a folder, keeping symbolic links as links.
 pub fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();

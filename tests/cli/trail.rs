@@ -1038,7 +1038,6 @@ fn a_commit_git_log_cannot_date_is_named_not_an_empty_git_failure() {
 
 #[test]
 fn changes_and_history_to_a_closed_pipe_end_cleanly() {
-    use std::io::Read;
     let plan = committed();
     let output = plan.run(&[
         "update",
@@ -1055,22 +1054,8 @@ fn changes_and_history_to_a_closed_pipe_end_cleanly() {
         &["history", "1.1"],
     ];
     for args in commands {
-        let mut child = crate::support::process(plan.root())
-            .args(["--plan", "plan"])
-            .args(args)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        drop(child.stdout.take());
-        let mut err = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
-        assert_eq!(child.wait().unwrap().code(), Some(0), "{args:?}: {err}");
+        let (status, err) = crate::support::into_closed_pipe(plan.root(), args);
+        assert_eq!(status, Some(0), "{args:?}: {err}");
         assert!(err.is_empty(), "{args:?}: {err}");
     }
 }
