@@ -26,8 +26,7 @@ pub fn write<T, R: Borrow<T>>(
     writer.write_record(columns.iter().map(|c| c.header))?;
     for row in rows {
         let row = row.borrow();
-        let cells: Vec<String> = columns.iter().map(|c| (c.value)(row)).collect();
-        writer.write_record(cells.iter().map(|cell| neutralise(cell).into_owned()))?;
+        writer.write_record(neutral_record(columns.iter().map(|c| (c.value)(row))))?;
     }
     writer.flush()
 }
@@ -51,6 +50,27 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     if is_number(cell) {
         return Cow::Borrowed(cell);
     }
+    mark_triggers(cell)
+}
+
+/// A row's cells, each made safe by [`neutralise`] except the first, which
+/// keeps no number exemption: a reader splitting on `;` or tab takes the
+/// whole row up to its first `;` or tab as one piece, so a first cell of
+/// `-40` would begin the piece `-40,1+cmd|…`, which Excel in a locale with
+/// a decimal comma runs as a formula. Every later cell follows a `,`
+/// inside such a piece, so it never begins one.
+pub fn neutral_record<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> Vec<String> {
+    let cells = cells.into_iter().enumerate();
+    cells
+        .map(|(at, cell)| match at {
+            0 => mark_triggers(cell.as_ref()).into_owned(),
+            _ => neutralise(cell.as_ref()).into_owned(),
+        })
+        .collect()
+}
+
+/// `cell` with a `'` before each trigger that begins a piece.
+fn mark_triggers(cell: &str) -> Cow<'_, str> {
     let mut triggers = piece_triggers(cell).peekable();
     if triggers.peek().is_none() {
         return Cow::Borrowed(cell);
@@ -126,6 +146,13 @@ mod tests {
         for cell in ["-40 days", "-1+2", "-", "-.5", "-5.", "-2E5", "a;-3", "- 3"] {
             assert!(neutralise(cell).contains('\''), "{cell:?}");
         }
+    }
+
+    #[test]
+    fn a_signed_number_opening_a_row_is_marked_and_later_ones_are_not() {
+        assert_eq!(neutral_record(["-40", "1+cmd"]), ["'-40", "1+cmd"]);
+        assert_eq!(neutral_record(["3.3", "-40", "+2"]), ["3.3", "-40", "+2"]);
+        assert_eq!(neutral_record(["17", "=1"]), ["17", "'=1"]);
     }
 
     #[test]

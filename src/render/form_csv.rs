@@ -4,7 +4,7 @@
 
 use std::io;
 
-use super::csv::neutralise;
+use super::csv::neutral_record;
 use crate::returns::{FILLED_COLUMNS, Form, ISSUED_COLUMNS};
 
 /// The columns after the ones to fill in.
@@ -35,7 +35,7 @@ pub fn write(form: &Form) -> io::Result<Vec<u8>> {
                     form.revision.clone(),
                     row.fingerprint.clone(),
                 ]);
-            writer.write_record(cells.map(|c| neutralise(&c).into_owned()))?;
+            writer.write_record(neutral_record(cells))?;
         }
         writer.flush()?;
     }

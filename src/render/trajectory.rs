@@ -110,7 +110,7 @@ pub fn write_csv<'c>(
     writer.write_record(headers(columns))?;
     for line in lines {
         let cells = cells(&line);
-        writer.write_record(cells.iter().map(|c| csv::neutralise(c).into_owned()))?;
+        writer.write_record(csv::neutral_record(cells))?;
     }
     writer.flush()
 }
