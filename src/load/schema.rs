@@ -26,8 +26,8 @@ const PLAN_KEYS: &[&str] = &[
 const SECTION_KEYS: &[&str] = &["number", "title"];
 const OFFICERS_KEYS: &[&str] = &["officers"];
 const OFFICER_KEYS: &[&str] = &["id", "title", "aliases", "email"];
-const RECOMMENDATION_KEYS: &[&str] = &["ref", "recommendation", "actions"];
-const ACTION_KEYS: &[&str] = &[
+pub(super) const RECOMMENDATION_KEYS: &[&str] = &["ref", "recommendation", "actions"];
+pub(super) const ACTION_KEYS: &[&str] = &[
     "text",
     "steps",
     "timescale",
@@ -42,7 +42,7 @@ const ACTION_KEYS: &[&str] = &[
     "notes",
     "updates",
 ];
-const UPDATE_KEYS: &[&str] = &["date", "status", "due", "note", "by"];
+pub(super) const UPDATE_KEYS: &[&str] = &["date", "status", "due", "note", "by"];
 
 /// `plan.toml`: settings and sections.
 pub fn read_plan(table: &DeTable, sink: &mut Sink) -> (Settings, Vec<Section>) {
