@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 use toml_parser::decoder::{Encoding, ScalarKind};
-use toml_parser::parser::{EventReceiver, ValidateWhitespace};
+use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span as TomlSpan};
 
 use crate::model::{Action, Located, Period, Recommendation, Span, Unread, Update};
@@ -29,7 +29,10 @@ pub fn read_plain(text: &str) -> Option<Recommendation> {
     let mut reader = Reader::new(source);
     let mut errors = Errors(false);
     {
+        // As `toml` reads: whitespace checked, nesting bounded (the reader
+        // itself never enters a nested array, but the bound costs nothing).
         let mut receiver = ValidateWhitespace::new(&mut reader, source);
+        let mut receiver = RecursionGuard::new(&mut receiver, NESTING_LIMIT);
         toml_parser::parser::parse_document(&tokens, &mut receiver, &mut errors);
     }
     if errors.0 || reader.given_up {
@@ -37,6 +40,9 @@ pub fn read_plain(text: &str) -> Option<Recommendation> {
     }
     reader.finish()
 }
+
+/// `toml`'s own bound on nested arrays and tables.
+const NESTING_LIMIT: u32 = 80;
 
 /// Whether the parser or a decoder found anything wrong.
 struct Errors(bool);
@@ -198,6 +204,9 @@ impl<'s> Reader<'s> {
 
     /// The recommendation, when every required key is there and readable.
     fn finish(self) -> Option<Recommendation> {
+        if self.header.is_some() || self.key.is_some() || self.list.is_some() {
+            return None;
+        }
         let reference = self.top.reference?;
         if reference.value.trim().is_empty() {
             return None;
@@ -226,7 +235,7 @@ impl EventReceiver for Reader<'_> {
     }
 
     fn array_table_open(&mut self, span: TomlSpan, _error: &mut dyn ErrorSink) {
-        if self.key.is_some() || self.list.is_some() {
+        if self.key.is_some() || self.list.is_some() || self.header.is_some() {
             return self.give_up();
         }
         self.header = Some((Vec::new(), span.start()));
@@ -239,14 +248,18 @@ impl EventReceiver for Reader<'_> {
         }
     }
 
+    /// `false` tells the parser to skip the table, unread and unentered.
     fn inline_table_open(&mut self, _span: TomlSpan, _error: &mut dyn ErrorSink) -> bool {
         self.give_up();
-        true
+        false
     }
 
+    /// `false` tells the parser to skip a nested array, so that no depth
+    /// of brackets can exhaust the stack.
     fn array_open(&mut self, _span: TomlSpan, _error: &mut dyn ErrorSink) -> bool {
         if self.key.is_none() || self.list.is_some() {
             self.give_up();
+            return false;
         }
         self.list = Some(Vec::new());
         true
@@ -260,8 +273,14 @@ impl EventReceiver for Reader<'_> {
     }
 
     fn simple_key(&mut self, span: TomlSpan, kind: Option<Encoding>, _error: &mut dyn ErrorSink) {
-        // A quoted key is allowed in TOML, but no file needs one.
+        // A quoted key is allowed in TOML, but no file needs one. An empty
+        // key (`[[` at a line's end) is an error only decoding finds.
         let name = &self.source.input()[span.start()..span.end()];
+        let mut errors = Errors(false);
+        Raw::new_unchecked(name, kind, span).decode_key(&mut Cow::Borrowed(""), &mut errors);
+        if errors.0 {
+            return self.give_up();
+        }
         match (&mut self.header, kind) {
             (Some((path, _)), None) => path.push(name),
             (None, None) if self.key.is_none() && self.list.is_none() => self.key = Some(name),

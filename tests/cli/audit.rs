@@ -688,6 +688,28 @@ fn a_change_behind_a_broken_file_is_still_reported() {
 }
 
 #[test]
+fn a_header_left_open_or_brackets_nested_deep_are_unreadable_versions_not_a_crash() {
+    let plan = committed_plan();
+    let fixed = plan.read("3/3.5.toml");
+    let broken = [
+        format!("{fixed}[[\n"),
+        format!("{fixed}[[actions.\n"),
+        format!("{fixed}steps = {}\n", "[".repeat(20_000)),
+    ];
+    for text in &broken {
+        plan.write("3/3.5.toml", text);
+        plan.git(&["commit", "-q", "-am", "broken"]);
+        plan.write("3/3.5.toml", &fixed);
+        plan.git(&["commit", "-q", "-am", "fixed"]);
+    }
+    let output = plan.run(&["history", "3.5"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert_eq!(text.matches("file made unreadable").count(), 3, "{text}");
+    assert_eq!(text.matches("file repaired").count(), 3, "{text}");
+}
+
+#[test]
 fn the_same_update_twice_is_two_updates() {
     let plan = committed_plan();
     for _ in 0..2 {

@@ -127,6 +127,33 @@ fn anything_the_schema_would_speak_of_is_left_to_it() {
 }
 
 #[test]
+fn a_header_left_open_is_left_to_the_schema() {
+    let base = "ref = \"2.7\"\nrecommendation = \"r\"\n";
+    for tail in [
+        "[[",
+        "[[ ",
+        "[[actions.",
+        "[[\n[[actions]]\nstatus = \"complete\"",
+    ] {
+        let text = format!("{base}{tail}\n");
+        assert!(read_plain(&text).is_none(), "{tail:?}");
+        assert!(
+            read_recommendation(path(), text.as_bytes()).is_none(),
+            "{tail:?}"
+        );
+    }
+}
+
+#[test]
+fn brackets_nested_past_any_stack_are_given_up_on_not_followed() {
+    let base = "ref = \"2.7\"\nrecommendation = \"r\"\n[[actions]]\nstatus = \"complete\"\n";
+    for open in ["[", "{a="] {
+        let text = format!("{base}steps = {}\n", open.repeat(100_000));
+        assert!(read_plain(&text).is_none(), "{open}");
+    }
+}
+
+#[test]
 fn a_file_missing_what_the_schema_requires_is_left_to_it() {
     for text in [
         "",
