@@ -242,10 +242,10 @@ pub fn decode(bytes: &[u8], report: &mut Report) -> Result<String, String> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("the file is empty".to_string());
     }
+    let not_text = || "the file is not text (it holds NUL bytes): save the table as CSV, UTF-8";
+    // UTF-8 may hold a NUL too; no table does.
     if bytes.contains(&0) {
-        return Err(
-            "the file is not text (it holds NUL bytes): save the table as CSV, UTF-8".to_string(),
-        );
+        return Err(not_text().to_string());
     }
     match saved_text(bytes) {
         Some(SavedText::Utf8(text)) => Ok(text.to_string()),
@@ -253,9 +253,7 @@ pub fn decode(bytes: &[u8], report: &mut Report) -> Result<String, String> {
             report.add(None, NoteKind::Warning, "the file is not UTF-8: read as Windows-1252 (Excel's “CSV” on Windows); check ’, – and £ in the result");
             Ok(text)
         }
-        None => Err(
-            "the file is not text (it holds NUL bytes): save the table as CSV, UTF-8".to_string(),
-        ),
+        None => Err(not_text().to_string()),
     }
 }
 

@@ -61,14 +61,6 @@ enum Value {
     List(Vec<Located<String>>),
 }
 
-/// Which table the keys now being read belong to.
-#[derive(Clone, Copy, PartialEq)]
-enum Place {
-    Top,
-    Action,
-    Update,
-}
-
 #[derive(Default)]
 struct Top {
     reference: Option<Located<String>>,
@@ -107,8 +99,10 @@ struct UpdateKeys {
 struct Reader<'s> {
     source: Source<'s>,
     top: Top,
+    /// The keys now being read belong to the last update of the last
+    /// action, else to the last action, else to the top: a table's keys
+    /// all come before its first sub-table's.
     actions: Vec<ActionKeys>,
-    place: Place,
     /// The keys of a `[[header]]` being read, and where it opened.
     header: Option<(Vec<&'s str>, usize)>,
     /// The key whose value comes next.
@@ -124,7 +118,6 @@ impl<'s> Reader<'s> {
             source,
             top: Top::default(),
             actions: Vec::new(),
-            place: Place::Top,
             header: None,
             key: None,
             list: None,
@@ -160,15 +153,11 @@ impl<'s> Reader<'s> {
         let Some(key) = self.key.take() else {
             return self.give_up();
         };
-        let taken = match self.place {
-            Place::Top => top_key(&mut self.top, key, value),
-            Place::Action => match self.actions.last_mut() {
-                Some(action) => action_key(action, key, value),
-                None => false,
-            },
-            Place::Update => match self.actions.last_mut().and_then(|a| a.updates.last_mut()) {
+        let taken = match self.actions.last_mut() {
+            None => top_key(&mut self.top, key, value),
+            Some(action) => match action.updates.last_mut() {
                 Some(update) => update_key(update, key, value),
-                None => false,
+                None => action_key(action, key, value),
             },
         };
         if !taken {
@@ -186,7 +175,6 @@ impl<'s> Reader<'s> {
                     header,
                     ..ActionKeys::default()
                 });
-                self.place = Place::Action;
             }
             ["actions", "updates"] => match self.actions.last_mut() {
                 Some(action) => {
@@ -194,7 +182,6 @@ impl<'s> Reader<'s> {
                         header,
                         ..UpdateKeys::default()
                     });
-                    self.place = Place::Update;
                 }
                 None => self.give_up(),
             },

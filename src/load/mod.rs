@@ -233,25 +233,15 @@ pub fn time_zone_in(bytes: &[u8]) -> Option<crate::date::Zone> {
 /// read: for comparing versions of a file out of git. `None` when the file
 /// is not TOML or has no usable ref.
 pub fn parse_recommendation(path: &Path, bytes: &[u8]) -> Option<Recommendation> {
-    plain_recommendation(path, bytes).or_else(|| read_recommendation(path, bytes))
-}
-
-/// A recommendation read straight from the parser's events, when the file
-/// is plain enough that the schema would find nothing to say about it.
-fn plain_recommendation(path: &Path, bytes: &[u8]) -> Option<Recommendation> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return None;
-    }
-    let text = text::decode(bytes, path).ok()?;
-    if !text::conflict_markers(text, path).is_empty() {
-        return None;
-    }
-    events::read_plain(text)
+    let text = text::readable(bytes, path).ok()?;
+    // Straight from the parser's events when the file is plain enough that
+    // the schema would find nothing to say; else through the schema.
+    events::read_plain(text).or_else(|| read_recommendation(path, text))
 }
 
 /// A recommendation read through `toml`'s tables and the schema.
-fn read_recommendation(path: &Path, bytes: &[u8]) -> Option<Recommendation> {
-    text::to_table(bytes, path, |table| {
+fn read_recommendation(path: &Path, text: &str) -> Option<Recommendation> {
+    text::text_to_table(text, path, |table| {
         let mut sink = Sink {
             path,
             file: 0,

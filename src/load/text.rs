@@ -21,6 +21,12 @@ pub fn to_table<T>(
     path: &Path,
     read: impl FnOnce(&DeTable) -> T,
 ) -> Result<T, Vec<Finding>> {
+    text_to_table(readable(bytes, path)?, path, read)
+}
+
+/// Bytes → text, or the findings that stop it: too large, not UTF-8,
+/// conflict markers.
+pub fn readable<'b>(bytes: &'b [u8], path: &Path) -> Result<&'b str, Vec<Finding>> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(vec![too_large(path, bytes.len() as u64)]);
     }
@@ -29,6 +35,16 @@ pub fn to_table<T>(
     if !markers.is_empty() {
         return Err(markers);
     }
+    Ok(text)
+}
+
+/// [`readable`] text → TOML table → `read(table)`, or the findings that
+/// stop it: syntax errors, nothing in it.
+pub fn text_to_table<T>(
+    text: &str,
+    path: &Path,
+    read: impl FnOnce(&DeTable) -> T,
+) -> Result<T, Vec<Finding>> {
     let table = parse(text, path)?;
     if table.get_ref().is_empty() {
         let hint = "fill it in (see docs/FORMAT.md for an example) or delete it";

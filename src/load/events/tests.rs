@@ -13,7 +13,7 @@ fn path() -> &'static Path {
 fn plain(text: &str) -> Option<crate::model::Recommendation> {
     let fast = read_plain(text);
     if fast.is_some() {
-        assert_eq!(fast, read_recommendation(path(), text.as_bytes()), "{text}");
+        assert_eq!(fast, read_recommendation(path(), text), "{text}");
     }
     fast
 }
@@ -137,11 +137,15 @@ fn a_header_left_open_is_left_to_the_schema() {
     ] {
         let text = format!("{base}{tail}\n");
         assert!(read_plain(&text).is_none(), "{tail:?}");
-        assert!(
-            read_recommendation(path(), text.as_bytes()).is_none(),
-            "{tail:?}"
-        );
+        assert!(read_recommendation(path(), &text).is_none(), "{tail:?}");
     }
+}
+
+#[test]
+fn a_conflict_marker_inside_a_text_refuses_the_file_as_the_loader_does() {
+    let text = "ref = \"2.7\"\nrecommendation = \"\"\"\n<<<<<<< ours\n\"\"\"\n";
+    assert!(read_plain(text).is_some(), "valid TOML, and plain");
+    assert!(crate::load::parse_recommendation(path(), text.as_bytes()).is_none());
 }
 
 #[test]
