@@ -1037,7 +1037,7 @@ fn a_commit_git_log_cannot_date_is_named_not_an_empty_git_failure() {
 }
 
 #[test]
-fn changes_and_history_to_a_closed_pipe_end_cleanly() {
+fn changes_history_and_trajectory_to_a_closed_pipe_end_cleanly() {
     let plan = committed();
     let output = plan.run(&[
         "update",
@@ -1048,10 +1048,12 @@ fn changes_and_history_to_a_closed_pipe_end_cleanly() {
         "2009-07-02",
     ]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
-    let commands: [&[&str]; 3] = [
+    let commands: [&[&str]; 5] = [
         &["changes", "--since", "1970-01-01"],
         &["changes", "--since", "1970-01-01", "--format", "csv"],
         &["history", "1.1"],
+        &["trajectory"],
+        &["trajectory", "--format", "csv"],
     ];
     for args in commands {
         let (status, err) = crate::support::into_closed_pipe(plan.root(), args);
