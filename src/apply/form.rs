@@ -62,6 +62,9 @@ pub struct Reply {
     pub date: Option<NaiveDate>,
     /// A form's grey cells as they came back.
     pub returned_cells: Option<Vec<String>>,
+    /// The recommendation's words as they came back: which recommendation
+    /// the row is, should a spreadsheet have made its ref a number.
+    pub recommendation: Option<String>,
     /// A CSV form's fingerprint column.
     pub fingerprint: Option<String>,
     /// An export's "Latest update" cell: a new note only when it differs
@@ -386,6 +389,7 @@ fn form_reply(reader: &mut RowReader, workbook: bool) -> Option<Reply> {
         reason: reader.text(FILLED_COLUMNS[3]),
         date: reader.date(FILLED_COLUMNS[4]),
         returned_cells: Some(returned_cells),
+        recommendation: reader.text("Recommendation"),
         fingerprint: (!workbook).then(|| reader.text(FACT_COLUMNS[2]).unwrap_or_default()),
         from_export: false,
     })
@@ -457,6 +461,7 @@ fn export(sheet: &Sheet, header_at: usize, columns: &Columns) -> Returned {
             reason: None,
             date: reader.date("Updated on"),
             returned_cells: None,
+            recommendation: reader.text("Recommendation"),
             fingerprint: None,
             from_export: true,
         })

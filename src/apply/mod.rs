@@ -125,6 +125,9 @@ struct Context<'a> {
 
 impl Context<'_> {
     fn decide(&self, reply: &Reply) -> Result<Decision, Problem> {
+        if let Some(problem) = self.read_as_a_number(reply) {
+            return Err(problem);
+        }
         let problem = |message: String| whole_row(reply.row, message);
         let (rec, index) = locate(self.plan, &reply.address).map_err(problem)?;
         let action = &self.plan.recommendations[rec].actions[index];
@@ -204,6 +207,81 @@ impl Context<'_> {
             return Ok(None);
         }
         Ok(Some(self.changed_since(issued, reply)))
+    }
+
+    /// A ref that a spreadsheet turned into a number (`2.10` into 2.1)
+    /// names another recommendation. When the row's recommendation text,
+    /// or its form's fingerprint, is not its ref's but another's whose ref
+    /// reads as the same number, the row is refused, saying which ref to
+    /// write back (refused as undecidable when it is several others'), so
+    /// it is never filed, not even with `--force`, under the ref the
+    /// number happens to name. A row that says nothing of another is read
+    /// as it says.
+    fn read_as_a_number(&self, reply: &Reply) -> Option<Problem> {
+        let parsed = Address::parse(&reply.address).ok()?;
+        let written = parsed.reference.to_string();
+        let number = written.parse::<f64>().ok()?;
+        let twins: Vec<&Recommendation> = self
+            .plan
+            .recommendations
+            .iter()
+            .filter(|r| r.reference.value != parsed.reference)
+            .filter(|r| r.reference.value.to_string().parse::<f64>().ok() == Some(number))
+            .collect();
+        if twins.is_empty() {
+            return None;
+        }
+        let issued = match &self.returned.kind {
+            Kind::Form(facts) => facts.issued.get(&reply.address),
+            Kind::Export => None,
+        };
+        let is_the_row = |rec: &Recommendation| {
+            let fingerprinted = issued.is_some_and(|issued| {
+                let addresses = (0..rec.actions.len()).map(|i| rec.action_address(i));
+                let actions = addresses.zip(&rec.actions);
+                actions
+                    .into_iter()
+                    .any(|(a, action)| fingerprint(&a, action) == issued.fingerprint)
+            });
+            let worded = reply.recommendation.as_deref();
+            fingerprinted || worded.is_some_and(|w| same_note(Some(w), Some(&rec.text)))
+        };
+        let own = self
+            .plan
+            .recommendations
+            .iter()
+            .find(|r| r.reference.value == parsed.reference);
+        if own.is_some_and(is_the_row) {
+            return None;
+        }
+        let named: Vec<String> = twins
+            .iter()
+            .filter(|rec| is_the_row(rec))
+            .map(|rec| rec.reference.value.to_string())
+            .collect();
+        let message = match &named[..] {
+            // Nothing says the row is another's.
+            [] => return None,
+            [issued_as] => format!(
+                "the ref reads “{written}” but the row is {issued_as}'s: a spreadsheet read \
+                 {issued_as} as the number {written}; write {issued_as} back in the cell (as \
+                 text: '{issued_as}) and apply again"
+            ),
+            _ => {
+                let all = twins.iter().map(|rec| rec.reference.value.to_string());
+                format!(
+                    "the ref “{written}” may be a spreadsheet's number for {}, and the row \
+                     does not say which: write the ref as it was issued, as text, and apply \
+                     again",
+                    all.collect::<Vec<_>>().join(" or ")
+                )
+            }
+        };
+        Some(Problem {
+            row: reply.row,
+            column: format!("{} (Ref)", form::column_letter(0)),
+            message,
+        })
     }
 
     /// What changed in the plan after the form was issued, in words.

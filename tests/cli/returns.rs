@@ -333,6 +333,57 @@ fn a_csv_return_is_applied_like_a_workbook() {
     );
 }
 
+#[test]
+fn a_ref_a_spreadsheet_turned_into_a_number_is_refused_not_filed_under_another_action() {
+    let plan = committed();
+    issue(&plan, &["--format", "csv"]);
+    let path = plan.root().join("forms/hscb-chair.csv");
+    let mut rows = crate::support::read_csv(&std::fs::read(&path).unwrap());
+    let header: Vec<String> = rows[0]
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = rows.iter().position(|r| r[0] == "2.10").unwrap();
+    rows[row][column("New status")] = "on_track".into();
+    rows[row][column("Progress note")] = "Terms of reference drafted".into();
+    rows[row][column("Date of return")] = "2009-09-22".into();
+    let write = |rows: &[Vec<String>]| {
+        let mut out = csv::Writer::from_path(&path).unwrap();
+        for r in rows {
+            out.write_record(r).unwrap();
+        }
+        out.flush().unwrap();
+    };
+    // What LibreOffice and Excel save: 2.10 read as the number 2.1.
+    rows[row][0] = "2.1".into();
+    write(&rows);
+    let (before, other) = (commits(&plan), plan.read("2/2.1.toml"));
+    for args in [
+        &["apply", "forms/hscb-chair.csv"][..],
+        &["apply", "--force", "forms/hscb-chair.csv"],
+    ] {
+        let output = plan.run(args);
+        let said = format!("{}{}", stdout(&output), stderr(&output));
+        assert_ne!(code(&output), 0, "{args:?}: {said}");
+        assert!(
+            said.contains("the ref reads “2.1” but the row is 2.10's") && said.contains("A (Ref)"),
+            "{args:?}: {said}"
+        );
+        assert_eq!(commits(&plan), before, "{args:?}");
+        assert_eq!(plan.read("2/2.1.toml"), other, "{args:?}");
+    }
+    rows[row][0] = "2.10".into();
+    write(&rows);
+    let output = plan.run(&["apply", "forms/hscb-chair.csv"]);
+    assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
+    assert!(
+        plan.read("2/2.10.toml")
+            .contains("Terms of reference drafted")
+    );
+    assert_eq!(plan.read("2/2.1.toml"), other);
+}
+
 /// `text` as Excel on Windows saves “CSV”: Windows-1252.
 fn windows_1252(text: &str) -> Vec<u8> {
     const HIGH: [(char, u8); 9] = [
@@ -432,6 +483,36 @@ fn an_edited_export_becomes_updates() {
         "{message}"
     );
     assert!(plan.read("4/4.10.toml").contains("status = \"complete\""));
+}
+
+#[test]
+fn an_export_whose_ref_a_spreadsheet_made_a_number_is_refused() {
+    let plan = committed();
+    let output = plan.run(&["export", "-o", "export.csv", "--as-of", AS_OF]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let rows = crate::support::read_csv(&std::fs::read(plan.root().join("export.csv")).unwrap());
+    let header: Vec<String> = rows[0]
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut row = rows.iter().find(|r| r[0] == "4.10").unwrap().clone();
+    // Excel kept the row as the officer edited it, and 4.10 as 4.1.
+    row[0] = "4.1".into();
+    row[column("Status")] = "Complete".into();
+    row[column("Latest update")] = "Signed off".into();
+    row[column("Updated on")] = "2009-09-01".into();
+    let mut out = csv::Writer::from_path(plan.root().join("export.csv")).unwrap();
+    out.write_record(&header).unwrap();
+    out.write_record(&row).unwrap();
+    out.flush().unwrap();
+    let (before, other) = (commits(&plan), plan.read("4/4.1.toml"));
+    let output = plan.run(&["apply", "export.csv"]);
+    let said = format!("{}{}", stdout(&output), stderr(&output));
+    assert_ne!(code(&output), 0, "{said}");
+    assert!(said.contains("the row is 4.10's"), "{said}");
+    assert_eq!(commits(&plan), before);
+    assert_eq!(plan.read("4/4.1.toml"), other);
 }
 
 #[test]
