@@ -16,6 +16,21 @@ fn view(digest: &Digest, index: usize) -> ActionView {
     ActionView::new(digest.plan(), digest.roster(), digest.row(index))
 }
 
+/// A table of the actions `rows` (indexes of the digest's rows), each
+/// row made as it is written, its first column their addresses: told the
+/// longest address, so that a long ref ("SCR-2009-4a") widens its column
+/// without every row being made twice to measure it.
+fn actions_table<'d>(
+    digest: &Digest,
+    columns: &[(&str, ColumnKind)],
+    rows: impl ExactSizeIterator<Item = usize>,
+    make: impl Fn(usize) -> Vec<String> + 'd,
+) -> Table<'d> {
+    let count = rows.len();
+    let addresses = rows.map(|i| digest.row(i).address().chars().count());
+    Table::lazy(columns, count, make).longest_in(0, addresses.max().unwrap_or(0))
+}
+
 /// "1 July 2009": how dates read in prose.
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
@@ -288,7 +303,7 @@ fn overdue<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
             ("Status", ColumnKind::Status),
             ("Latest update", ColumnKind::Note),
         ];
-        let table = Table::lazy(&columns, actions.len(), move |n| {
+        let table = actions_table(digest, &columns, actions.iter().copied(), move |n| {
             let v = &view(digest, actions[n]);
             let days = v
                 .days_overdue
@@ -345,7 +360,8 @@ fn no_data<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
         ("Status", ColumnKind::Status),
         ("Latest update", ColumnKind::Note),
     ];
-    let table = Table::lazy(&columns, actions.len(), move |n| {
+    let rows: Vec<usize> = actions.clone();
+    let table = actions_table(digest, &columns, rows.into_iter(), move |n| {
         let v = &view(digest, actions[n]);
         vec![
             v.address.clone(),
@@ -456,16 +472,21 @@ fn due_soon<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
         ("Status", ColumnKind::Status),
         ("Lead", ColumnKind::Name),
     ];
-    let table = Table::lazy(&columns, digest.due_soon.len(), move |n| {
-        let v = &view(digest, digest.due_soon[n]);
-        vec![
-            v.address.clone(),
-            action(v),
-            due(v),
-            status(v),
-            v.lead.join("; "),
-        ]
-    });
+    let table = actions_table(
+        digest,
+        &columns,
+        digest.due_soon.iter().copied(),
+        move |n| {
+            let v = &view(digest, digest.due_soon[n]);
+            vec![
+                v.address.clone(),
+                action(v),
+                due(v),
+                status(v),
+                v.lead.join("; "),
+            ]
+        },
+    );
     section(
         "Due before the next meeting",
         intro,
@@ -481,7 +502,8 @@ fn completed<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
         ("Completed on", ColumnKind::Date),
         ("Lead", ColumnKind::Name),
     ];
-    let table = Table::lazy(&columns, digest.completed.len(), move |n| {
+    let rows = digest.completed.iter().map(|(i, _)| *i);
+    let table = actions_table(digest, &columns, rows, move |n| {
         let (i, on) = digest.completed[n];
         let v = &view(digest, i);
         vec![
@@ -503,7 +525,8 @@ fn deferred<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
         ("Reason", ColumnKind::Note),
         ("Lead", ColumnKind::Name),
     ];
-    let table = Table::lazy(&columns, digest.deferred.len(), move |n| {
+    let rows = digest.deferred.iter().map(|(i, _)| *i);
+    let table = actions_table(digest, &columns, rows, move |n| {
         let (i, reason) = &digest.deferred[n];
         let v = &view(digest, *i);
         vec![

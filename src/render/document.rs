@@ -27,6 +27,9 @@ pub struct Table<'d> {
     rows: Rows<'d>,
     /// The last row is a total, set in bold.
     pub total_row: bool,
+    /// What the caller told a lazy table of its columns' longest cells:
+    /// (column, characters) (see [`Table::longest_in`]).
+    told: Vec<(usize, u16)>,
 }
 
 /// What a column of a paper's table holds.
@@ -83,7 +86,19 @@ impl ColumnKind {
             ColumnKind::Ref | ColumnKind::Date | ColumnKind::Status
         )
     }
+
+    /// Whether a cell is kept on one line: short values of the columns
+    /// that must not wrap (refs, dates, statuses) and numbers. Longer
+    /// cells are prose, wrapped at spaces like any other.
+    pub fn one_line(self, text: &str) -> bool {
+        (self.keeps_together() || self.is_numeric())
+            && text.chars().count() <= ONE_LINE
+            && !text.contains(['\n', '\r'])
+    }
 }
+
+/// The most characters a cell kept on one line holds.
+const ONE_LINE: usize = 20;
 
 /// The same for the 12-point type of pandoc's Word documents (Letter or
 /// A4, one-inch margins).
@@ -117,6 +132,7 @@ impl<'d> Table<'d> {
             columns: columns.iter().map(|(_, k)| *k).collect(),
             rows: Rows::Ready(rows),
             total_row: false,
+            told: Vec::new(),
         }
     }
 
@@ -146,12 +162,17 @@ impl<'d> Table<'d> {
     /// [`Table::widths`] on a page `page` characters wide: a bigger
     /// font (pandoc's Word documents are in 12 point) holds fewer.
     pub fn widths_on(&self, page: u16) -> Vec<u16> {
+        let longest = self.longest_one_line_cells();
         let fixed: Vec<Option<u16>> = self
             .columns
             .iter()
             .zip(&self.headers)
+            .zip(longest)
             // Headers are bold: a character wider.
-            .map(|(kind, header)| kind.fixed_width().map(|w| w.max(longest_word(header) + 3)))
+            .map(|((kind, header), longest)| {
+                let wanted = longest_word(header).saturating_add(3).max(longest + 1);
+                kind.fixed_width().map(|w| w.max(wanted))
+            })
             .collect();
         let taken: u16 = fixed.iter().flatten().sum();
         let shares: u16 = self
@@ -169,6 +190,41 @@ impl<'d> Table<'d> {
             .map(|(kind, f)| u32::from(f.unwrap_or(left * kind.share() / shares.max(1))))
             .collect();
         percent(&units)
+    }
+
+    /// Tells a lazy table how many characters the longest cell of
+    /// `column` holds, which its widths then make room for: the caller
+    /// often knows (the longest action address of the plan) where making
+    /// every row twice to measure it would cost more than the table.
+    pub fn longest_in(mut self, column: usize, chars: usize) -> Self {
+        if chars <= ONE_LINE {
+            self.told.push((column, chars as u16));
+        }
+        self
+    }
+
+    /// The characters of each fixed column's longest one-line cell: a
+    /// ref far down the table ("15.42a", or a file's name such as
+    /// "plan.toml" in a list of changes) widens its column as much as the
+    /// first. A lazy table has what it was told.
+    fn longest_one_line_cells(&self) -> Vec<u16> {
+        let mut longest = vec![0u16; self.columns.len()];
+        for &(column, chars) in &self.told {
+            if let Some(longest) = longest.get_mut(column) {
+                *longest = (*longest).max(chars);
+            }
+        }
+        let Rows::Ready(rows) = &self.rows else {
+            return longest;
+        };
+        for row in rows {
+            for ((cell, kind), longest) in row.iter().zip(&self.columns).zip(&mut longest) {
+                if kind.fixed_width().is_some() && kind.one_line(cell) {
+                    *longest = (*longest).max(cell.chars().count() as u16);
+                }
+            }
+        }
+        longest
     }
 
     pub fn len(&self) -> usize {
@@ -298,5 +354,27 @@ mod tests {
         // Ref 7, Due 13, "overdue" 10, Status 17: 47 of 90 characters;
         // Action and Lead share the other 43, two to one.
         assert_eq!(widths, [7, 34, 14, 11, 19, 15]);
+    }
+
+    #[test]
+    fn a_long_ref_far_down_the_table_widens_its_column() {
+        let columns = [("Ref", ColumnKind::Ref), ("Change", ColumnKind::Text)];
+        let row = |reference: &str| vec![reference.to_string(), "status edited".to_string()];
+        let short = Table::new(&columns, vec![row("2.10a"); 50]);
+        let mut rows = vec![row("2.10a"); 50];
+        rows.push(row("plan.toml"));
+        let long = Table::new(&columns, rows);
+        // 7 characters of 90 for "2.10a"; "plan.toml" needs 10.
+        assert_eq!(short.widths()[0], 7);
+        assert_eq!(long.widths()[0], 11);
+        let lazy = Table::lazy(&columns, 51, |n| {
+            row(if n == 50 { "plan.toml" } else { "1.1" })
+        });
+        assert_eq!(
+            lazy.widths(),
+            short.widths(),
+            "a lazy table is not measured"
+        );
+        assert_eq!(lazy.longest_in(0, 9).widths(), long.widths(), "but told");
     }
 }

@@ -3,9 +3,9 @@
 //! table holds at most [`MOST`] rows (the statuses most severe first)
 //! and says how many there are in all.
 
-use super::super::document::{Block, ColumnKind, Table};
+use super::super::document::{Block, ColumnKind};
 use super::super::rag;
-use super::{long_date, section_with, short_date, view};
+use super::{actions_table, long_date, section_with, short_date, view};
 use crate::digest::{Digest, MOST, Reason, TrajectoryPart};
 use crate::trajectory::{Basis, Cell};
 
@@ -63,7 +63,8 @@ pub fn statuses<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
     columns.extend(dates.iter().map(|d| (d.as_str(), ColumnKind::Status)));
     columns.push(("Why listed", ColumnKind::Note));
     let shown = part.watched.len().min(MOST);
-    let table = Table::lazy(&columns, shown, move |n| {
+    let rows = part.watched.iter().take(shown).map(|w| w.index);
+    let table = actions_table(digest, &columns, rows, move |n| {
         let watched = &part.watched[n];
         let mut row = vec![view(digest, watched.index).address];
         row.extend(watched.cells.iter().map(|c| word(*c)));
@@ -101,7 +102,8 @@ pub fn moved<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
         ("Reason", ColumnKind::Note),
     ];
     let shown = part.moved.len().min(MOST);
-    let table = Table::lazy(&columns, shown, move |n| {
+    let rows = part.moved.iter().take(shown).map(|(i, _)| *i);
+    let table = actions_table(digest, &columns, rows, move |n| {
         let (index, m) = &part.moved[n];
         vec![
             view(digest, *index).address,
@@ -135,7 +137,8 @@ pub fn contradictions<'d>(digest: &'d Digest) -> Vec<Block<'d>> {
         ("Contradiction", ColumnKind::Text),
     ];
     let shown = part.contradictions.len().min(MOST);
-    let table = Table::lazy(&columns, shown, move |n| {
+    let rows = part.contradictions.iter().take(shown).map(|(i, _)| *i);
+    let table = actions_table(digest, &columns, rows, move |n| {
         let (index, c) = &part.contradictions[n];
         vec![
             view(digest, *index).address,

@@ -12,15 +12,9 @@ use crate::status::Status;
 pub const SIZE: u32 = 20;
 /// Space between a cell's border and its text, each side, in twips.
 pub const PADDING: u32 = 85;
-/// Longer cells are prose, wrapped at spaces like any other.
-const ONE_LINE: usize = 20;
-
-/// Whether a cell is kept on one line: short values of the columns that
-/// must not wrap (refs, dates, statuses) and numbers.
+/// Whether a cell is kept on one line (see [`ColumnKind::one_line`]).
 pub fn one_line(kind: ColumnKind, text: &str) -> bool {
-    (kind.keeps_together() || kind.is_numeric())
-        && text.chars().count() <= ONE_LINE
-        && !text.contains(['\n', '\r'])
+    kind.one_line(text)
 }
 
 /// Each column's width in twips, summing to `room` wherever the columns'
